@@ -1,0 +1,72 @@
+// Sizes of the widget's built artefacts: raw, gzip (level 9) and brotli (quality 11), in
+// bytes. Used by `pnpm bench` (prints them) and by e2e/size.test.ts (checks the budgets).
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+export const WIDGET_DIST = resolve(import.meta.dirname, "../packages/widget/dist");
+export const EMBED_DIST = join(WIDGET_DIST, "embed");
+
+/** Budgets in gzip bytes (1 KB = 1,000 bytes). */
+export const BUDGETS = {
+  loader: 2_500,
+  reader: 16_000,
+};
+
+export function sizeOf(buffer) {
+  return {
+    raw: buffer.length,
+    gzip: gzipSync(buffer, { level: 9 }).length,
+    brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** The files a module statically imports (not its `import()`s), followed transitively. */
+export function staticGraph(entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, "utf8");
+    // `import x from"./a.js"`, `import"./a.js"`, `export … from"./a.js"` — but not `import("./a.js")`.
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) {
+      const spec = m[1];
+      if (spec.startsWith(".")) visit(resolve(dirname(file), spec));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
+function sum(files) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const s = sizeOf(readFileSync(f));
+    total.raw += s.raw;
+    total.gzip += s.gzip;
+    total.brotli += s.brotli;
+  }
+  return total;
+}
+
+/** Every artefact a budget is set for, plus the others worth printing. */
+export function measure() {
+  const loader = join(EMBED_DIST, "embed.js");
+  const app = join(EMBED_DIST, "comments.js");
+  const npm = join(WIDGET_DIST, "index.js");
+  for (const f of [loader, app, npm]) {
+    if (!existsSync(f)) throw new Error(`${f} is missing: run \`pnpm build\` first.`);
+  }
+  const appFiles = staticGraph(app);
+  const rows = {
+    "loader (embed.js)": { files: [loader], ...sum([loader]) },
+    "comments app (comments.js + static chunks)": { files: appFiles, ...sum(appFiles) },
+    "reader total (loader + app, English)": { files: [loader, ...appFiles], ...sum([loader, ...appFiles]) },
+    "npm entry (index.js, deps external)": { files: [npm], ...sum([npm]) },
+  };
+  for (const extra of ["fr.js", "tweet-exact.js"]) {
+    const f = join(EMBED_DIST, extra);
+    if (existsSync(f)) rows[`lazy chunk ${extra}`] = { files: [f], ...sum([f]) };
+  }
+  return rows;
+}

@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, extname, join, relative, sep } from "node:path";
+import type { Context } from "hono";
+
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".html": "text/html; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".map": "application/json; charset=utf-8",
+};
+
+interface Asset {
+  body: Uint8Array;
+  type: string;
+  etag: string;
+  cacheControl: string;
+}
+
+/** A content-hashed file name, e.g. `chunks/fr-3b2a9c1d.js`, never changes: cache it for a year. */
+const HASHED = /[-.][A-Za-z0-9_-]{8,}\.(js|css)$/;
+
+/**
+ * Loads every file of a folder into memory once (they are a few kilobytes) and serves them
+ * with their content type, a strong ETag, and caching headers: a year, immutable, for
+ * content-hashed names; a short, revalidated cache for stable names such as `embed.js`.
+ */
+export async function loadAssets(root: string): Promise<Map<string, Asset>> {
+  const assets = new Map<string, Asset>();
+  async function walk(dir: string): Promise<void> {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk(path);
+        continue;
+      }
+      const body = new Uint8Array(await readFile(path));
+      const name = relative(root, path).split(sep).join("/");
+      const hash = createHash("sha256").update(body).digest("base64url").slice(0, 22);
+      assets.set(`/${name}`, {
+        body,
+        type: TYPES[extname(name)] ?? "application/octet-stream",
+        etag: `"${hash}"`,
+        cacheControl: HASHED.test(name)
+          ? "public, max-age=31536000, immutable"
+          : "public, max-age=300, stale-while-revalidate=86400",
+      });
+    }
+  }
+  await walk(root);
+  return assets;
+}
+
+/** Where the widget's script-tag files are built. */
+export function widgetAssetsDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve("@causette/widget/package.json")), "dist", "embed");
+}
+
+/** Answers one asset, honouring `If-None-Match`. */
+export function serveAsset(c: Context, asset: Asset): Response {
+  const headers: Record<string, string> = {
+    "Content-Type": asset.type,
+    ETag: asset.etag,
+    "Cache-Control": asset.cacheControl,
+    // Loaded by pages on other origins: as a classic script and as modules (import()).
+    "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    "X-Content-Type-Options": "nosniff",
+  };
+  if (c.req.header("If-None-Match") === asset.etag) return new Response(null, { status: 304, headers });
+  return new Response(c.req.method === "HEAD" ? null : asset.body, { status: 200, headers });
+}

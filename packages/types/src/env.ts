@@ -1,0 +1,24 @@
+/** Environment variables read by the server and the CLI (API.md). Names are a contract. */
+export const ENV = {
+  port: "CAUSETTE_PORT",
+  host: "CAUSETTE_HOST",
+  db: "CAUSETTE_DB",
+  databaseUrl: "DATABASE_URL",
+  origins: "CAUSETTE_ORIGINS",
+  moderation: "CAUSETTE_MODERATION",
+  adminPassword: "CAUSETTE_ADMIN_PASSWORD",
+  rateLimit: "CAUSETTE_RATE_LIMIT",
+  editWindow: "CAUSETTE_EDIT_WINDOW",
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+export const DEFAULTS = {
+  port: 8787,
+  host: "127.0.0.1",
+  db: "./causette.db",
+  site: "default",
+} as const;
+
+export const MODERATION_MODES = ["none", "first", "all"] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];

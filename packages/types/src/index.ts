@@ -1,0 +1,50 @@
+/**
+ * @module @causette/types
+ * The wire contract between the Causette widget, server and anyone scripting against the
+ * HTTP API: objects, request and response bodies, error codes, limits, and the
+ * environment variables. No runtime dependencies.
+ *
+ * @example
+ * import { LIMITS, type Comment } from "@causette/types";
+ * if (body.trim().length > LIMITS.bodyMax) throw new Error("too long");
+ */
+
+export type { EnvName, ModerationMode } from "./env.js";
+export { DEFAULTS, ENV, MODERATION_MODES } from "./env.js";
+export type { ApiError, ErrorCode } from "./errors.js";
+export { ERROR_CODES, ERROR_STATUS, isErrorCode } from "./errors.js";
+export { codePointLength, LIMITS } from "./limits.js";
+export type {
+  AdminComment,
+  AdminCommentStatus,
+  Author,
+  Comment,
+  CommentStatus,
+  PageInfo,
+  ShareNetwork,
+  Sort,
+  VoteValue,
+} from "./objects.js";
+export { ADMIN_COMMENT_STATUSES, COMMENT_STATUSES, SHARE_NETWORKS, SORTS } from "./objects.js";
+export type {
+  AdminCommentResponse,
+  AdminEditRequest,
+  AdminListQuery,
+  AdminListResponse,
+  AdminLoginRequest,
+  CommentResponse,
+  CountsResponse,
+  CreateCommentRequest,
+  CreateCommentResponse,
+  EditCommentRequest,
+  HealthResponse,
+  ListCommentsQuery,
+  ListCommentsResponse,
+  LockPageRequest,
+  PageResponse,
+  ShareRequest,
+  SharesResponse,
+  VoteRequest,
+  VoteResponse,
+} from "./routes.js";
+export { HEADERS } from "./routes.js";

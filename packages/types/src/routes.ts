@@ -1,0 +1,123 @@
+/** Request and response bodies, one pair per route of API.md. */
+import type {
+  AdminComment,
+  AdminCommentStatus,
+  Comment,
+  PageInfo,
+  ShareNetwork,
+  Sort,
+  VoteValue,
+} from "./objects.js";
+
+/** `GET /api/comments` query. */
+export interface ListCommentsQuery {
+  site?: string;
+  page: string;
+  sort?: Sort;
+  limit?: number;
+  cursor?: string;
+}
+/** `GET /api/comments` → 200. */
+export interface ListCommentsResponse {
+  page: PageInfo;
+  comments: Comment[];
+  nextCursor: string | null;
+}
+
+/** `POST /api/comments` body. */
+export interface CreateCommentRequest {
+  site?: string;
+  page: string;
+  pageUrl?: string;
+  pageTitle?: string;
+  parentId?: string | null;
+  author: { name: string; email?: string; website?: string };
+  body: string;
+  /** The honeypot: filled by bots only. */
+  hp?: string;
+  /** The signed form timestamp the widget received when it rendered the form. */
+  formToken?: string;
+}
+/** `POST /api/comments` → 201. */
+export interface CreateCommentResponse {
+  comment: Comment;
+  editToken: string;
+}
+
+/** `PATCH /api/comments/:id` body (with `Authorization: Bearer <editToken>`). */
+export interface EditCommentRequest {
+  body: string;
+}
+/** `PATCH` and `DELETE /api/comments/:id` → 200. */
+export interface CommentResponse {
+  comment: Comment;
+}
+
+/** `POST /api/comments/:id/vote` body (with `X-Causette-Voter`). */
+export interface VoteRequest {
+  value: VoteValue;
+}
+export interface VoteResponse {
+  score: number;
+  myVote: VoteValue;
+}
+
+/** `GET /api/counts?site&page=…&page=…` → 200. */
+export interface CountsResponse {
+  counts: Record<string, number>;
+}
+
+/** `POST /api/shares` body (JSON, or the same JSON as text/plain from sendBeacon). */
+export interface ShareRequest {
+  site?: string;
+  page: string;
+  network: ShareNetwork;
+}
+/** `GET /api/shares?site&page` → 200. */
+export interface SharesResponse {
+  total: number;
+  networks: Partial<Record<ShareNetwork, number>>;
+}
+
+/** `GET /healthz` → 200. */
+export interface HealthResponse {
+  ok: boolean;
+}
+
+/** `POST /api/admin/login` body. */
+export interface AdminLoginRequest {
+  password: string;
+}
+/** `GET /api/admin/comments` query. */
+export interface AdminListQuery {
+  site?: string;
+  status?: AdminCommentStatus;
+  page?: string;
+  q?: string;
+  cursor?: string;
+}
+export interface AdminListResponse {
+  comments: AdminComment[];
+  nextCursor: string | null;
+}
+export interface AdminCommentResponse {
+  comment: AdminComment;
+}
+/** `PATCH /api/admin/comments/:id` body. */
+export interface AdminEditRequest {
+  body: string;
+}
+/** `POST /api/admin/pages/lock` body. */
+export interface LockPageRequest {
+  site?: string;
+  page: string;
+  locked: boolean;
+}
+export interface PageResponse {
+  page: PageInfo;
+}
+
+/** Header names. */
+export const HEADERS = {
+  voter: "X-Causette-Voter",
+} as const;

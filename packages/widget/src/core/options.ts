@@ -1,0 +1,23 @@
+import type { Sort } from "@causette/types";
+
+/** Options shared by the script tag (`data-*` attributes) and the npm API. */
+export interface CommentsOptions {
+  /** The Causette server's origin, e.g. "https://comments.example.com". */
+  server: string;
+  /** The site name on a server that hosts several sites. Default "default". */
+  site?: string;
+  /** The page id; derived from the canonical link or the location when absent. */
+  page?: string;
+  /** Page title and URL stored with the first comment. */
+  pageTitle?: string;
+  pageUrl?: string;
+  /** "en", "fr", or any BCP 47 tag (falls back to English). Default: `<html lang>`. */
+  locale?: string;
+  /** "auto" follows the reader's system and the host's dark class; or force one. */
+  theme?: "auto" | "light" | "dark";
+  sort?: Sort;
+  /** Nesting shown before replies stop indenting. Default 3. */
+  maxDepth?: number;
+  /** Override any interface string by its key. */
+  strings?: Record<string, string>;
+}

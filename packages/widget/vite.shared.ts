@@ -1,0 +1,12 @@
+import { fileURLToPath } from "node:url";
+import type { UserConfig } from "vite";
+
+/** Settings every widget build shares. */
+export const shared: UserConfig = {
+  resolve: {
+    alias: { "@causette/types": fileURLToPath(new URL("../types/src/index.ts", import.meta.url)) },
+  },
+  // nanostores reads process.env.NODE_ENV; browsers have no `process`.
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  build: { target: "es2020", sourcemap: false, reportCompressedSize: false },
+};
