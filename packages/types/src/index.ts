@@ -9,6 +9,21 @@
  * if (body.trim().length > LIMITS.bodyMax) throw new Error("too long");
  */
 
+export type {
+  AdminBulkRequest,
+  AdminBulkResponse,
+  AdminPage,
+  AdminPagesResponse,
+  AdminReplyRequest,
+  AdminSessionResponse,
+  Ban,
+  BanKind,
+  BanRequest,
+  BanResponse,
+  BansResponse,
+  BulkAction,
+} from "./admin.js";
+export { BAN_KINDS, BULK_ACTIONS } from "./admin.js";
 export type { EnvName, ModerationMode } from "./env.js";
 export { DEFAULTS, ENV, MODERATION_MODES } from "./env.js";
 export type { ApiError, ErrorCode } from "./errors.js";

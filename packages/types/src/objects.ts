@@ -41,6 +41,11 @@ export interface AdminComment extends Omit<Comment, "status"> {
   /** The raw Markdown, for editing. */
   body: string;
   site: string;
+  /** The keyed hash of the client's IP address (never the address itself), for bans. */
+  ipHash?: string | null;
+  /** The page's URL and title as first reported by the widget, when known. */
+  pageUrl?: string | null;
+  pageTitle?: string | null;
 }
 
 export interface PageInfo {
