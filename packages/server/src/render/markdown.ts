@@ -1,0 +1,80 @@
+/**
+ * @module render/markdown
+ * Comment Markdown to safe HTML, once, at write time: markdown-it with raw HTML off and
+ * linkify on, then an allowlist sanitizer. The widget inserts only this output.
+ */
+import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+// Comments are conversation, not documents: no images (tracking pixels), headings or tables.
+md.disable(["image", "heading", "lheading", "table"]);
+
+export const LINK_REL = "nofollow ugc noopener noreferrer";
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "hr",
+  ],
+  allowedAttributes: { a: ["href", "rel"], ol: ["start"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    a: (tagName, attribs): sanitizeHtml.Tag => ({
+      tagName,
+      attribs: attribs.href ? { href: attribs.href, rel: LINK_REL } : ({} as sanitizeHtml.Attributes),
+    }),
+    b: "strong",
+    i: "em",
+    strike: "del",
+  },
+  // A link whose href was refused keeps its text but is no longer a link.
+  exclusiveFilter: (frame) => frame.tag === "a" && !frame.attribs.href && frame.text.trim() === "",
+};
+
+/**
+ * Cleans HTML from elsewhere (an import) with the same allowlist as rendered comments.
+ *
+ * @example sanitizeCommentHtml('<p onclick="x()">hi<script>1</script></p>') // "<p>hi</p>"
+ */
+export function sanitizeCommentHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS).trim();
+}
+
+/**
+ * Renders a comment's Markdown to sanitized HTML.
+ *
+ * @example renderMarkdown("*hi* https://example.org")
+ * // '<p><em>hi</em> <a href="https://example.org" rel="nofollow ugc noopener noreferrer">https://example.org</a></p>'
+ */
+export function renderMarkdown(markdown: string): string {
+  return sanitizeCommentHtml(md.render(markdown));
+}
+
+/** Keeps an author's website only when it is an absolute http(s) URL. */
+export function cleanWebsite(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,6 @@
+/** The storage layer: one `Store` interface, opened on SQLite or PostgreSQL. */
+export { StoreError } from "./errors.js";
+export { KyselyStore } from "./kysely-store.js";
+export { MIGRATIONS } from "./migrations.js";
+export { openStore, type StoreOptions } from "./open.js";
+export type * from "./types.js";

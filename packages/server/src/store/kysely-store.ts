@@ -1,0 +1,424 @@
+/**
+ * The `Store` over Kysely: one implementation for SQLite (better-sqlite3) and PostgreSQL
+ * (pg). The few dialect differences (row locks) are marked where they happen.
+ */
+import type { ShareNetwork, VoteValue } from "@causette/types";
+import { type Kysely, Migrator, type Transaction, type Updateable } from "kysely";
+import { newSecret } from "../security/crypto.js";
+import { StoreError } from "./errors.js";
+import { exportAll, importBatch } from "./import-export.js";
+import { migrationProvider } from "./migrations.js";
+import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
+import type { CommentsTable, Database } from "./schema.js";
+import type {
+  AdminQuery,
+  CommentPatch,
+  CommentRecord,
+  ExportData,
+  ImportBatch,
+  ImportResult,
+  NewComment,
+  PageRecord,
+  Store,
+  ThreadPage,
+  ThreadQuery,
+  VoteResult,
+} from "./types.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Bumps a page's version so every server's cached thread of that page goes stale. */
+export async function bumpVersion(db: Db, site: string, path: string): Promise<void> {
+  await db
+    .updateTable("pages")
+    .set((eb) => ({ version: eb("version", "+", 1) }))
+    .where("site", "=", site)
+    .where("path", "=", path)
+    .execute();
+}
+
+export class KyselyStore implements Store {
+  #secret: Promise<string> | null = null;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: "sqlite" | "postgres",
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectFrom("meta").select("key").limit(1).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+
+  secret(): Promise<string> {
+    this.#secret ??= (async () => {
+      // Insert-if-absent then read: concurrent first starts of several servers agree.
+      await this.db
+        .insertInto("meta")
+        .values({ key: "secret", value: newSecret() })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .execute();
+      const row = await this.db
+        .selectFrom("meta")
+        .select("value")
+        .where("key", "=", "secret")
+        .executeTakeFirstOrThrow();
+      return row.value;
+    })().catch((err) => {
+      this.#secret = null;
+      throw err;
+    });
+    return this.#secret;
+  }
+
+  async getPage(site: string, path: string): Promise<PageRecord | null> {
+    const row = await this.db
+      .selectFrom("pages")
+      .selectAll()
+      .where("site", "=", site)
+      .where("path", "=", path)
+      .executeTakeFirst();
+    return row ? toPage(row) : null;
+  }
+
+  async pageVersion(site: string, path: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("pages")
+      .select("version")
+      .where("site", "=", site)
+      .where("path", "=", path)
+      .executeTakeFirst();
+    return row ? Number(row.version) : 0;
+  }
+
+  async setPageLocked(site: string, path: string, locked: boolean): Promise<PageRecord> {
+    const row = await this.db
+      .insertInto("pages")
+      .values({ site, path, locked: locked ? 1 : 0, version: 1, created_at: new Date().toISOString() })
+      .onConflict((oc) =>
+        oc.columns(["site", "path"]).doUpdateSet((eb) => ({
+          locked: locked ? 1 : 0,
+          version: eb("pages.version", "+", 1),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toPage(row);
+  }
+
+  async createComment(input: NewComment): Promise<CommentRecord> {
+    return this.db.transaction().execute(async (trx) => {
+      const page = await trx
+        .insertInto("pages")
+        .values({
+          site: input.site,
+          path: input.page,
+          title: input.pageTitle ?? null,
+          url: input.pageUrl ?? null,
+          version: 1,
+          created_at: input.createdAt,
+        })
+        .onConflict((oc) =>
+          oc.columns(["site", "path"]).doUpdateSet((eb) => ({
+            title: eb.fn.coalesce("pages.title", eb.ref("excluded.title")),
+            url: eb.fn.coalesce("pages.url", eb.ref("excluded.url")),
+            version: eb("pages.version", "+", 1),
+          })),
+        )
+        .returning(["locked"])
+        .executeTakeFirstOrThrow();
+      if (Number(page.locked) === 1)
+        throw new StoreError("page_locked", "This page is closed to new comments.");
+
+      let threadId = input.id;
+      if (input.parentId) {
+        const parent = await trx
+          .selectFrom("comments")
+          .select(["site", "page", "thread_id", "status"])
+          .where("id", "=", input.parentId)
+          .executeTakeFirst();
+        if (!parent || parent.status === "spam")
+          throw new StoreError("parent_not_found", "The comment you reply to does not exist.");
+        if (parent.site !== input.site || parent.page !== input.page)
+          throw new StoreError("parent_not_on_page", "The comment you reply to is on another page.");
+        threadId = parent.thread_id;
+      }
+      const row = await trx
+        .insertInto("comments")
+        .values({
+          id: input.id,
+          site: input.site,
+          page: input.page,
+          parent_id: input.parentId,
+          thread_id: threadId,
+          author_name: input.authorName,
+          author_email: input.authorEmail?.trim().toLowerCase() || null,
+          author_website: input.authorWebsite,
+          avatar: input.avatar,
+          is_moderator: input.isModerator ? 1 : 0,
+          body: input.body,
+          html: input.html,
+          status: input.status,
+          reasons: JSON.stringify(input.reasons ?? []),
+          score: 0,
+          edit_token_hash: input.editTokenHash,
+          ip_hash: input.ipHash,
+          created_at: input.createdAt,
+          edited_at: null,
+          source: null,
+          source_id: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toComment(row);
+    });
+  }
+
+  async getComment(id: string): Promise<CommentRecord | null> {
+    const row = await this.db.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toComment(row) : null;
+  }
+
+  async updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const values: Updateable<CommentsTable> = {};
+      if (patch.body !== undefined) values.body = patch.body;
+      if (patch.html !== undefined) values.html = patch.html;
+      if (patch.status !== undefined) values.status = patch.status;
+      if (patch.reasons !== undefined) values.reasons = JSON.stringify(patch.reasons);
+      if (patch.editedAt !== undefined) values.edited_at = patch.editedAt;
+      if (patch.authorName !== undefined) values.author_name = patch.authorName;
+      if (patch.isModerator !== undefined) values.is_moderator = patch.isModerator ? 1 : 0;
+      const row = Object.keys(values).length
+        ? await trx.updateTable("comments").set(values).where("id", "=", id).returningAll().executeTakeFirst()
+        : await trx.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!row) return null;
+      await bumpVersion(trx, row.site, row.page);
+      return toComment(row);
+    });
+  }
+
+  async listThreads(query: ThreadQuery): Promise<ThreadPage> {
+    const { site, page, sort, limit, statuses } = query;
+    const cursor = decodeCursor(query.cursor);
+    let roots = this.db
+      .selectFrom("comments")
+      .selectAll()
+      .where("site", "=", site)
+      .where("page", "=", page)
+      .where("parent_id", "is", null)
+      .where("status", "in", [...statuses]);
+    let offset = 0;
+    if (sort === "top") {
+      offset = typeof cursor?.o === "number" && cursor.o > 0 ? Math.floor(cursor.o) : 0;
+      roots = roots.orderBy("score", "desc").orderBy("created_at", "asc").orderBy("id", "asc").offset(offset);
+    } else {
+      const dir = sort === "newest" ? "desc" : "asc";
+      const op = sort === "newest" ? "<" : ">";
+      if (typeof cursor?.c === "string" && typeof cursor.i === "string") {
+        const c = cursor.c;
+        const i = cursor.i;
+        roots = roots.where((eb) =>
+          eb.or([eb("created_at", op, c), eb.and([eb("created_at", "=", c), eb("id", op, i)])]),
+        );
+      }
+      roots = roots.orderBy("created_at", dir).orderBy("id", dir);
+    }
+    const rootRows = await roots.limit(limit + 1).execute();
+    const more = rootRows.length > limit;
+    const shown = more ? rootRows.slice(0, limit) : rootRows;
+    const last = shown.at(-1);
+    let nextCursor: string | null = null;
+    if (more && last)
+      nextCursor =
+        sort === "top"
+          ? encodeCursor({ o: offset + limit })
+          : encodeCursor({ c: last.created_at, i: last.id });
+
+    const byThread = new Map<string, CommentRecord[]>();
+    if (shown.length) {
+      const replies = await this.db
+        .selectFrom("comments")
+        .selectAll()
+        .where(
+          "thread_id",
+          "in",
+          shown.map((r) => r.id),
+        )
+        .where("parent_id", "is not", null)
+        .where("status", "in", [...statuses])
+        .orderBy("created_at", "asc")
+        .orderBy("id", "asc")
+        .execute();
+      for (const row of replies) {
+        const list = byThread.get(row.thread_id) ?? [];
+        list.push(toComment(row));
+        byThread.set(row.thread_id, list);
+      }
+    }
+    const comments: CommentRecord[] = [];
+    for (const root of shown) {
+      comments.push(toComment(root));
+      comments.push(...(byThread.get(root.id) ?? []));
+    }
+    return { comments, nextCursor };
+  }
+
+  async countApproved(site: string, pages: readonly string[]): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const p of pages) counts[p] = 0;
+    if (!pages.length) return counts;
+    const rows = await this.db
+      .selectFrom("comments")
+      .select((eb) => ["page", eb.fn.countAll().as("n")])
+      .where("site", "=", site)
+      .where("page", "in", [...pages])
+      .where("status", "=", "approved")
+      .groupBy("page")
+      .execute();
+    for (const row of rows) counts[row.page] = Number(row.n);
+    return counts;
+  }
+
+  async hasApprovedAuthor(site: string, email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("comments")
+      .select("id")
+      .where("site", "=", site)
+      .where("author_email", "=", email.trim().toLowerCase())
+      .where("status", "=", "approved")
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async listAdmin(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom("comments").selectAll();
+    if (query.site) q = q.where("site", "=", query.site);
+    if (query.status) q = q.where("status", "=", query.status);
+    if (query.page) q = q.where("page", "=", query.page);
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      q = q.where((eb) =>
+        eb.or(
+          (["body", "author_name", "author_email"] as const).map(
+            (col) => eb(eb.fn("lower", [col]), "like", eb.cast(eb.val(like), "text")) as never,
+          ),
+        ),
+      );
+    }
+    const cursor = decodeCursor(query.cursor);
+    if (typeof cursor?.c === "string" && typeof cursor.i === "string") {
+      const c = cursor.c;
+      const i = cursor.i;
+      q = q.where((eb) =>
+        eb.or([eb("created_at", "<", c), eb.and([eb("created_at", "=", c), eb("id", "<", i)])]),
+      );
+    }
+    const rows = await q
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(query.limit + 1)
+      .execute();
+    const more = rows.length > query.limit;
+    const shown = (more ? rows.slice(0, query.limit) : rows).map(toComment);
+    const last = shown.at(-1);
+    return {
+      comments: shown,
+      nextCursor: more && last ? encodeCursor({ c: last.createdAt, i: last.id }) : null,
+    };
+  }
+
+  async vote(commentId: string, voter: string, value: VoteValue): Promise<VoteResult> {
+    return this.db.transaction().execute(async (trx) => {
+      let select = trx
+        .selectFrom("comments")
+        .select(["site", "page", "status", "score"])
+        .where("id", "=", commentId);
+      // PostgreSQL: lock the comment's row so concurrent votes on it apply one after the
+      // other (SQLite transactions are already serialized by its single writer).
+      if (this.dialect === "postgres") select = select.forUpdate();
+      const comment = await select.executeTakeFirst();
+      if (!comment || comment.status === "pending" || comment.status === "spam")
+        throw new StoreError("comment_not_found", "No such comment.");
+      if (comment.status === "deleted") throw new StoreError("comment_deleted", "This comment was deleted.");
+      const previous = await trx
+        .selectFrom("votes")
+        .select("value")
+        .where("comment_id", "=", commentId)
+        .where("voter", "=", voter)
+        .executeTakeFirst();
+      const before = previous ? Number(previous.value) : 0;
+      const delta = value - before;
+      if (value === 0) {
+        if (previous)
+          await trx
+            .deleteFrom("votes")
+            .where("comment_id", "=", commentId)
+            .where("voter", "=", voter)
+            .execute();
+      } else {
+        await trx
+          .insertInto("votes")
+          .values({ comment_id: commentId, voter, value, created_at: new Date().toISOString() })
+          .onConflict((oc) => oc.columns(["comment_id", "voter"]).doUpdateSet({ value }))
+          .execute();
+      }
+      if (delta !== 0) {
+        await trx
+          .updateTable("comments")
+          .set((eb) => ({ score: eb("score", "+", delta) }))
+          .where("id", "=", commentId)
+          .execute();
+        await bumpVersion(trx, comment.site, comment.page);
+      }
+      return { score: Number(comment.score) + delta, myVote: value };
+    });
+  }
+
+  async addShare(site: string, page: string, network: ShareNetwork): Promise<void> {
+    await this.db
+      .insertInto("share_counts")
+      .values({ site, page, network, count: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(["site", "page", "network"])
+          .doUpdateSet((eb) => ({ count: eb("share_counts.count", "+", 1) })),
+      )
+      .execute();
+  }
+
+  async shareCounts(site: string, page: string): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom("share_counts")
+      .select(["network", "count"])
+      .where("site", "=", site)
+      .where("page", "=", page)
+      .orderBy("network")
+      .execute();
+    const out: Record<string, number> = {};
+    for (const row of rows) out[row.network] = Number(row.count);
+    return out;
+  }
+
+  async importBatch(batch: ImportBatch): Promise<ImportResult> {
+    const secret = await this.secret();
+    return this.db.transaction().execute((trx) => importBatch(trx, secret, batch));
+  }
+
+  exportAll(site?: string): Promise<ExportData> {
+    return exportAll(this.db, site);
+  }
+}

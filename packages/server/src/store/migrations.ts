@@ -1,0 +1,102 @@
+/**
+ * Versioned schema migrations, run in order by Kysely's Migrator on every start. They use
+ * only the portable subset of the schema builder so one list serves SQLite and PostgreSQL.
+ * Never edit a migration that has shipped: add the next one.
+ */
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+
+const m001: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("meta")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("value", "text", (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable("pages")
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("path", "text", (c) => c.notNull())
+      .addColumn("title", "text")
+      .addColumn("url", "text")
+      .addColumn("locked", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("version", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("source", "text")
+      .addColumn("source_id", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("pages_pk", ["site", "path"])
+      .addUniqueConstraint("pages_source_uq", ["site", "source", "source_id"])
+      .execute();
+
+    await db.schema
+      .createTable("comments")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("page", "text", (c) => c.notNull())
+      .addColumn("parent_id", "text", (c) => c.references("comments.id"))
+      .addColumn("thread_id", "text", (c) => c.notNull())
+      .addColumn("author_name", "text", (c) => c.notNull())
+      .addColumn("author_email", "text")
+      .addColumn("author_website", "text")
+      .addColumn("avatar", "text", (c) => c.notNull())
+      .addColumn("is_moderator", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("body", "text", (c) => c.notNull())
+      .addColumn("html", "text", (c) => c.notNull())
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("reasons", "text", (c) => c.notNull().defaultTo("[]"))
+      .addColumn("score", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("edit_token_hash", "text")
+      .addColumn("ip_hash", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("edited_at", "text")
+      .addColumn("source", "text")
+      .addColumn("source_id", "text")
+      .addForeignKeyConstraint("comments_page_fk", ["site", "page"], "pages", ["site", "path"])
+      .addUniqueConstraint("comments_source_uq", ["site", "source", "source_id"])
+      .execute();
+    await db.schema
+      .createIndex("comments_roots_ix")
+      .on("comments")
+      .columns(["site", "page", "parent_id", "created_at"])
+      .execute();
+    await db.schema.createIndex("comments_thread_ix").on("comments").columns(["thread_id"]).execute();
+    await db.schema.createIndex("comments_parent_ix").on("comments").columns(["parent_id"]).execute();
+    await db.schema
+      .createIndex("comments_status_ix")
+      .on("comments")
+      .columns(["site", "status", "created_at"])
+      .execute();
+    await db.schema
+      .createIndex("comments_email_ix")
+      .on("comments")
+      .columns(["site", "author_email"])
+      .execute();
+
+    await db.schema
+      .createTable("votes")
+      .addColumn("comment_id", "text", (c) => c.notNull().references("comments.id").onDelete("cascade"))
+      .addColumn("voter", "text", (c) => c.notNull())
+      .addColumn("value", "integer", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("votes_pk", ["comment_id", "voter"])
+      .execute();
+
+    await db.schema
+      .createTable("share_counts")
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("page", "text", (c) => c.notNull())
+      .addColumn("network", "text", (c) => c.notNull())
+      .addColumn("count", "integer", (c) => c.notNull())
+      .addPrimaryKeyConstraint("share_counts_pk", ["site", "page", "network"])
+      .execute();
+  },
+};
+
+/** Every migration by name; names sort in the order they run. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "001_initial": m001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,52 @@
+/**
+ * Opens the configured database, creating and migrating it when needed.
+ *
+ * @example
+ * const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dbPath: "./causette.db" });
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { KyselyStore } from "./kysely-store.js";
+import type { Database } from "./schema.js";
+import type { Store } from "./types.js";
+
+export interface StoreOptions {
+  /** PostgreSQL when set (non-empty). */
+  databaseUrl?: string | null;
+  /** The SQLite file otherwise. */
+  dbPath?: string;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+export async function openStore(options: StoreOptions): Promise<KyselyStore & Store> {
+  let store: KyselyStore;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client losing its connection must not crash the process; /healthz reports it.
+    pool.on("error", () => {});
+    store = new KyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
+  } else {
+    const file = resolve(options.dbPath ?? "./causette.db");
+    mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("synchronous = NORMAL");
+    store = new KyselyStore(
+      new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      "sqlite",
+    );
+  }
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
+}

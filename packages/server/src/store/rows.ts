@@ -1,0 +1,77 @@
+/** Database rows to records and back. */
+import type { Selectable } from "kysely";
+import type { CommentsTable, PagesTable } from "./schema.js";
+import type { CommentRecord, PageRecord, StoredStatus } from "./types.js";
+
+export function toPage(row: Selectable<PagesTable>): PageRecord {
+  return {
+    site: row.site,
+    path: row.path,
+    title: row.title,
+    url: row.url,
+    locked: Number(row.locked) === 1,
+    version: Number(row.version),
+    source: row.source,
+    sourceId: row.source_id,
+    createdAt: row.created_at,
+  };
+}
+
+function parseReasons(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toComment(row: Selectable<CommentsTable>): CommentRecord {
+  return {
+    id: row.id,
+    site: row.site,
+    page: row.page,
+    parentId: row.parent_id,
+    threadId: row.thread_id,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorWebsite: row.author_website,
+    avatar: row.avatar,
+    isModerator: Number(row.is_moderator) === 1,
+    body: row.body,
+    html: row.html,
+    status: row.status as StoredStatus,
+    reasons: parseReasons(row.reasons),
+    score: Number(row.score),
+    editTokenHash: row.edit_token_hash,
+    ipHash: row.ip_hash,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    source: row.source,
+    sourceId: row.source_id,
+  };
+}
+
+/** Opaque cursors: base64url JSON, validated on the way back in. */
+export function encodeCursor(value: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | null | undefined): Record<string, unknown> | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An ISO 8601 UTC string with milliseconds, the only time format stored (it sorts as text). */
+export function isoTime(value: string | Date | undefined | null): string {
+  if (value === undefined || value === null) return new Date().toISOString();
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? new Date().toISOString() : date.toISOString();
+}

@@ -1,0 +1,73 @@
+/**
+ * The database tables as Kysely sees them. Columns are portable between SQLite and
+ * PostgreSQL: times are ISO 8601 UTC strings (they sort as text), booleans are 0/1 integers.
+ */
+import type { Generated } from "kysely";
+
+export interface PagesTable {
+  site: string;
+  path: string;
+  title: string | null;
+  url: string | null;
+  locked: Generated<number>;
+  /** Bumped in the same transaction as every write to the page's comments or votes. */
+  version: Generated<number>;
+  source: string | null;
+  source_id: string | null;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  site: string;
+  page: string;
+  parent_id: string | null;
+  /** The root comment's id (its own id for a root): a page of threads is one indexed query. */
+  thread_id: string;
+  author_name: string;
+  author_email: string | null;
+  author_website: string | null;
+  avatar: string;
+  is_moderator: Generated<number>;
+  /** The raw Markdown as written (or as imported), kept for edits and exports. */
+  body: string;
+  html: string;
+  status: string;
+  /** JSON array of strings: why a comment was held or marked spam. */
+  reasons: Generated<string>;
+  score: Generated<number>;
+  edit_token_hash: string | null;
+  ip_hash: string | null;
+  created_at: string;
+  edited_at: string | null;
+  source: string | null;
+  source_id: string | null;
+}
+
+export interface VotesTable {
+  comment_id: string;
+  /** HMAC of the widget's random voter id, never the id itself. */
+  voter: string;
+  value: number;
+  created_at: string;
+}
+
+export interface ShareCountsTable {
+  site: string;
+  page: string;
+  network: string;
+  count: number;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  pages: PagesTable;
+  comments: CommentsTable;
+  votes: VotesTable;
+  share_counts: ShareCountsTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,227 @@
+/**
+ * The one storage interface of the server. Routes, the importer and moderation talk to the
+ * database only through it; SQL lives only in this folder.
+ */
+import type { AdminCommentStatus, ShareNetwork, Sort, VoteValue } from "@causette/types";
+
+export type StoredStatus = AdminCommentStatus;
+
+/** A page as stored. */
+export interface PageRecord {
+  site: string;
+  path: string;
+  title: string | null;
+  url: string | null;
+  locked: boolean;
+  /** Changes on every write to the page's comments or votes (cache validation). */
+  version: number;
+  source: string | null;
+  sourceId: string | null;
+  createdAt: string;
+}
+
+/** A comment as stored, with everything (e-mail included): never send it as is. */
+export interface CommentRecord {
+  id: string;
+  site: string;
+  page: string;
+  parentId: string | null;
+  threadId: string;
+  authorName: string;
+  authorEmail: string | null;
+  authorWebsite: string | null;
+  avatar: string;
+  isModerator: boolean;
+  body: string;
+  html: string;
+  status: StoredStatus;
+  reasons: string[];
+  score: number;
+  editTokenHash: string | null;
+  ipHash: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  source: string | null;
+  sourceId: string | null;
+}
+
+/** What `createComment` needs; the page row is created when missing. */
+export interface NewComment {
+  id: string;
+  site: string;
+  page: string;
+  pageTitle?: string | null;
+  pageUrl?: string | null;
+  parentId: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  authorWebsite: string | null;
+  avatar: string;
+  isModerator?: boolean;
+  body: string;
+  html: string;
+  status: StoredStatus;
+  reasons?: string[];
+  editTokenHash: string | null;
+  ipHash: string | null;
+  createdAt: string;
+}
+
+export interface CommentPatch {
+  body?: string;
+  html?: string;
+  status?: StoredStatus;
+  reasons?: string[];
+  editedAt?: string | null;
+  authorName?: string;
+  isModerator?: boolean;
+}
+
+export interface ThreadQuery {
+  site: string;
+  page: string;
+  sort: Sort;
+  /** Root threads per page. */
+  limit: number;
+  cursor: string | null;
+  /** Statuses listed; the public list asks for approved and deleted. */
+  statuses: readonly StoredStatus[];
+}
+
+export interface ThreadPage {
+  /** Roots in the requested order, each followed by its descendants, oldest first. */
+  comments: CommentRecord[];
+  nextCursor: string | null;
+}
+
+export interface AdminQuery {
+  site?: string;
+  status?: StoredStatus;
+  page?: string;
+  /** Matched case-insensitively against the body, the author's name and e-mail. */
+  q?: string;
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface VoteResult {
+  score: number;
+  myVote: VoteValue;
+}
+
+/** Rows for `importBatch`; everything optional defaults as a new comment would. */
+export interface ImportPage {
+  site: string;
+  path: string;
+  title?: string | null;
+  url?: string | null;
+  locked?: boolean;
+  source?: string | null;
+  sourceId?: string | null;
+  createdAt?: string;
+}
+
+export interface ImportComment {
+  /** Kept when given (JSON round trip); a new id otherwise. A row whose id exists is skipped. */
+  id?: string;
+  site: string;
+  page: string;
+  /** Either a Causette id … */
+  parentId?: string | null;
+  /** … or the parent's source id (same site and source), found in the database or this batch. */
+  parentSourceId?: string | null;
+  authorName: string;
+  authorEmail?: string | null;
+  authorWebsite?: string | null;
+  /** Derived from the e-mail (or name) when absent. */
+  avatar?: string;
+  isModerator?: boolean;
+  /** The raw text as written: Markdown, or the imported HTML. */
+  body: string;
+  /** Stored as is when given (the caller sanitized it); rendered from `body` when absent. */
+  html?: string;
+  status?: StoredStatus;
+  reasons?: string[];
+  score?: number;
+  createdAt: string;
+  editedAt?: string | null;
+  source?: string | null;
+  sourceId?: string | null;
+}
+
+export interface ImportVote {
+  commentId: string;
+  voter: string;
+  value: VoteValue;
+  createdAt?: string;
+}
+
+export interface ImportShare {
+  site: string;
+  page: string;
+  network: ShareNetwork | string;
+  count: number;
+}
+
+export interface ImportBatch {
+  pages?: ImportPage[];
+  comments?: ImportComment[];
+  votes?: ImportVote[];
+  shares?: ImportShare[];
+}
+
+export interface ImportResult {
+  pages: { inserted: number; skipped: number };
+  comments: { inserted: number; skipped: number };
+  votes: { inserted: number; skipped: number };
+  shares: { inserted: number; skipped: number };
+  /** Per skipped comment: its source id (or id) and why, e.g. "exists", "parent_not_found". */
+  skippedComments: { key: string; reason: string }[];
+  /** The Causette id of every comment of the batch (inserted or found), by source id. */
+  idsBySourceId: Map<string, string>;
+}
+
+/** Everything a JSON export holds, in a stable order (see docs). */
+export interface ExportData {
+  pages: PageRecord[];
+  comments: CommentRecord[];
+  votes: { commentId: string; voter: string; value: number; createdAt: string }[];
+  shares: { site: string; page: string; network: string; count: number }[];
+}
+
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  /** Runs pending migrations (idempotent). `openStore` already calls it. */
+  migrate(): Promise<string[]>;
+  /** Resolves when the database answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** A random secret generated once per database and shared by every server on it. */
+  secret(): Promise<string>;
+
+  getPage(site: string, path: string): Promise<PageRecord | null>;
+  /** Only the version (cheap: asked on every cached read). 0 for a page never seen. */
+  pageVersion(site: string, path: string): Promise<number>;
+  setPageLocked(site: string, path: string, locked: boolean): Promise<PageRecord>;
+
+  createComment(input: NewComment): Promise<CommentRecord>;
+  getComment(id: string): Promise<CommentRecord | null>;
+  updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | null>;
+  listThreads(query: ThreadQuery): Promise<ThreadPage>;
+  /** Approved comments per page (0 for pages never seen). */
+  countApproved(site: string, pages: readonly string[]): Promise<Record<string, number>>;
+  /** True once one comment with this e-mail (case-insensitive) has been approved on the site. */
+  hasApprovedAuthor(site: string, email: string): Promise<boolean>;
+  listAdmin(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }>;
+
+  /** Sets (value 1/-1) or removes (0) a voter's vote; the score changes in the same transaction. */
+  vote(commentId: string, voter: string, value: VoteValue): Promise<VoteResult>;
+
+  addShare(site: string, page: string, network: ShareNetwork): Promise<void>;
+  shareCounts(site: string, page: string): Promise<Record<string, number>>;
+
+  /** Inserts in one transaction, skipping rows whose id or source id already exists. */
+  importBatch(batch: ImportBatch): Promise<ImportResult>;
+  /** Everything, or one site, in a stable order. */
+  exportAll(site?: string): Promise<ExportData>;
+}
