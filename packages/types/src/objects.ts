@@ -46,6 +46,8 @@ export interface AdminComment extends Omit<Comment, "status"> {
   /** The page's URL and title as first reported by the widget, when known. */
   pageUrl?: string | null;
   pageTitle?: string | null;
+  /** Whether the comment's page is locked (no new comments). */
+  pageLocked?: boolean;
 }
 
 export interface PageInfo {

@@ -1,0 +1,95 @@
+/**
+ * One typed function per admin route. The page is served by the server it talks to, so
+ * every call is same-origin: the session cookie goes along by itself and the server's
+ * Origin check sees its own origin.
+ */
+import type {
+  AdminBulkResponse,
+  AdminComment,
+  AdminCommentResponse,
+  AdminCommentStatus,
+  AdminListResponse,
+  AdminPagesResponse,
+  AdminSessionResponse,
+  ApiError,
+  BanKind,
+  BanResponse,
+  BansResponse,
+  BulkAction,
+  PageResponse,
+} from "@causette/types";
+
+/** An error answer of the API, with its stable code. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/admin${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiFailure(0, "network", "The server cannot be reached. Check your connection and try again.");
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as T | ApiError | null;
+  if (!res.ok) {
+    const err = (data as ApiError | null)?.error;
+    throw new ApiFailure(res.status, err?.code ?? "http_error", err?.message ?? `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+export interface ListFilter {
+  site?: string;
+  status?: AdminCommentStatus | "";
+  page?: string;
+  q?: string;
+  cursor?: string;
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+export const api = {
+  login: (password: string) => call<void>("POST", "/login", { password }),
+  logout: () => call<void>("POST", "/logout"),
+  session: () => call<AdminSessionResponse>("GET", "/session"),
+  list: (f: ListFilter) =>
+    call<AdminListResponse>(
+      "GET",
+      `/comments${query({ site: f.site, status: f.status || undefined, page: f.page, q: f.q, cursor: f.cursor })}`,
+    ),
+  act: (id: string, action: BulkAction) =>
+    call<AdminCommentResponse>("POST", `/comments/${encodeURIComponent(id)}/${action}`),
+  bulk: (ids: string[], action: BulkAction) =>
+    call<AdminBulkResponse>("POST", "/comments/bulk", { ids, action }),
+  edit: (id: string, body: string) =>
+    call<AdminCommentResponse>("PATCH", `/comments/${encodeURIComponent(id)}`, { body }),
+  reply: (id: string, body: string, name: string) =>
+    call<AdminCommentResponse>("POST", `/comments/${encodeURIComponent(id)}/reply`, { body, name }),
+  lock: (site: string, page: string, locked: boolean) =>
+    call<PageResponse>("POST", "/pages/lock", { site, page, locked }),
+  pages: (site?: string, q?: string) => call<AdminPagesResponse>("GET", `/pages${query({ site, q })}`),
+  bans: () => call<BansResponse>("GET", "/bans"),
+  ban: (req: { kind: BanKind; value?: string; commentId?: string; note?: string; spamAll?: boolean }) =>
+    call<BanResponse>("POST", "/bans", req),
+  unban: (id: string) => call<void>("DELETE", `/bans/${encodeURIComponent(id)}`),
+};
+
+export type { AdminComment };
