@@ -1,0 +1,188 @@
+import twitter from "twitter-text";
+import { describe, expect, it } from "vitest";
+import { tweetLength } from "./length.js";
+
+// twitter-text@3.1.0 (a devDependency, never shipped) is X's own counter: over thousands of
+// generated posts ours must agree with it exactly.
+
+/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Emoji X's parser (Twemoji 11) knows as sequences; newer ones are tested separately below.
+const EMOJI = [
+  "😀",
+  "😷",
+  "🔥",
+  "💩",
+  "🤪",
+  "🐱",
+  "❤",
+  "❤️",
+  "☺",
+  "✨",
+  "👍🏽",
+  "✊🏿",
+  "☝🏻",
+  "🧕🏾",
+  "👩🏽‍💻",
+  "👨‍👩‍👧‍👦",
+  "👪",
+  "🤷‍♀️",
+  "🏳️‍🌈",
+  "👨‍🎤",
+  "🇫🇷",
+  "🇯🇵",
+  "🇨🇦",
+  "🏴󠁧󠁢󠁳󠁣󠁴󠁿",
+  "1️⃣",
+  "1⃣",
+  "#⃣",
+  "*️⃣",
+  "↔️",
+  "™",
+  "©",
+  "®",
+];
+const WORDS = [
+  "le",
+  "choix",
+  "stratégique",
+  "organiser",
+  "ventes",
+  "the",
+  "quick",
+  "fox",
+  "#blog",
+  "@selma",
+  "déjà",
+  "e\u0301te\u0301",
+  "A\u030A",
+  "naïve",
+  "Привет",
+  "мир",
+  "مرحبا",
+  "שלום",
+  "故人西辞",
+  "黄鹤楼",
+  "あいうえお",
+  "한국어",
+  "…",
+  "\u202F",
+  "—",
+  "«",
+  "»",
+  "’",
+  "\u00A0",
+  "\u200B",
+  "ﬁ",
+  "Ω",
+  "x".repeat(40),
+];
+const TLDS = [
+  "com",
+  "fr",
+  "co.uk",
+  "io",
+  "dev",
+  "org",
+  "net",
+  "de",
+  "xyz",
+  "blog",
+  "paris",
+  "co",
+  "zz",
+  "local",
+];
+const PATHS = [
+  "",
+  "/",
+  "/2016/08/post/",
+  "/a_(b)",
+  "/search?q=x&y=1",
+  "?utm=1",
+  "/é",
+  "/path.",
+  "#frag",
+  ":8080/x",
+];
+
+function pick<T>(rnd: () => number, list: readonly T[]): T {
+  return list[Math.floor(rnd() * list.length)]!;
+}
+
+function url(rnd: () => number): string {
+  const scheme = pick(rnd, ["", "", "http://", "https://", "HTTPS://", "www."]);
+  const host = pick(rnd, [
+    "example",
+    "sous.domaine.example",
+    "t",
+    "a-b",
+    "x".repeat(70),
+    "bücher",
+    "例え",
+    "xn--bcher-kva",
+  ]);
+  return `${scheme + host}.${pick(rnd, TLDS)}${pick(rnd, PATHS)}`;
+}
+
+function post(rnd: () => number): string {
+  const parts: string[] = [];
+  const n = 1 + Math.floor(rnd() * 40);
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    if (r < 0.45) parts.push(pick(rnd, WORDS));
+    else if (r < 0.65) parts.push(pick(rnd, EMOJI));
+    else if (r < 0.85) parts.push(url(rnd));
+    else parts.push(String.fromCharCode(32 + Math.floor(rnd() * 95)));
+    parts.push(pick(rnd, [" ", " ", " ", "", "\n", ", ", ". ", "(", ")", "-", "/", "@"]));
+  }
+  return parts.join("");
+}
+
+describe("tweetLength agrees with twitter-text@3.1.0", () => {
+  it("on 3,000 generated posts (ASCII, accents, combining marks, CJK, RTL, emoji, URLs)", () => {
+    const rnd = prng(20260828);
+    const mismatches: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const text = post(rnd);
+      const expected = twitter.parseTweet(text).weightedLength;
+      if (tweetLength(text) !== expected)
+        mismatches.push(`${JSON.stringify(text)}: ${tweetLength(text)} ≠ ${expected}`);
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
+  it.each([
+    ["a scheme-less URL", "read example.com now"],
+    ["a URL with a long path", `see https://example.com/${"a".repeat(300)}`],
+    ["a t.co link with a path after the slug", "https://t.co/abc123/more"],
+    ["a host label over 63 characters", `http://${"a".repeat(64)}.com`],
+    ["an unknown TLD", "example.zz and example.local"],
+    ["a URL right after a letter", "abcexample.com"],
+    ["a URL after a slash", "/example.com"],
+    ["a balanced parenthesis in a path", "https://en.wikipedia.org/wiki/Pie_(disambiguation)."],
+    ["an e-mail address", "write to me@example.com"],
+  ])("on %s", (_, text) => {
+    expect(tweetLength(text)).toBe(twitter.parseTweet(text).weightedLength);
+  });
+});
+
+describe("where X moved on since twitter-text 3.1.0", () => {
+  it("counts an emoji sequence of Unicode 12 or later as one (2), as every RGI sequence", () => {
+    expect(tweetLength("🧑‍🤝‍🧑")).toBe(2);
+    expect(tweetLength("🏳️‍⚧️")).toBe(2);
+  });
+  it("still counts a join of two emoji that Unicode does not recommend as its parts", () => {
+    expect(tweetLength("👨‍🐱")).toBe(twitter.parseTweet("👨‍🐱").weightedLength);
+  });
+});
