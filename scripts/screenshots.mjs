@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// `pnpm screenshots`: pictures of the example blog for the docs. Starts the built server
+// with `--examples` on a temporary database and a free port (so the demo discussions are
+// written afresh), opens each post in Debian's Chromium — light and dark, 1280 and 360 px
+// wide — and writes PNG files with stable names into docs/images/.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { CHROMIUM } from "./ensure-chromium.mjs";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const CLI = join(ROOT, "packages/server/dist/cli.js");
+const OUT = join(ROOT, "docs/images");
+// The same flags as the end-to-end tests (e2e/harness/browser.ts).
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--font-render-hinting=none",
+];
+
+const POSTS = [
+  { lang: "fr", path: "/fr/publier-moins-repondre-plus/" },
+  { lang: "en", path: "/en/notebook-not-calendar/" },
+];
+const SIZES = [
+  { name: "desktop", width: 1280, height: 900, scale: 1 },
+  { name: "mobile", width: 360, height: 780, scale: 2 },
+];
+const THEMES = ["light", "dark"];
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.on("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function startServer() {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first.`);
+  const dir = await mkdtemp(join(tmpdir(), "causette-shots-"));
+  const port = await freePort();
+  let output = "";
+  const child = spawn(process.execPath, [CLI, "serve", "--examples"], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      CAUSETTE_DB: join(dir, "causette.db"),
+      CAUSETTE_PORT: String(port),
+      CAUSETTE_HOST: "127.0.0.1",
+      CAUSETTE_RATE_LIMIT: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the server did not answer /healthz within 15 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until Causette has rendered each part of a post; returns the parts that never came. */
+async function waitForParts(page) {
+  // The comments load as they near the viewport: bring them in, then go back to the top.
+  await page.evaluate(() => document.querySelector("#causette")?.scrollIntoView());
+  const checks = {
+    "comments (≥ 5 in the shadow root)": () =>
+      (document.querySelector("#causette")?.shadowRoot?.querySelectorAll("article").length ?? 0) >= 5,
+    "quote boxes": () =>
+      [...document.querySelectorAll("[data-causette-tweet]")].every(
+        (el) => el.shadowRoot?.childElementCount || el.querySelector("button, a"),
+      ),
+    "share bar": () => {
+      const el = document.querySelector("[data-causette-share]");
+      return Boolean(el?.shadowRoot?.childElementCount || el?.childElementCount);
+    },
+    "comment count": () => /\d/.test(document.querySelector("[data-causette-count]")?.textContent ?? ""),
+  };
+  const missing = [];
+  for (const [name, fn] of Object.entries(checks)) {
+    try {
+      await page.waitForFunction(fn, undefined, { timeout: 8_000 });
+    } catch {
+      missing.push(name);
+    }
+  }
+  // Fonts, avatars and the highlight fade settle; then start from the top for the picture.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(400);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return missing;
+}
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const written = [];
+  const problems = [];
+  try {
+    for (const post of POSTS) {
+      for (const size of SIZES) {
+        for (const theme of THEMES) {
+          const context = await browser.newContext({
+            viewport: { width: size.width, height: size.height },
+            deviceScaleFactor: size.scale,
+            colorScheme: theme,
+            reducedMotion: "reduce",
+            locale: post.lang === "fr" ? "fr-FR" : "en-GB",
+          });
+          // The blog's own switch stores the reader's choice: start from that choice.
+          await context.addInitScript((t) => localStorage.setItem("blog-theme", t), theme);
+          const page = await context.newPage();
+          const thirdParty = [];
+          page.on("request", (req) => {
+            const u = req.url();
+            if (!u.startsWith(server.url) && !/^(data|blob):/.test(u)) thirdParty.push(u);
+          });
+          const errors = [];
+          page.on("pageerror", (e) => errors.push(e.message));
+          await page.goto(server.url + post.path, { waitUntil: "load" });
+          const missing = await waitForParts(page);
+          const file = join(OUT, `example-${post.lang}-${size.name}-${theme}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          written.push(relative(ROOT, file));
+          const where = `${post.lang} ${size.name} ${theme}`;
+          if (missing.length) problems.push(`${where}: not rendered: ${missing.join(", ")}`);
+          if (errors.length) problems.push(`${where}: page errors: ${errors.join(" | ")}`);
+          if (thirdParty.length) problems.push(`${where}: third-party requests: ${thirdParty.join(", ")}`);
+          await context.close();
+        }
+      }
+    }
+    // The picture at the top of the README: the second quote box, the share bar, the count
+    // and the first threads of the French post, at desktop width.
+    for (const theme of THEMES) {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        colorScheme: theme,
+        reducedMotion: "reduce",
+        locale: "fr-FR",
+      });
+      await context.addInitScript((t) => localStorage.setItem("blog-theme", t), theme);
+      const page = await context.newPage();
+      await page.goto(`${server.url}${POSTS[0].path}`, { waitUntil: "load" });
+      await waitForParts(page);
+      const box = await page.evaluate(() => {
+        const quotes = document.querySelectorAll("[data-causette-tweet]");
+        const from = quotes[quotes.length - 1] ?? document.querySelector(".post-footer");
+        const main = document.querySelector("main");
+        const a = from.getBoundingClientRect();
+        const m = main.getBoundingClientRect();
+        return { x: Math.max(0, m.left), y: a.top + window.scrollY - 24, width: m.width };
+      });
+      const file = join(OUT, `hero-fr-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true, clip: { ...box, height: 1400 } });
+      written.push(relative(ROOT, file));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  console.log(`wrote ${written.length} screenshots:\n  ${written.join("\n  ")}`);
+  if (problems.length) {
+    console.error(`\nsome pictures show an unfinished page:\n  ${problems.join("\n  ")}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
