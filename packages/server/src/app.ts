@@ -1,19 +1,150 @@
-import { Hono } from "hono";
-import { serveAsset } from "./static.js";
+/**
+ * @module app
+ * Builds the Hono app from its dependencies, so tests call `app.request()` in-process and
+ * the CLI serves the very same app over a port.
+ */
+import { ERROR_STATUS, type ErrorCode } from "@causette/types";
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ThreadCache } from "./cache/thread-cache.js";
+import { type Config, loadConfig } from "./config.js";
+import type { AppContext } from "./context.js";
+import { ApiFailure } from "./errors.js";
+import { limitBody } from "./middleware/body.js";
+import { cors } from "./middleware/cors.js";
+import { requestLog } from "./middleware/logger.js";
+import { RateLimiter } from "./middleware/rate-limit.js";
+import { commentRoutes } from "./routes/comments.js";
+import { countRoutes } from "./routes/counts.js";
+import { shareRoutes } from "./routes/shares.js";
+import { voteRoutes } from "./routes/votes.js";
+import { type Asset, serveAsset, serveDirectory } from "./static.js";
+import { StoreError } from "./store/errors.js";
+import type { Store } from "./store/types.js";
 
 export interface AppDeps {
+  store: Store;
+  /** Defaults to `loadConfig()` (the environment). */
+  config?: Config;
   /** The widget's script-tag files, by URL path (`/embed.js`, `/chunks/…`). */
-  assets: Map<string, Parameters<typeof serveAsset>[1]>;
+  assets?: Map<string, Asset>;
+  /** Folders served at `/` after the API and the widget files (e.g. the example blog). */
+  staticDirs?: string[];
+  /** Where request log lines go; none when omitted or when `config.log` is false. */
+  log?: (line: string) => void;
+  /** Adds more routes (admin, …) with the same context, before the static files. */
+  plugins?: ((app: Hono, ctx: AppContext) => void)[];
 }
 
-/** Builds the HTTP app from its dependencies, so tests can call `app.request()` in-process. */
+/** Database failures that mean "storage is down", answered 503 rather than 500. */
+const STORAGE_DOWN = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "SQLITE_BUSY",
+  "SQLITE_CANTOPEN",
+  "SQLITE_IOERR",
+  "SQLITE_FULL",
+]);
+
+function errorBody(c: Context, code: ErrorCode, message: string, status: number, field?: string) {
+  return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status as ContentfulStatusCode);
+}
+
+/**
+ * @example
+ * const store = await openStore({ dbPath: "./causette.db" });
+ * const app = createApp({ store, config: loadConfig({ CAUSETTE_RATE_LIMIT: "0" }) });
+ * const res = await app.request("/api/comments?page=/post/");
+ */
 export function createApp(deps: AppDeps): Hono {
+  const config = deps.config ?? loadConfig();
+  const { store } = deps;
+  let secret: Promise<string> | null = null;
+  const ctx: AppContext = {
+    store,
+    config,
+    limiter: new RateLimiter(config.rateLimit),
+    cache: new ThreadCache(),
+    secret: () => {
+      secret ??= store.secret().catch((err) => {
+        secret = null;
+        throw err;
+      });
+      return secret;
+    },
+  };
+
   const app = new Hono();
-  app.get("/healthz", (c) => c.json({ ok: true }));
+  if (deps.log && config.log) app.use(requestLog(deps.log));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiFailure) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+      return errorBody(c, err.code, err.message, err.status, err.field);
+    }
+    if (err instanceof StoreError) return errorBody(c, err.code, err.message, ERROR_STATUS[err.code]);
+    if (err instanceof HTTPException && err.status < 500) {
+      const code: ErrorCode =
+        err.status === 413 ? "too_large" : err.status === 404 ? "not_found" : "invalid_field";
+      return errorBody(c, code, err.message || "Bad request.", err.status);
+    }
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === "string" && STORAGE_DOWN.has(code)) {
+      console.error(JSON.stringify({ level: "error", msg: "storage unavailable", code, path: c.req.path }));
+      return errorBody(c, "storage_unavailable", "The database is not answering; try again shortly.", 503);
+    }
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "unexpected error",
+        path: c.req.path,
+        error: String(err?.stack ?? err),
+      }),
+    );
+    return errorBody(c, "internal_error", "Something went wrong on the server.", 500);
+  });
+
+  app.get("/healthz", async (c) => {
+    try {
+      await store.ping();
+      return c.json({ ok: true }, 200, { "Cache-Control": "no-store" });
+    } catch {
+      return c.json({ ok: false }, 503, { "Cache-Control": "no-store" });
+    }
+  });
+
+  app.use("/api/*", cors(config.origins, config.trustProxy));
+  app.use("/api/*", async (c, next) => {
+    const m = c.req.method;
+    if (m === "POST" || m === "PATCH" || m === "PUT" || m === "DELETE") return limitBody()(c, next);
+    return next();
+  });
+  app.route("/api/comments", voteRoutes(ctx));
+  app.route("/api/comments", commentRoutes(ctx));
+  app.route("/api/counts", countRoutes(ctx));
+  app.route("/api/shares", shareRoutes(ctx));
+  for (const plugin of deps.plugins ?? []) plugin(app, ctx);
+  app.all("/api/*", (c) => errorBody(c, "not_found", `No route ${c.req.method} ${c.req.path}.`, 404));
+
+  const assets = deps.assets ?? new Map<string, Asset>();
   app.on(["GET", "HEAD"], "/*", async (c, next) => {
-    const asset = deps.assets.get(c.req.path);
+    const asset = assets.get(c.req.path);
     if (!asset) return next();
     return serveAsset(c, asset);
   });
+  for (const dir of deps.staticDirs ?? []) app.on(["GET", "HEAD"], "/*", serveDirectory(dir));
+
+  app.notFound((c) => c.text("Not found", 404));
   return app;
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, extname, join, relative, sep } from "node:path";
-import type { Context } from "hono";
+import { dirname, extname, join, normalize, relative, resolve, sep } from "node:path";
+import type { Context, MiddlewareHandler } from "hono";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   ".map": "application/json; charset=utf-8",
 };
 
-interface Asset {
+export interface Asset {
   body: Uint8Array;
   type: string;
   etag: string;
@@ -81,4 +81,39 @@ export function serveAsset(c: Context, asset: Asset): Response {
   };
   if (c.req.header("If-None-Match") === asset.etag) return new Response(null, { status: 304, headers });
   return new Response(c.req.method === "HEAD" ? null : asset.body, { status: 200, headers });
+}
+
+/**
+ * Serves a folder as a static site (the example blog): `index.html` for folders, revalidated
+ * on every load, nothing outside the folder.
+ */
+export function serveDirectory(root: string): MiddlewareHandler {
+  const base = resolve(root);
+  return async (c, next) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(c.req.path);
+    } catch {
+      return next();
+    }
+    if (path.includes("\0")) return next();
+    let file = resolve(base, `.${normalize(`/${path}`)}`);
+    if (file !== base && !file.startsWith(base + sep)) return next();
+    try {
+      if ((await stat(file)).isDirectory()) {
+        if (!c.req.path.endsWith("/")) return c.redirect(`${c.req.path}/`, 301);
+        file = join(file, "index.html");
+      }
+      const body = new Uint8Array(await readFile(file));
+      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
+      return serveAsset(c, {
+        body,
+        etag,
+        type: TYPES[extname(file)] ?? "application/octet-stream",
+        cacheControl: "no-cache",
+      });
+    } catch {
+      return next();
+    }
+  };
 }

@@ -22,6 +22,8 @@ export interface ListCommentsResponse {
   page: PageInfo;
   comments: Comment[];
   nextCursor: string | null;
+  /** A signed timestamp to send back as `formToken` with a new comment (fresh on every read). */
+  formToken?: string;
 }
 
 /** `POST /api/comments` body. */

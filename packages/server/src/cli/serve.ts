@@ -1,0 +1,134 @@
+/** `causette serve`: the HTTP API, the widget files and optionally a static site. */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DEFAULTS, ENV } from "@causette/types";
+import { serve as listen } from "@hono/node-server";
+import { createApp } from "../app.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { loadAssets, widgetAssetsDir } from "../static.js";
+import { openStore } from "../store/open.js";
+import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "./args.js";
+
+/** The example blog, from the repository (packages/server/dist → ../../../examples/blog). */
+export const EXAMPLES_DIR = fileURLToPath(new URL("../../../../examples/blog/", import.meta.url));
+
+const OPTIONS = {
+  ...DB_OPTIONS,
+  port: { type: "string", short: "p" },
+  host: { type: "string" },
+  origins: { type: "string" },
+  moderation: { type: "string" },
+  "rate-limit": { type: "string" },
+  "edit-window": { type: "string" },
+  examples: { type: "boolean" },
+  static: { type: "string", multiple: true },
+  "trust-proxy": { type: "boolean" },
+  quiet: { type: "boolean" },
+} as const;
+
+export const serve: Command = {
+  summary: "run the comment server",
+  usage: `Usage: causette serve [options]
+
+Serves the API, the widget's files (/embed.js) and, with --examples, the example blog.
+Every option also reads from the environment variable named after it.
+
+  -p, --port N          port to listen on (env ${ENV.port}, default ${DEFAULTS.port}; 0 = any free port)
+  --host HOST           address to listen on (env ${ENV.host}, default ${DEFAULTS.host})
+${DB_USAGE}
+  --origins LIST        origins allowed to write from a browser, comma-separated (env ${ENV.origins})
+  --moderation MODE     none | first | all (env ${ENV.moderation})
+  --rate-limit N        public writes per minute per client, 0 = off (env ${ENV.rateLimit}, default 10)
+  --edit-window SECS    how long authors may edit or delete (env ${ENV.editWindow}, default 900)
+  --trust-proxy         read the client address from X-Forwarded-For (env CAUSETTE_TRUST_PROXY=1)
+  --examples            also serve the example blog at /
+  --static DIR          also serve DIR at / (repeatable)
+  --quiet               no request log lines (env CAUSETTE_LOG=off)
+  -h, --help            this help`,
+  async run(argv) {
+    const { values } = parse(argv, OPTIONS);
+    if (values.help) {
+      console.log(this.usage);
+      return 0;
+    }
+    const env: Record<string, string | undefined> = { ...process.env };
+    const flagToEnv: [keyof typeof values, string][] = [
+      ["origins", ENV.origins],
+      ["moderation", ENV.moderation],
+      ["rate-limit", ENV.rateLimit],
+      ["edit-window", ENV.editWindow],
+    ];
+    for (const [flag, name] of flagToEnv)
+      if (typeof values[flag] === "string") env[name] = values[flag] as string;
+    if (values["trust-proxy"]) env.CAUSETTE_TRUST_PROXY = "1";
+    if (values.quiet) env.CAUSETTE_LOG = "off";
+
+    const portText = values.port ?? env[ENV.port] ?? String(DEFAULTS.port);
+    if (!/^\d+$/.test(portText) || Number(portText) > 65535)
+      throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}".`);
+    const port = Number(portText);
+    const host = values.host ?? (env[ENV.host] || DEFAULTS.host);
+    let config: ReturnType<typeof loadConfig>;
+    try {
+      config = loadConfig(env);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+    const staticDirs = [...(values.static ?? [])];
+    if (values.examples) staticDirs.push(EXAMPLES_DIR);
+    for (const dir of staticDirs) if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
+
+    const store = await openStore(storeOptions(values, env));
+    const app = createApp({
+      store,
+      config,
+      assets: await loadAssets(widgetAssetsDir()),
+      staticDirs,
+      log: (line) => process.stdout.write(line),
+    });
+    const server = listen({ fetch: app.fetch, port, hostname: host });
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    }).catch(async (err: NodeJS.ErrnoException) => {
+      await store.close();
+      if (err.code === "EADDRINUSE")
+        throw new Error(`port ${port} on ${host} is already in use (try --port).`);
+      throw err;
+    });
+    const address = server.address();
+    const actualPort = typeof address === "object" && address ? address.port : port;
+    console.log(
+      JSON.stringify({
+        msg: "listening",
+        url: `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`,
+        database: store.dialect,
+        moderation: config.moderation,
+      }),
+    );
+
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(JSON.stringify({ msg: "shutting down", signal }));
+        // Finish in-flight requests, refuse new ones, then close the database.
+        const force = setTimeout(() => {
+          if ("closeAllConnections" in server) server.closeAllConnections();
+        }, 10_000);
+        force.unref();
+        server.close(async () => {
+          clearTimeout(force);
+          await store.close().catch(() => {});
+          console.log(JSON.stringify({ msg: "stopped" }));
+          resolve(0);
+        });
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+    });
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * The server's settings, read from `CAUSETTE_*` variables (API.md) with their defaults.
+ *
+ * @example
+ * const config = loadConfig({ CAUSETTE_RATE_LIMIT: "0" });
+ */
+import { ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
+
+export interface Config {
+  /** Origins allowed to write from a browser; `null` = the server's own and http://localhost:*. */
+  origins: string[] | null;
+  moderation: ModerationMode;
+  adminPassword: string | null;
+  /** Public writes per minute per client and site; 0 = unlimited. */
+  rateLimit: number;
+  /** Seconds during which an author may edit or delete. */
+  editWindow: number;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
+  /** One JSON line per request on stdout. */
+  log: boolean;
+}
+
+/** A setting that cannot be used as given: the CLI prints it and exits with code 2. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number ≥ 0, not "${raw}".`);
+  return Number(raw);
+}
+
+/** Parses `CAUSETTE_ORIGINS`: comma-separated origins, `*` ports allowed (`http://localhost:*`). */
+export function parseOrigins(raw: string | undefined): string[] | null {
+  if (!raw?.trim()) return null;
+  const list = raw
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, "").toLowerCase())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (origin === "*") continue;
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new ConfigError(`${ENV.origins}: "${origin}" is not an origin like https://blog.example.com.`);
+  }
+  return list;
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const adminPassword = env[ENV.adminPassword] || null;
+  const modeRaw = env[ENV.moderation]?.trim();
+  if (modeRaw && !(MODERATION_MODES as readonly string[]).includes(modeRaw))
+    throw new ConfigError(
+      `${ENV.moderation} must be one of ${MODERATION_MODES.join(", ")}, not "${modeRaw}".`,
+    );
+  const trust = env.CAUSETTE_TRUST_PROXY?.trim().toLowerCase();
+  return {
+    origins: parseOrigins(env[ENV.origins]),
+    moderation: (modeRaw as ModerationMode | undefined) ?? (adminPassword ? "first" : "none"),
+    adminPassword,
+    rateLimit: integer(env, ENV.rateLimit, LIMITS.rateLimitDefault),
+    editWindow: integer(env, ENV.editWindow, LIMITS.editWindowDefault),
+    trustProxy: trust === "1" || trust === "true" || trust === "yes",
+    log: env.CAUSETTE_LOG !== "off",
+    ...overrides,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * CORS as API.md sets it: reads are public (`*`); writes from a browser only from the
+ * allowed origins (reflected), everything else 403 `origin_not_allowed`. Requests without
+ * an `Origin` header (scripts, the CLI) pass.
+ */
+import type { MiddlewareHandler } from "hono";
+import { fail } from "../errors.js";
+
+const ALLOW_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS";
+const ALLOW_HEADERS = "Authorization, Content-Type, X-Causette-Voter";
+
+/** True when `origin` matches one of `allowed` (entries may end in `:*` for any port). */
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  const o = origin.toLowerCase();
+  for (const entry of allowed) {
+    if (entry === "*" || entry === o) return true;
+    if (entry.endsWith(":*")) {
+      const base = entry.slice(0, -2);
+      if (o === base || (o.startsWith(`${base}:`) && /^\d+$/.test(o.slice(base.length + 1)))) return true;
+    }
+  }
+  return false;
+}
+
+export function cors(configured: string[] | null, trustProxy: boolean): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header("Origin");
+    const method = c.req.method;
+    const isWrite = method === "POST" || method === "PATCH" || method === "DELETE";
+    const preflight = method === "OPTIONS";
+    let allowed = true;
+    if (origin && (isWrite || preflight)) {
+      const url = new URL(c.req.url);
+      const proto = trustProxy ? c.req.header("X-Forwarded-Proto")?.split(",")[0]?.trim() : undefined;
+      const own = `${proto ? `${proto}:` : url.protocol}//${url.host}`.toLowerCase();
+      const list = configured ?? [own, "http://localhost:*"];
+      allowed = originAllowed(origin, list);
+    }
+    if (preflight) {
+      if (!allowed) throw fail("origin_not_allowed", `Writes from ${origin} are not allowed by this server.`);
+      const headers: Record<string, string> = {
+        "Access-Control-Allow-Methods": ALLOW_METHODS,
+        "Access-Control-Allow-Headers": ALLOW_HEADERS,
+        "Access-Control-Max-Age": "600",
+        Vary: "Origin",
+      };
+      headers["Access-Control-Allow-Origin"] = origin ?? "*";
+      return new Response(null, { status: 204, headers });
+    }
+    if (isWrite && origin && !allowed)
+      throw fail("origin_not_allowed", `Writes from ${origin} are not allowed by this server.`);
+    await next();
+    if (isWrite && origin) {
+      c.res.headers.set("Access-Control-Allow-Origin", origin);
+      c.res.headers.append("Vary", "Origin");
+    } else if (!c.res.headers.has("Access-Control-Allow-Origin")) {
+      c.res.headers.set("Access-Control-Allow-Origin", "*");
+    }
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * `/api/shares`: first-party share counts. A count is all that is stored — no address, no
+ * cookie, no referrer. One client counts at most once per page and network per hour, and its
+ * writes are rate-limited like every public write, so a script cannot inflate counts cheaply.
+ */
+import { SHARE_NETWORKS, type ShareNetwork, type SharesResponse } from "@causette/types";
+import { Hono } from "hono";
+import { type AppContext, countWrite } from "../context.js";
+import { fail } from "../errors.js";
+import { readJson } from "../middleware/body.js";
+import * as v from "../validate.js";
+
+const REPEAT_WINDOW_MS = 60 * 60 * 1000;
+
+/** Recently counted (client, page, network) keys, forgotten after an hour. */
+class RecentShares {
+  readonly #seen = new Map<string, number>();
+
+  firstTime(key: string, now = Date.now()): boolean {
+    if (this.#seen.size > 100_000) {
+      for (const [k, t] of this.#seen) if (now - t > REPEAT_WINDOW_MS) this.#seen.delete(k);
+    }
+    const at = this.#seen.get(key);
+    if (at !== undefined && now - at < REPEAT_WINDOW_MS) return false;
+    this.#seen.set(key, now);
+    return true;
+  }
+}
+
+export function shareRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const recent = new RecentShares();
+
+  // navigator.sendBeacon can only send text/plain across origins without a preflight.
+  app.post("/", async (c) => {
+    const input = await readJson(c, true);
+    const site = v.site(input.site);
+    const page = v.pageId(input.page);
+    const network = input.network;
+    if (typeof network !== "string" || !(SHARE_NETWORKS as readonly string[]).includes(network))
+      throw fail("invalid_field", `network must be one of ${SHARE_NETWORKS.join(", ")}.`, "network");
+    const client = await countWrite(ctx, c, site);
+    if (recent.firstTime([client, site, page, network].join("\u0000")))
+      await ctx.store.addShare(site, page, network as ShareNetwork);
+    return c.body(null, 204);
+  });
+
+  app.get("/", async (c) => {
+    const site = v.site(c.req.query("site"));
+    const page = v.pageId(c.req.query("page"));
+    const networks = await ctx.store.shareCounts(site, page);
+    const response: SharesResponse = {
+      total: Object.values(networks).reduce((a, b) => a + b, 0),
+      networks,
+    };
+    return c.json(response, 200, { "Cache-Control": "public, max-age=30" });
+  });
+  return app;
+}

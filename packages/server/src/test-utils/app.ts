@@ -1,0 +1,37 @@
+/** An app over a real SQLite file (or PostgreSQL), for in-process route tests. */
+import type { Hono } from "hono";
+import { createApp } from "../app.js";
+import { type Config, loadConfig } from "../config.js";
+import { sqliteStore, type TestStore } from "./stores.js";
+
+export interface TestApp {
+  app: Hono;
+  store: TestStore["store"];
+  cleanup: () => Promise<void>;
+  /** JSON request helper: `call("POST", "/api/comments", body, headers)`. */
+  call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
+}
+
+export async function testApp(
+  config: Partial<Config> = {},
+  open: () => Promise<TestStore> = sqliteStore,
+): Promise<TestApp> {
+  const t = await open();
+  const app = createApp({ store: t.store, config: { ...loadConfig({}), rateLimit: 0, ...config } });
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    Promise.resolve(
+      app.request(path, {
+        method,
+        headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    );
+  return { app, store: t.store, cleanup: t.cleanup, call };
+}
+
+export const post = (page = "/post/", extra: Record<string, unknown> = {}) => ({
+  page,
+  author: { name: "Ana" },
+  body: "Hello *world*",
+  ...extra,
+});
