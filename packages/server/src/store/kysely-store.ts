@@ -5,6 +5,7 @@
 import type { ShareNetwork, VoteValue } from "@causette/types";
 import { type Kysely, Migrator, type Transaction, type Updateable } from "kysely";
 import { newSecret } from "../security/crypto.js";
+import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import { StoreError } from "./errors.js";
 import { exportAll, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
@@ -39,12 +40,18 @@ export async function bumpVersion(db: Db, site: string, path: string): Promise<v
 
 export class KyselyStore implements Store {
   #secret: Promise<string> | null = null;
+  #admin: AdminStore | null = null;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: "sqlite" | "postgres",
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
+
+  get admin(): AdminStore {
+    this.#admin ??= new KyselyAdminStore(this.db);
+    return this.#admin;
+  }
 
   async migrate(): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });

@@ -4,6 +4,7 @@
  * Never edit a migration that has shipped: add the next one.
  */
 import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { ADMIN_MIGRATIONS } from "./admin-migrations.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -95,6 +96,7 @@ const m001: Migration = {
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001,
+  ...ADMIN_MIGRATIONS,
 };
 
 export const migrationProvider: MigrationProvider = {

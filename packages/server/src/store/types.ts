@@ -3,6 +3,7 @@
  * database only through it; SQL lives only in this folder.
  */
 import type { AdminCommentStatus, ShareNetwork, Sort, VoteValue } from "@causette/types";
+import type { AdminStore } from "./admin-store.js";
 
 export type StoredStatus = AdminCommentStatus;
 
@@ -191,6 +192,8 @@ export interface ExportData {
 
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
+  /** Moderation: admin sessions, the block list, and admin-only queries (admin-store.ts). */
+  readonly admin: AdminStore;
   /** Runs pending migrations (idempotent). `openStore` already calls it. */
   migrate(): Promise<string[]>;
   /** Resolves when the database answers; rejects otherwise. */

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { storeTargets, type TestStore } from "../test-utils/stores.js";
+import type { NewComment, Store } from "./types.js";
+
+let n = 0;
+function comment(over: Partial<NewComment> = {}): NewComment {
+  n++;
+  return {
+    id: `c${n}x${Date.now().toString(36)}`,
+    site: "default",
+    page: "/post/",
+    parentId: null,
+    authorName: "Ana",
+    authorEmail: "ana@example.org",
+    authorWebsite: null,
+    avatar: "aa",
+    body: `text ${n}`,
+    html: `<p>text ${n}</p>`,
+    status: "approved",
+    editTokenHash: null,
+    ipHash: "client-a",
+    createdAt: new Date(Date.now() - 1000 * (100 - n)).toISOString(),
+    ...over,
+  };
+}
+
+for (const target of storeTargets("admin_store")) {
+  describe(`admin store on ${target.label}`, () => {
+    let t: TestStore;
+    let store: Store;
+    beforeEach(async () => {
+      t = await target.open();
+      store = t.store;
+    });
+    afterEach(async () => {
+      await t.cleanup();
+    });
+
+    it("keeps sessions until they expire or are deleted", async () => {
+      const now = "2026-11-28T12:00:00.000Z";
+      await store.admin.createSession("h1", now, "2026-11-28T13:00:00.000Z");
+      expect(await store.admin.hasSession("h1", now)).toBe(true);
+      expect(await store.admin.hasSession("h2", now)).toBe(false);
+      expect(await store.admin.hasSession("h1", "2026-11-28T13:00:00.000Z")).toBe(false);
+      await store.admin.deleteSession("h1");
+      expect(await store.admin.hasSession("h1", now)).toBe(false);
+    });
+
+    it("counts failed logins per client since a time, and clears them", async () => {
+      await store.admin.recordLoginFailure("x", "2026-11-28T12:00:00.000Z");
+      await store.admin.recordLoginFailure("x", "2026-11-28T12:10:00.000Z");
+      await store.admin.recordLoginFailure("y", "2026-11-28T12:10:00.000Z");
+      expect(await store.admin.loginFailures("x", "2026-11-28T12:05:00.000Z")).toEqual([
+        "2026-11-28T12:10:00.000Z",
+      ]);
+      await store.admin.clearLoginFailures("x");
+      expect(await store.admin.loginFailures("x", "2026-01-01T00:00:00.000Z")).toEqual([]);
+      expect(await store.admin.loginFailures("y", "2026-01-01T00:00:00.000Z")).toHaveLength(1);
+    });
+
+    it("adds a ban once per kind and value, lists and removes it", async () => {
+      const at = new Date().toISOString();
+      const a = await store.admin.addBan({
+        id: "b1",
+        kind: "word",
+        value: "cialis",
+        note: null,
+        createdAt: at,
+      });
+      const again = await store.admin.addBan({
+        id: "b2",
+        kind: "word",
+        value: "cialis",
+        note: "x",
+        createdAt: at,
+      });
+      expect(again.id).toBe(a.id);
+      expect((await store.admin.listBans()).map((b) => b.value)).toEqual(["cialis"]);
+      expect(await store.admin.removeBan("b1")).toBe(true);
+      expect(await store.admin.removeBan("b1")).toBe(false);
+    });
+
+    it("sets many statuses in one go, adds a reason once, and bumps the page version", async () => {
+      const a = await store.createComment(comment());
+      const b = await store.createComment(comment({ status: "pending", reasons: ["first_comment"] }));
+      const before = await store.pageVersion("default", "/post/");
+      const out = await store.admin.setStatuses([a.id, b.id, "missing"], "spam", "manual");
+      expect(out.map((r) => [r.status, r.reasons])).toEqual(
+        expect.arrayContaining([
+          ["spam", ["manual"]],
+          ["spam", ["first_comment", "manual"]],
+        ]),
+      );
+      expect(await store.pageVersion("default", "/post/")).toBeGreaterThan(before);
+      expect((await store.admin.setStatuses([a.id], "spam", "manual"))[0]?.reasons).toEqual(["manual"]);
+    });
+
+    it("finds a client's recent comments, candidates for a ban, sites, pending and pages", async () => {
+      await store.createComment(comment({ body: "Buy CIALIS", status: "pending" }));
+      await store.createComment(
+        comment({ site: "blog2", page: "/b/", ipHash: "client-b", authorEmail: "x@spam.test" }),
+      );
+      await store.setPageLocked("default", "/post/", true);
+      const recent = await store.admin.recentByClient("default", "client-a", "2000-01-01T00:00:00.000Z");
+      expect(recent.map((r) => r.body)).toEqual(["Buy CIALIS"]);
+      expect(await store.admin.candidatesFor("word", "cialis")).toHaveLength(1);
+      expect(await store.admin.candidatesFor("email", "@spam.test")).toHaveLength(1);
+      expect(await store.admin.candidatesFor("ip", "client-b")).toHaveLength(1);
+      expect(await store.admin.sites()).toEqual(["blog2", "default"]);
+      expect(await store.admin.pendingCount()).toBe(1);
+      const pages = await store.admin.listPages({ limit: 10 });
+      expect(pages.find((p) => p.id === "/post/")).toMatchObject({
+        locked: true,
+        pending: 1,
+        commentCount: 0,
+      });
+      expect(await store.admin.listPages({ q: "/B/", limit: 10 })).toHaveLength(1);
+      expect(await store.admin.pagesFor([{ site: "blog2", page: "/b/" }])).toHaveLength(1);
+    });
+  });
+}

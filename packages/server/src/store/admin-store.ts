@@ -1,0 +1,275 @@
+/**
+ * Storage for moderation: admin sessions, failed logins, the block list, and the few
+ * comment queries the admin page and the spam rules need beyond the core `Store`.
+ * Reached as `store.admin`.
+ */
+import type { AdminCommentStatus, AdminPage, Ban, BanKind } from "@causette/types";
+import type { Kysely, Transaction } from "kysely";
+import type { AdminTables } from "./admin-schema.js";
+import { bumpVersion } from "./kysely-store.js";
+import { toComment, toPage } from "./rows.js";
+import type { Database } from "./schema.js";
+import type { CommentRecord, PageRecord } from "./types.js";
+
+export interface NewBan {
+  id: string;
+  kind: BanKind;
+  value: string;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface AdminStore {
+  createSession(tokenHash: string, createdAt: string, expiresAt: string): Promise<void>;
+  /** True when a session with this token hash exists and has not expired at `now`. */
+  hasSession(tokenHash: string, now: string): Promise<boolean>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  recordLoginFailure(client: string, at: string): Promise<void>;
+  /** Times of this client's failed logins since `since` (ISO). */
+  loginFailures(client: string, since: string): Promise<string[]>;
+  clearLoginFailures(client: string): Promise<void>;
+
+  listBans(): Promise<Ban[]>;
+  /** Adds an entry, or returns the existing one with the same kind and value. */
+  addBan(ban: NewBan): Promise<Ban>;
+  removeBan(id: string): Promise<boolean>;
+
+  /** Comments from one client (ip hash) on a site since `since`, newest first. */
+  recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]>;
+  /** Comments (not already spam) whose author e-mail, ip hash, or text may match an entry. */
+  candidatesFor(kind: BanKind, value: string): Promise<CommentRecord[]>;
+  /** Sets the status of many comments in one transaction, adding `reason` to their reasons. */
+  setStatuses(ids: readonly string[], status: AdminCommentStatus, reason?: string): Promise<CommentRecord[]>;
+
+  sites(): Promise<string[]>;
+  pendingCount(): Promise<number>;
+  pagesFor(keys: readonly { site: string; page: string }[]): Promise<PageRecord[]>;
+  listPages(query: { site?: string; q?: string; limit: number }): Promise<AdminPage[]>;
+}
+
+function toBan(row: {
+  id: string;
+  kind: string;
+  value: string;
+  note: string | null;
+  created_at: string;
+}): Ban {
+  return {
+    id: row.id,
+    kind: row.kind as BanKind,
+    value: row.value,
+    note: row.note,
+    createdAt: row.created_at,
+  };
+}
+
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export class KyselyAdminStore implements AdminStore {
+  readonly db: Kysely<Database & AdminTables>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<AdminTables>();
+  }
+
+  async createSession(tokenHash: string, createdAt: string, expiresAt: string): Promise<void> {
+    await this.db
+      .insertInto("admin_sessions")
+      .values({ token_hash: tokenHash, created_at: createdAt, expires_at: expiresAt })
+      .execute();
+    // Expired sessions are dead weight; drop them while we are here.
+    await this.db.deleteFrom("admin_sessions").where("expires_at", "<=", createdAt).execute();
+  }
+
+  async hasSession(tokenHash: string, now: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("admin_sessions")
+      .select("token_hash")
+      .where("token_hash", "=", tokenHash)
+      .where("expires_at", ">", now)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom("admin_sessions").where("token_hash", "=", tokenHash).execute();
+  }
+
+  async recordLoginFailure(client: string, at: string): Promise<void> {
+    await this.db.insertInto("admin_login_failures").values({ client, at }).execute();
+  }
+
+  async loginFailures(client: string, since: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("admin_login_failures")
+      .select("at")
+      .where("client", "=", client)
+      .where("at", ">", since)
+      .orderBy("at", "asc")
+      .execute();
+    return rows.map((r) => r.at);
+  }
+
+  async clearLoginFailures(client: string): Promise<void> {
+    await this.db.deleteFrom("admin_login_failures").where("client", "=", client).execute();
+  }
+
+  async listBans(): Promise<Ban[]> {
+    const rows = await this.db.selectFrom("bans").selectAll().orderBy("created_at", "desc").execute();
+    return rows.map(toBan);
+  }
+
+  async addBan(ban: NewBan): Promise<Ban> {
+    await this.db
+      .insertInto("bans")
+      .values({ id: ban.id, kind: ban.kind, value: ban.value, note: ban.note, created_at: ban.createdAt })
+      .onConflict((oc) => oc.columns(["kind", "value"]).doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom("bans")
+      .selectAll()
+      .where("kind", "=", ban.kind)
+      .where("value", "=", ban.value)
+      .executeTakeFirstOrThrow();
+    return toBan(row);
+  }
+
+  async removeBan(id: string): Promise<boolean> {
+    const res = await this.db.deleteFrom("bans").where("id", "=", id).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  async recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]> {
+    const rows = await this.db
+      .selectFrom("comments")
+      .selectAll()
+      .where("site", "=", site)
+      .where("ip_hash", "=", ipHash)
+      .where("created_at", ">", since)
+      .orderBy("created_at", "desc")
+      .limit(200)
+      .execute();
+    return rows.map(toComment);
+  }
+
+  async candidatesFor(kind: BanKind, value: string): Promise<CommentRecord[]> {
+    let q = this.db.selectFrom("comments").selectAll().where("status", "!=", "spam");
+    if (kind === "ip") q = q.where("ip_hash", "=", value);
+    else if (kind === "email")
+      q = value.startsWith("@")
+        ? q.where((eb) => eb(eb.fn("lower", ["author_email"]), "like", likePattern(value)))
+        : q.where("author_email", "=", value);
+    // The word rule itself decides; LIKE only narrows the rows read.
+    else q = q.where((eb) => eb(eb.fn("lower", ["body"]), "like", likePattern(value)));
+    return (await q.limit(10_000).execute()).map(toComment);
+  }
+
+  async setStatuses(
+    ids: readonly string[],
+    status: AdminCommentStatus,
+    reason?: string,
+  ): Promise<CommentRecord[]> {
+    if (!ids.length) return [];
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom("comments")
+        .selectAll()
+        .where("id", "in", [...ids])
+        .execute();
+      const out: CommentRecord[] = [];
+      const pages = new Set<string>();
+      for (const row of rows) {
+        const current = toComment(row);
+        const reasons =
+          reason && !current.reasons.includes(reason) ? [...current.reasons, reason] : current.reasons;
+        const updated = await trx
+          .updateTable("comments")
+          .set({ status, reasons: JSON.stringify(reasons) })
+          .where("id", "=", row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        out.push(toComment(updated));
+        const key = JSON.stringify([row.site, row.page]);
+        if (!pages.has(key)) {
+          pages.add(key);
+          await bumpVersion(trx as unknown as Transaction<Database>, row.site, row.page);
+        }
+      }
+      return out;
+    });
+  }
+
+  async sites(): Promise<string[]> {
+    const rows = await this.db.selectFrom("pages").select("site").distinct().orderBy("site").execute();
+    return rows.map((r) => r.site);
+  }
+
+  async pendingCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom("comments")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async pagesFor(keys: readonly { site: string; page: string }[]): Promise<PageRecord[]> {
+    if (!keys.length) return [];
+    const rows = await this.db
+      .selectFrom("pages")
+      .selectAll()
+      .where((eb) => eb.or(keys.map((k) => eb.and([eb("site", "=", k.site), eb("path", "=", k.page)]))))
+      .execute();
+    return rows.map(toPage);
+  }
+
+  async listPages(query: { site?: string; q?: string; limit: number }): Promise<AdminPage[]> {
+    let q = this.db
+      .selectFrom("pages")
+      .leftJoin("comments", (join) =>
+        join.onRef("comments.site", "=", "pages.site").onRef("comments.page", "=", "pages.path"),
+      )
+      .select((eb) => [
+        "pages.site",
+        "pages.path",
+        "pages.title",
+        "pages.url",
+        "pages.locked",
+        "pages.created_at",
+        eb.fn.max("comments.created_at").as("last"),
+        eb.fn
+          .sum<number>(eb.case().when("comments.status", "=", "approved").then(1).else(0).end())
+          .as("approved"),
+        eb.fn
+          .sum<number>(eb.case().when("comments.status", "=", "pending").then(1).else(0).end())
+          .as("pending"),
+      ])
+      .groupBy(["pages.site", "pages.path", "pages.title", "pages.url", "pages.locked", "pages.created_at"]);
+    if (query.site) q = q.where("pages.site", "=", query.site);
+    if (query.q) {
+      const like = likePattern(query.q);
+      q = q.where((eb) =>
+        eb.or([
+          eb(eb.fn("lower", ["pages.path"]), "like", like),
+          eb(eb.fn("lower", ["pages.title"]), "like", like),
+        ]),
+      );
+    }
+    const rows = await q
+      .orderBy((eb) => eb.fn.coalesce(eb.fn.max("comments.created_at"), eb.ref("pages.created_at")), "desc")
+      .limit(query.limit)
+      .execute();
+    return rows.map((r) => ({
+      site: r.site,
+      id: r.path,
+      title: r.title,
+      url: r.url,
+      locked: Number(r.locked) === 1,
+      commentCount: Number(r.approved ?? 0),
+      pending: Number(r.pending ?? 0),
+    }));
+  }
+}
