@@ -1,0 +1,47 @@
+/** Turns the neutral model into the rows the store's `importBatch` takes. */
+import type { ImportComment, ImportPage } from "../store/types.js";
+import type { ImportSource, ParsedPage, Sanitize } from "./model.js";
+import type { OrderedComment } from "./thread.js";
+import { wpautop } from "./wpautop.js";
+
+/** One line of a spool: a page, or a comment of a page written before it. */
+export type SpoolRecord = { page: ImportPage } | { comment: ImportComment };
+
+export function pageRow(site: string, source: ImportSource, page: ParsedPage): ImportPage {
+  return {
+    site,
+    path: page.path,
+    title: page.title,
+    url: page.url,
+    locked: page.locked,
+    source,
+    sourceId: page.sourceId,
+    ...(page.createdAt ? { createdAt: page.createdAt } : {}),
+  };
+}
+
+/** A comment row; its HTML goes through the server's sanitizer here, once. */
+export function commentRow(
+  site: string,
+  source: ImportSource,
+  page: string,
+  c: OrderedComment,
+  sanitize: Sanitize,
+): ImportComment {
+  const html = c.status === "deleted" ? "" : sanitize(c.bodyKind === "wordpress" ? wpautop(c.body) : c.body);
+  return {
+    site,
+    page,
+    parentSourceId: c.parentSourceId,
+    authorName: c.authorName,
+    authorEmail: c.authorEmail,
+    authorWebsite: c.authorWebsite,
+    isModerator: c.isModerator,
+    body: c.body,
+    html,
+    status: c.status,
+    createdAt: c.createdAt,
+    source,
+    sourceId: c.sourceId,
+  };
+}

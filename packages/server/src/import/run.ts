@@ -1,0 +1,140 @@
+/**
+ * @module import/run
+ * Imports a WordPress or Disqus export in two steps. First the whole file is parsed,
+ * checked and ordered into a spool on disk (memory stays bounded; a malformed file fails
+ * here, before anything is written). Then the spool is written through the store in
+ * batches of one transaction each, so a live server keeps answering meanwhile; every row
+ * keeps its source id, so an interrupted import is finished by running it again.
+ */
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from "../store/types.js";
+import { parseDisqus } from "./disqus.js";
+import type { ImportSource, Sanitize } from "./model.js";
+import type { Progress } from "./progress.js";
+import { commentRow, pageRow, type SpoolRecord } from "./records.js";
+import { ImportReport } from "./report.js";
+import { readSpool, SpoolWriter } from "./spool.js";
+import { parseWordPress } from "./wordpress.js";
+
+export interface ImportOptions {
+  file: string;
+  store: Store;
+  /** The site the comments belong to. */
+  site: string;
+  /** The server's sanitizer for comment HTML (render/markdown.ts). */
+  sanitize: Sanitize;
+  /** Import WordPress pingbacks and trackbacks too. */
+  pingbacks?: boolean;
+  progress?: Progress | null;
+  /** Comments per transaction. */
+  batchSize?: number;
+}
+
+/** Adds one batch's result to the report. */
+export function count(report: ImportReport, result: ImportResult): void {
+  report.pagesImported += result.pages.inserted;
+  report.pagesExisting += result.pages.skipped;
+  report.commentsImported += result.comments.inserted;
+  for (const s of result.skippedComments) {
+    if (s.reason === "exists") report.skip("already_imported");
+    else {
+      report.skip("parent_not_found");
+      report.warn(null, `comment ${s.key}: its parent could not be found in the database; skipped`);
+    }
+  }
+}
+
+async function writeSpool(
+  path: string,
+  total: number,
+  options: ImportOptions,
+  report: ImportReport,
+): Promise<void> {
+  const size = options.batchSize ?? 1000;
+  let pages: ImportPage[] = [];
+  let comments: ImportComment[] = [];
+  // Source ids in the current batch: the store finds duplicates among committed rows only.
+  let inBatch = new Set<string>();
+  let done = 0;
+  const flush = async () => {
+    if (!pages.length && !comments.length) return;
+    const batch: ImportBatch = { pages, comments };
+    pages = [];
+    comments = [];
+    inBatch = new Set();
+    count(report, await options.store.importBatch(batch));
+  };
+  for await (const record of readSpool<SpoolRecord>(path)) {
+    if ("page" in record) pages.push(record.page);
+    else if (inBatch.has(record.comment.sourceId!)) report.skip("already_imported");
+    else {
+      inBatch.add(record.comment.sourceId!);
+      comments.push(record.comment);
+    }
+    done++;
+    if (comments.length >= size || pages.length >= size) {
+      await flush();
+      options.progress?.update("Writing", done, total);
+    }
+  }
+  await flush();
+  options.progress?.update("Writing", total, total);
+}
+
+/**
+ * Imports a WordPress (WXR) or Disqus export into `options.site`.
+ *
+ * @example
+ * const report = await importXml("wordpress", { file: "site.xml", store, site: "default", sanitize });
+ * console.log(report.format("site.xml"));
+ */
+export async function importXml(
+  format: Exclude<ImportSource, "causette">,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report = new ImportReport();
+  const { file, site, sanitize } = options;
+  const onProgress = (read: number, total: number) => options.progress?.update("Reading", read, total);
+  const dir = await mkdtemp(join(tmpdir(), "causette-import-"));
+  try {
+    const spool = new SpoolWriter(join(dir, "records.jsonl"));
+    try {
+      if (format === "wordpress") {
+        await parseWordPress(
+          file,
+          report,
+          (page, comments) => {
+            spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord);
+            for (const c of comments) {
+              spool.write({
+                comment: commentRow(site, format, page.path, c, sanitize),
+              } satisfies SpoolRecord);
+            }
+          },
+          { pingbacks: options.pingbacks ?? false, onProgress },
+        );
+      } else {
+        await parseDisqus(
+          file,
+          report,
+          { tmpDir: dir, fileBytes: (await stat(file)).size, onProgress },
+          (page) => spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord),
+          (path, comments) => {
+            for (const c of comments) {
+              spool.write({ comment: commentRow(site, format, path, c, sanitize) } satisfies SpoolRecord);
+            }
+          },
+        );
+      }
+    } finally {
+      spool.close();
+    }
+    await writeSpool(spool.path, spool.count, options, report);
+  } finally {
+    options.progress?.done();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return report;
+}

@@ -1,0 +1,63 @@
+/** Small, strict cleaners for the fields of an export: dates, URLs, e-mails, names, page ids. */
+import { LIMITS } from "@causette/types";
+
+/** `2014-01-14 17:32:12` (WordPress, UTC) → ISO 8601; null for `0000-00-00 …` or garbage. */
+export function wpDateToIso(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m || m[1] === "0000") return null;
+  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** An ISO 8601 date with a zone (Disqus) → normalized ISO 8601 UTC; null when unreadable. */
+export function isoDate(value: string): string | null {
+  const text = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return null;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** An author's website: kept only when it is an absolute http(s) URL within the limit. */
+export function httpUrl(value: string): string | null {
+  const text = value.trim();
+  if (!text) return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    return url.href.length <= LIMITS.websiteMax ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An e-mail address, trimmed; null when it does not look like one. */
+export function email(value: string): string | null {
+  const text = value.trim();
+  return text.length <= LIMITS.emailMax && /^[^\s@]+@[^\s@]+$/.test(text) ? text : null;
+}
+
+/** Whitespace collapsed, cut to `max` code points. */
+export function oneLine(value: string, max: number): string {
+  const text = value.replace(/\s+/g, " ").trim();
+  const points = Array.from(text);
+  return points.length <= max ? text : points.slice(0, max).join("").trimEnd();
+}
+
+/**
+ * The page id the widget derives from a URL (DESIGN.md): the pathname, without query or
+ * hash, `index.html` dropped, the trailing slash kept as written. Null when `url` is not an
+ * absolute http(s) URL.
+ *
+ * @example pageIdFromUrl("https://blog.example/2016/08/post/index.html?utm=x") // "/2016/08/post/"
+ */
+export function pageIdFromUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+  const path = parsed.pathname.replace(/\/index\.html$/, "/");
+  return path.length <= LIMITS.pageIdMax ? path : null;
+}
