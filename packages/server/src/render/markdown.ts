@@ -12,6 +12,16 @@ md.disable(["image", "heading", "lheading", "table"]);
 
 export const LINK_REL = "nofollow ugc noopener noreferrer";
 
+// Whether sanitize-html will keep this href (an allowed scheme, or a relative URL): a link
+// it refuses loses its rel too, so sanitizing twice changes nothing (imports, and the JSON
+// round trip, sanitize HTML that was sanitized before).
+function linkKept(href: string | undefined): boolean {
+  const text = href?.trim() ?? "";
+  if (!text || text.startsWith("//")) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);
+  return !scheme || ["http", "https", "mailto"].includes(scheme[1]!.toLowerCase());
+}
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     "p",
@@ -37,7 +47,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     a: (tagName, attribs): sanitizeHtml.Tag => ({
       tagName,
-      attribs: attribs.href ? { href: attribs.href, rel: LINK_REL } : ({} as sanitizeHtml.Attributes),
+      attribs: linkKept(attribs.href)
+        ? { href: attribs.href!, rel: LINK_REL }
+        : ({} as sanitizeHtml.Attributes),
     }),
     b: "strong",
     i: "em",
