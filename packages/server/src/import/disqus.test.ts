@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sanitizeCommentHtml } from "../render/markdown.js";
 import type { Store } from "../store/types.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import { BUCKET_BYTES, parseDisqus } from "./disqus.js";
@@ -50,6 +51,9 @@ describe.each(storeTargets("import_disqus"))("import disqus ($label)", ({ open }
     const html = (await commentsBySource(store)).get("1001")!.html;
     expect(html).toMatch(/^<p>Great post\.<\/p><p>Second paragraph/);
     expect(html).not.toMatch(/img|javascript|tracker/);
+    // The refused link keeps its text only; sanitizing again changes nothing.
+    expect(html).toContain("<a>bad</a>");
+    expect(sanitizeCommentHtml(html)).toBe(html);
     expect((await commentsBySource(store)).get("1002")!.html).toContain("<strong>before</strong>");
   });
 
