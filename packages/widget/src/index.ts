@@ -9,5 +9,6 @@
  * });
  */
 
+export { mountComments } from "./comments/mount.js";
 export type { CommentsOptions } from "./core/options.js";
 export { derivePageId, normalizePath } from "./core/page-id.js";

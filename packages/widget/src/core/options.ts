@@ -18,6 +18,9 @@ export interface CommentsOptions {
   sort?: Sort;
   /** Nesting shown before replies stop indenting. Default 3. */
   maxDepth?: number;
+  /** Seconds during which authors may edit or delete their comments (the server's
+   * `CAUSETTE_EDIT_WINDOW`), to show the time left. Default 900. */
+  editWindow?: number;
   /** Override any interface string by its key. */
   strings?: Record<string, string>;
 }

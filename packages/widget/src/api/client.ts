@@ -1,0 +1,82 @@
+/**
+ * The Causette HTTP API (../shared/API.md): one typed function per route. Failures become a
+ * `Problem` the interface can put into words.
+ *
+ * Plain `fetch`, not ky: ky 1.14 weighs 4.5 KB gzip in the script-tag bundle — over a
+ * quarter of the 16 KB a reader may download — for retries, hooks and progress events that
+ * these five calls do not use.
+ */
+import type {
+  CommentResponse,
+  CreateCommentRequest,
+  CreateCommentResponse,
+  ListCommentsQuery,
+  ListCommentsResponse,
+  VoteResponse,
+  VoteValue,
+} from "@causette/types";
+
+/** `GET /api/comments` as the server sends it, with the signed form token it adds. */
+export type ListResponse = ListCommentsResponse & { formToken?: string };
+
+/** A failed call: the API's error code (or "network"), the field at fault, seconds to wait. */
+export interface Problem {
+  code: string;
+  field?: string;
+  retry?: number;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/**
+ * @example
+ * const api = createApi("https://comments.example.com");
+ * const { comments } = await api.list({ page: "/2016/08/post/" });
+ */
+export function createApi(server: string) {
+  const base = `${server.replace(/\/+$/, "")}/api/comments`;
+  async function call<T>(
+    path: string,
+    method = "GET",
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: body ? { "Content-Type": "application/json", ...headers } : headers,
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(20_000),
+      });
+    } catch {
+      throw { code: "network" } satisfies Problem;
+    }
+    const data = await res.json().catch(() => null);
+    if (res.ok) return data as T;
+    const retry = Number(res.headers.get("Retry-After"));
+    throw {
+      code: data?.error?.code ?? `http_${res.status}`,
+      field: data?.error?.field,
+      retry: retry > 0 ? retry : undefined,
+    } satisfies Problem;
+  }
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  return {
+    list: (q: ListCommentsQuery) =>
+      call<ListResponse>(
+        // Absent keys only: `cursor=undefined` would be sent as text.
+        `?${new URLSearchParams(Object.entries(q).filter((e) => e[1] != null) as [string, string][])}`,
+      ),
+    create: (body: CreateCommentRequest) => call<CreateCommentResponse>("", "POST", body),
+    edit: (id: string, token: string, body: string) =>
+      call<CommentResponse>(`/${encodeURIComponent(id)}`, "PATCH", { body }, auth(token)),
+    remove: (id: string, token: string) =>
+      call<CommentResponse>(`/${encodeURIComponent(id)}`, "DELETE", undefined, auth(token)),
+    vote: (id: string, voter: string, value: VoteValue) =>
+      call<VoteResponse>(`/${encodeURIComponent(id)}/vote`, "POST", { value }, { "X-Causette-Voter": voter }),
+  };
+}
+
+/** Turns anything a call threw into a `Problem`. */
+export const problem = (e: unknown): Problem => ((e as Problem)?.code ? (e as Problem) : { code: "network" });

@@ -1,0 +1,64 @@
+import type { Sort } from "@causette/types";
+import { html } from "htm/preact";
+import { Component } from "preact";
+import type { Thread } from "../stores/thread.js";
+import { Item } from "./comment.js";
+import { Form } from "./form.js";
+
+export interface AppProps {
+  th: Thread;
+  dark: boolean;
+  /** Nesting shown before replies stop indenting. */
+  max: number;
+}
+
+/**
+ * The whole thread: the count and the sort control, the root form (open), the comments,
+ * "load more", and a live region. It re-renders when the thread's store changes, and each
+ * half minute so that relative times and edit windows stay true.
+ */
+export class App extends Component<AppProps> {
+  stop?: () => void;
+  timer?: ReturnType<typeof setInterval>;
+
+  override componentDidMount() {
+    const update = () => this.forceUpdate();
+    this.stop = this.props.th.$state.listen(update);
+    this.timer = setInterval(update, 30_000);
+  }
+
+  override componentWillUnmount() {
+    this.stop?.();
+    clearInterval(this.timer);
+  }
+
+  override componentDidUpdate() {
+    const s = this.props.th.$state.get();
+    if (s.focus) {
+      const el = (this.base?.getRootNode() as ShadowRoot | undefined)?.getElementById(s.focus);
+      s.focus = null;
+      el?.focus();
+    }
+  }
+
+  render({ th, dark, max }: AppProps) {
+    const s = th.$state.get();
+    const { t, count } = th.i18n;
+    const now = Date.now();
+    return html`<section class=${dark ? "r k" : "r"} aria-labelledby="cz-h" part="root">
+      <div class="top">
+        <h2 id="cz-h">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
+        <label class="m">${t("sort")}<select value=${s.sort} onChange=${(e: Event) => th.load((e.currentTarget as HTMLSelectElement).value as Sort)}>
+          ${(["oldest", "newest", "top"] as const).map((k) => html`<option value=${k}>${t(k)}</option>`)}
+        </select></label>
+      </div>
+      ${s.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} th=${th} id="new" />`}
+      ${s.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => th.load()}>${t("retry")}</button></p>`}
+      <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"}>
+        ${(s.kids[""] ?? []).map((id) => html`<${Item} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${max} now=${now} />`)}
+      </ol>
+      ${s.next && html`<button class="s more" part="button" disabled=${s.busy} onClick=${() => th.more()}>${t("more")}</button>`}
+      <p class="sr" role="status">${s.note}</p>
+    </section>`;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Comment } from "@causette/types";
+import { html } from "htm/preact";
+import type { Thread, ThreadState } from "../stores/thread.js";
+import { Avatar } from "../ui/avatar.js";
+import { Form } from "./form.js";
+
+export interface ItemProps {
+  th: Thread;
+  s: ThreadState;
+  id: string;
+  /** 0 for a root comment. */
+  depth: number;
+  /** Nesting shown before replies stop indenting. */
+  max: number;
+  now: number;
+}
+
+const ARROW = "M8 3 14 11H2z";
+
+/** Only http(s) links: a `javascript:` website must never become a link. */
+const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
+
+/**
+ * One comment as an `<article>` in a list item, its replies in a list inside it — how HTML
+ * says "thread". Beyond the display depth, replies stop indenting and say whom they answer.
+ */
+export function Item({ th, s, id, depth, max, now }: ItemProps) {
+  const c = s.byId[id] as Comment;
+  const kids = s.kids[id] ?? [];
+  const gone = c.status === "deleted";
+  if (gone && !kids.length) return null;
+  const { t, ago, date, minutes } = th.i18n;
+  const at = Date.parse(c.createdAt);
+  const left = gone ? 0 : th.timeLeft(id, now);
+  const parent = c.parentId ? s.byId[c.parentId] : undefined;
+  const site = safeUrl(c.author.website);
+  const held = c.status === "pending";
+  const locked = s.page?.locked;
+  const vote = th.myVote(id);
+  const voteBtn = (v: 1 | -1) =>
+    html`<button aria-label=${t(v > 0 ? "like" : "dislike")} aria-pressed=${vote === v} onClick=${() => th.vote(id, v)}><svg viewBox="0 0 16 16" aria-hidden="true"><path d=${ARROW} transform=${v < 0 ? "rotate(180 8 8)" : undefined} /></svg></button>`;
+  return html`<li>
+    <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment">
+      ${
+        gone
+          ? html`<p class="m del">${t("deleted")}</p>`
+          : html`<${Avatar} hash=${c.author.avatar} />
+            <div class="mh">
+              <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html`<span class="bd">${t("mod")}</span>`}</h3>
+              <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(at, now)}</time></a>
+              ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
+              ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
+              ${held && html`<span class="pd">${t("pending")}</span>`}
+            </div>
+            ${
+              s.edit === id
+                ? html`<${Form} th=${th} id=${`e-${id}`} edit=${id} onCancel=${() => th.set({ edit: null, focus: `e-${id}` })} />`
+                : html`<div class="b" part="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`
+            }
+            <div class="ac">
+              ${!held && html`${voteBtn(1)}<span class="sc">${c.score}</span>${voteBtn(-1)}`}
+              ${
+                !held &&
+                !locked &&
+                html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} onClick=${() => th.set({ reply: s.reply === id ? null : id, edit: null })}>${t("reply")}</button>`
+              }
+              ${
+                left > 0 &&
+                s.edit !== id &&
+                html`<button id=${`e-${id}`} onClick=${() => th.set({ edit: id, reply: null })}>${t("edit")}</button>
+                <button onClick=${() => confirm(t("confirmDel")) && th.remove(id)}>${t("del")}</button>
+                <span class="m">${t("left", { t: minutes(Math.ceil(left / 60)) })}</span>`
+              }
+              ${s.alert?.id === id && html`<span class="err" role="alert">${s.alert.text}</span>`}
+            </div>
+            ${s.reply === id && html`<${Form} th=${th} id=${`f-${id}`} parent=${id} onCancel=${() => th.set({ reply: null, focus: `r-${id}` })} />`}`
+      }
+      ${
+        kids.length > 0 &&
+        html`<ol class=${depth + 1 >= max ? "x" : undefined}>
+          ${kids.map((k) => html`<${Item} key=${k} th=${th} s=${s} id=${k} depth=${depth + 1} max=${max} now=${now} />`)}
+        </ol>`
+      }
+    </article>
+  </li>`;
+}

@@ -1,0 +1,137 @@
+import { LIMITS } from "@causette/types";
+import { html } from "htm/preact";
+import { Component } from "preact";
+import type { Problem } from "../api/client.js";
+import type { StringKey } from "../i18n/index.js";
+import { readJson, writeJson } from "../stores/storage.js";
+import type { Draft, Thread } from "../stores/thread.js";
+import { type Field, type FieldErrors, validate } from "./validate.js";
+
+interface FormProps {
+  th: Thread;
+  /** Unique in the shadow root: prefixes the fields' ids and names the draft. */
+  id: string;
+  /** Reply to this comment. */
+  parent?: string;
+  /** Edit this own comment. */
+  edit?: string;
+  /** Close the form (reply, edit); absent on the root form. */
+  onCancel?: () => void;
+}
+
+interface FormState {
+  errors: FieldErrors;
+  busy?: boolean;
+  /** A problem that is no field's: network, rate limit, closed page. */
+  msg?: string;
+}
+
+const FIELDS: Field[] = ["body", "name", "email", "website"];
+
+/**
+ * The comment form: the root form, a reply form under a comment, or an own comment's edit
+ * form. Fields are uncontrolled; every keystroke is kept as a draft in sessionStorage, so
+ * the reader's text survives errors and reloads until it is posted.
+ */
+export class Form extends Component<FormProps, FormState> {
+  override state: FormState = { errors: {} };
+  key = `causette:draft:${this.props.th.key}:${this.props.id}`;
+
+  read(f: HTMLFormElement): Draft {
+    const d = Object.fromEntries(new FormData(f)) as Record<string, string>;
+    return { ...d, body: d.body ?? "", remember: !!d.remember } as Draft;
+  }
+
+  submit = async (e: Event) => {
+    e.preventDefault();
+    const { th, edit, parent } = this.props;
+    const f = e.currentTarget as HTMLFormElement;
+    const d = this.read(f);
+    const errors = validate(d, !edit);
+    const bad = FIELDS.find((k) => errors[k]);
+    this.setState({ errors, msg: "" });
+    if (bad) {
+      (f.elements.namedItem(bad) as HTMLElement).focus();
+      return;
+    }
+    this.setState({ busy: true });
+    const p: Problem | null = edit ? await th.edit(edit, d.body) : await th.post(d, parent ?? null);
+    this.setState({ busy: false });
+    if (!p) {
+      writeJson("sessionStorage", this.key, null);
+      (f.elements.namedItem("body") as HTMLTextAreaElement).value = "";
+      return;
+    }
+    const field = p.field?.split(".").pop() as Field | undefined;
+    if (p.code === "invalid_field" && field && FIELDS.includes(field)) {
+      // The server refused a field the checks above let through: say what its rule is.
+      const long: [StringKey, number] = ["eLong", field === "body" ? LIMITS.bodyMax : LIMITS.nameMax];
+      const words: Record<Field, [StringKey, number?]> = {
+        body: d.body.trim() ? long : ["eRequired"],
+        name: d.name?.trim() ? long : ["eRequired"],
+        email: ["eEmail"],
+        website: ["eUrl"],
+      };
+      this.setState({ errors: { [field]: words[field] } });
+      (f.elements.namedItem(field) as HTMLElement).focus();
+    } else this.setState({ msg: th.say(p) });
+  };
+
+  /** A reply or edit form takes the focus when it opens (once, not at each render). */
+  grab = (el: HTMLTextAreaElement | null) => {
+    if (el && this.props.onCancel && !this.grabbed) {
+      this.grabbed = true;
+      el.focus();
+    }
+  };
+  grabbed = false;
+
+  keep = (e: Event) => writeJson("sessionStorage", this.key, this.read(e.currentTarget as HTMLFormElement));
+
+  key_ = (e: KeyboardEvent) => {
+    // Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment and chat boxes.
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey))
+      (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
+  };
+
+  render({ th, id, edit, onCancel }: FormProps, { errors, busy, msg }: FormState) {
+    const { t } = th.i18n;
+    const draft = readJson<Draft>("sessionStorage", this.key);
+    const me = th.me();
+    const field = (name: Field, type: string, auto: string, value = "", hint?: string) => {
+      const err = errors[name];
+      const ids = [hint && `${id}-${name}-h`, err && `${id}-${name}-e`].filter(Boolean).join(" ");
+      return html`<div>
+        <div class="lb"><label for=${`${id}-${name}`}>${t(name as "name")}</label>${hint && html`<span id=${`${id}-${name}-h`} class="m">${hint}</span>`}</div>
+        <input id=${`${id}-${name}`} name=${name} type=${type} defaultValue=${value} aria-invalid=${!!err} aria-describedby=${ids || undefined} required=${name === "name"} autocomplete=${auto} />
+        ${err && html`<p id=${`${id}-${name}-e`} class="err">${t(err[0], { n: err[1] ?? "" })}</p>`}
+      </div>`;
+    };
+    const bodyErr = errors.body;
+    return html`<form class="f" part="form" novalidate onSubmit=${this.submit} onInput=${this.keep}>
+      <div>
+        <div class="lb"><label for=${`${id}-body`}>${t("comment")}</label></div>
+        <textarea id=${`${id}-body`} name="body" rows="4" required defaultValue=${draft?.body ?? (edit ? th.ownBody(edit) : "")}
+          aria-invalid=${!!bodyErr} aria-describedby=${`${id}-body-h${bodyErr ? ` ${id}-body-e` : ""}`}
+          onKeyDown=${this.key_} ref=${this.grab}></textarea>
+        ${bodyErr && html`<p id=${`${id}-body-e`} class="err">${t(bodyErr[0], { n: bodyErr[1] ?? "" })}</p>`}
+        <p id=${`${id}-body-h`} class="m">${t("hint")}</p>
+      </div>
+      ${
+        !edit &&
+        html`<div class="g">
+          ${field("name", "text", "name", draft?.name ?? me?.name)}
+          ${field("email", "email", "email", draft?.email ?? me?.email, t("emailHint"))}
+          ${field("website", "url", "url", draft?.website ?? me?.website, t("optional"))}
+        </div>
+        <div class="ck"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
+        <input name="hp" hidden tabindex="-1" autocomplete="off" />`
+      }
+      ${msg && html`<p class="err" role="alert">${msg}</p>`}
+      <div class="bt">
+        <button class="p" part="button" disabled=${busy}>${t(edit ? "save" : "post")}</button>
+        ${onCancel && html`<button type="button" class="s" part="button" onClick=${onCancel}>${t("cancel")}</button>`}
+      </div>
+    </form>`;
+  }
+}

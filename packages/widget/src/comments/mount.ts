@@ -1,0 +1,65 @@
+import { h, render } from "preact";
+import { createApi } from "../api/client.js";
+import type { CommentsOptions } from "../core/options.js";
+import { derivePageId } from "../core/page-id.js";
+import { loadI18n, pickLocale } from "../i18n/index.js";
+import { createThread } from "../stores/thread.js";
+import css from "../ui/styles.css?inline";
+import { isDark, watchTheme } from "../ui/theme.js";
+import { App } from "./app.js";
+
+/**
+ * Mounts the comments of this page into `element`: an open shadow root attached to the
+ * element itself, styled by a constructable stylesheet (nothing a strict CSP blocks).
+ * Returns the function that unmounts it.
+ *
+ * @example
+ * import { mountComments } from "@causette/widget";
+ * const unmount = mountComments(document.querySelector("#comments")!, {
+ *   server: "https://comments.example.com",
+ *   locale: "fr",
+ * });
+ */
+export function mountComments(element: HTMLElement, options: CommentsOptions): () => void {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  root.adoptedStyleSheets = [sheet];
+  let live = true;
+  let unwatch = () => {};
+  const permalink = () => {
+    const m = /^#comment-(.+)$/.exec(location.hash);
+    return m ? decodeURIComponent(m[1]!) : null;
+  };
+  let onHash = () => {};
+  loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
+    if (!live) return;
+    const th = createThread({
+      api: createApi(options.server),
+      i18n,
+      site: options.site || "default",
+      page: derivePageId(document, options.page),
+      sort: options.sort ?? "oldest",
+      pageUrl: options.pageUrl ?? location.href.replace(/#.*/, ""),
+      pageTitle: options.pageTitle ?? document.title,
+      editWindow: options.editWindow ?? 900,
+    });
+    const draw = () =>
+      render(h(App, { th, dark: isDark(element, options.theme), max: options.maxDepth ?? 3 }), root);
+    draw();
+    unwatch = watchTheme(draw);
+    onHash = () => {
+      const id = permalink();
+      if (id) th.reveal(id);
+    };
+    addEventListener("hashchange", onHash);
+    th.load().then(onHash);
+  });
+  return () => {
+    live = false;
+    unwatch();
+    removeEventListener("hashchange", onHash);
+    render(null, root);
+    root.adoptedStyleSheets = [];
+  };
+}

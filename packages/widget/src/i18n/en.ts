@@ -1,0 +1,57 @@
+/**
+ * The English interface strings, built into the comments app. `{n}`, `{name}`, `{t}` are
+ * placeholders; keys ending in `_one`/`_other` are plural forms chosen by `Intl.PluralRules`.
+ * Every key can be overridden with the `strings` option.
+ */
+export const en = {
+  none: "No comments yet",
+  count_one: "{n} comment",
+  count_other: "{n} comments",
+  sort: "Sort",
+  oldest: "Oldest",
+  newest: "Newest",
+  top: "Top",
+  comment: "Comment",
+  hint: "Markdown: **bold**, *italic*, `code`, [link](https://…)",
+  name: "Name",
+  email: "E-mail",
+  emailHint: "optional, never shown",
+  website: "Website",
+  optional: "optional",
+  remember: "Remember me",
+  post: "Post comment",
+  save: "Save",
+  cancel: "Cancel",
+  reply: "Reply",
+  edit: "Edit",
+  del: "Delete",
+  confirmDel: "Delete this comment?",
+  like: "Like",
+  dislike: "Dislike",
+  more: "Load more comments",
+  loading: "Loading comments…",
+  retry: "Try again",
+  pending: "Awaiting moderation",
+  deleted: "Comment deleted",
+  edited: "edited",
+  replyTo: "in reply to {name}",
+  mod: "Author",
+  left: "{t} left to edit",
+  posted: "Comment posted",
+  held: "Comment posted; it will appear once approved",
+  saved: "Comment updated",
+  removed: "Comment deleted",
+  closed: "Comments are closed on this page.",
+  eRequired: "Please fill in this field.",
+  eLong: "Too long: {n} characters at most.",
+  eUrl: "Enter a web address that starts with http:// or https://.",
+  eEmail: "Enter a valid e-mail address, or leave it empty.",
+  eNet: "The comments server could not be reached. Your text is kept: try again.",
+  eRate: "Too many messages in a short time. Try again {t}.",
+  eWindow: "The time to edit this comment has passed.",
+  eLoad: "The comments could not be loaded.",
+  eOther: "Something went wrong ({code}). Your text is kept: try again.",
+};
+
+export type Strings = typeof en;
+export type StringKey = keyof Strings;

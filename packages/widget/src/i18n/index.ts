@@ -1,0 +1,74 @@
+/**
+ * Translation and formatting, with the browser's `Intl` only (no date or i18n library):
+ * plurals through `Intl.PluralRules`, relative times through `Intl.RelativeTimeFormat`.
+ */
+import { en, type StringKey, type Strings } from "./en.js";
+
+export type { StringKey, Strings };
+
+export interface I18n {
+  /** The BCP 47 tag used for `Intl`, e.g. "fr-CA". */
+  lang: string;
+  /** The string `key` with `{name}` placeholders filled from `vars`. */
+  t: (key: StringKey, vars?: Record<string, string | number>) => string;
+  /** A plural string: `count` → "15 comments". */
+  count: (n: number) => string;
+  /** "3 days ago", "il y a 3 jours" (`Intl.RelativeTimeFormat`). */
+  ago: (ms: number, now?: number) => string;
+  /** The exact date and time, for tooltips. */
+  date: (ms: number) => string;
+  /** "14 minutes" (`Intl.NumberFormat` with a unit). */
+  minutes: (n: number) => string;
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 31_536_000],
+  ["month", 2_592_000],
+  ["week", 604_800],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** French wants a narrow no-break space before `: ; ! ?` — also in strings a site overrides. */
+export const frenchSpaces = (s: string): string => s.replace(/[ \u00a0\u202f]?([:;!?])(?=\s|$)/g, "\u202f$1");
+
+/** The locale to use: the option, else `<html lang>`, else English. */
+export function pickLocale(option?: string): string {
+  return option || document.documentElement.lang || "en";
+}
+
+/** Loads the strings of `lang` (French in its own chunk) and merges the overrides. */
+export async function loadI18n(lang: string, overrides?: Record<string, string>): Promise<I18n> {
+  const fr = /^fr\b/i.test(lang);
+  const base: Strings = fr ? (await import("./fr.js")).fr : en;
+  return createI18n(fr ? lang : "en", { ...base, ...overrides }, fr);
+}
+
+export function createI18n(lang: string, strings: Strings, french = false): I18n {
+  const rules = new Intl.PluralRules(lang);
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const dtf = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
+  const t = (key: StringKey, vars?: Record<string, string | number>) => {
+    const s = (strings[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, k) => String(vars?.[k] ?? ""));
+    return french ? frenchSpaces(s) : s;
+  };
+  return {
+    lang,
+    t,
+    count: (n) => (n ? t(`count_${rules.select(n) === "one" ? "one" : "other"}`, { n }) : t("none")),
+    ago: (ms, now = Date.now()) => {
+      const s = Math.round((ms - now) / 1000);
+      for (const [unit, size] of UNITS) {
+        if (Math.abs(s) >= size || unit === "second") {
+          return rtf.format(unit === "second" && Math.abs(s) < 45 ? 0 : Math.round(s / size), unit);
+        }
+      }
+      return "";
+    },
+    date: (ms) => dtf.format(ms),
+    minutes: (n) =>
+      new Intl.NumberFormat(lang, { style: "unit", unit: "minute", unitDisplay: "long" }).format(n),
+  };
+}

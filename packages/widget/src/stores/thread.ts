@@ -1,0 +1,250 @@
+/**
+ * The state of one thread and every action that changes it (components only read and call).
+ * Comments are kept flat — a map by id plus ordered child lists ("" for the roots) — so an
+ * insert, an edit or a vote is O(1) whatever the size of the thread.
+ */
+import type { Comment, PageInfo, Sort, VoteValue } from "@causette/types";
+import { atom } from "nanostores";
+import { type Api, type Problem, problem } from "../api/client.js";
+import type { I18n } from "../i18n/index.js";
+import { loadKept, saveKept, voterId } from "./storage.js";
+
+export interface ThreadState {
+  byId: Record<string, Comment>;
+  kids: Record<string, string[]>;
+  page: PageInfo | null;
+  next: string | null;
+  sort: Sort;
+  phase: "loading" | "ready" | "error";
+  /** A further page is being fetched. */
+  busy: boolean;
+  /** The comment whose reply form is open, the comment being edited. */
+  reply: string | null;
+  edit: string | null;
+  /** The comment highlighted (permalink, just posted). */
+  flash: string | null;
+  /** The element (by id in the shadow root) that gets focus after the next render. */
+  focus: string | null;
+  /** What the live region says. */
+  note: string;
+  /** A failed vote or delete: the comment and the sentence. */
+  alert: { id: string; text: string } | null;
+}
+
+export interface ThreadOptions {
+  api: Api;
+  i18n: I18n;
+  site: string;
+  page: string;
+  sort: Sort;
+  pageUrl?: string;
+  pageTitle?: string;
+  /** Seconds during which an author may edit (the server's CAUSETTE_EDIT_WINDOW). */
+  editWindow: number;
+}
+
+export interface Draft {
+  body: string;
+  name?: string;
+  email?: string;
+  website?: string;
+  remember?: boolean;
+  hp?: string;
+}
+
+export type Thread = ReturnType<typeof createThread>;
+
+export function createThread(o: ThreadOptions) {
+  const { api, i18n } = o;
+  const kept = loadKept();
+  kept.own ??= {};
+  kept.votes ??= {};
+  const $state = atom<ThreadState>({
+    byId: {},
+    kids: {},
+    page: null,
+    next: null,
+    sort: o.sort,
+    phase: "loading",
+    busy: false,
+    reply: null,
+    edit: null,
+    flash: null,
+    focus: null,
+    note: "",
+    alert: null,
+  });
+  let formToken: string | undefined;
+  let generation = 0;
+  const get = $state.get;
+  const update = (patch: Partial<ThreadState>) => $state.set({ ...get(), ...patch });
+
+  function add(c: Comment, first?: boolean): void {
+    const s = get();
+    if (!s.byId[c.id]) {
+      const key = c.parentId ?? "";
+      s.kids[key] ??= [];
+      const list = s.kids[key];
+      if (first) list.unshift(c.id);
+      else list.push(c.id);
+    }
+    s.byId[c.id] = c;
+  }
+
+  /** Words for a failed call. */
+  function say(p: Problem): string {
+    if (p.code === "network") return i18n.t("eNet");
+    if (p.code === "rate_limited")
+      return i18n.t("eRate", { t: i18n.ago(Date.now() + (p.retry ?? 60) * 1000) });
+    if (p.code === "edit_window_closed") return i18n.t("eWindow");
+    if (p.code === "page_locked") return i18n.t("closed");
+    return i18n.t("eOther", { code: p.code });
+  }
+
+  async function fetchPage(cursor?: string): Promise<void> {
+    const s = get();
+    const r = await api.list({ site: o.site, page: o.page, sort: s.sort, cursor });
+    formToken = r.formToken ?? formToken;
+    for (const c of r.comments) add(c);
+    // A held comment is shown to its author only, from the copy kept when it was posted.
+    for (const [id, own] of Object.entries(kept.own!)) {
+      const c = own.held;
+      if (c && c.page === o.page && !s.byId[id] && (!c.parentId || s.byId[c.parentId])) add(c);
+    }
+    update({ page: r.page, next: r.nextCursor });
+  }
+
+  const actions = {
+    $state,
+    i18n,
+    /** Names this thread in storage keys. */
+    key: `${o.site}:${o.page}`,
+    say,
+    /** (Re)loads the first page, in `sort` order. */
+    async load(sort: Sort = get().sort): Promise<void> {
+      const g = ++generation;
+      update({ sort, phase: "loading", byId: {}, kids: {}, next: null });
+      try {
+        await fetchPage();
+        if (g === generation) update({ phase: "ready" });
+      } catch {
+        if (g === generation) update({ phase: "error" });
+      }
+    },
+    /** Appends the next page of root threads. */
+    async more(): Promise<void> {
+      const s = get();
+      if (!s.next || s.busy) return;
+      update({ busy: true });
+      try {
+        await fetchPage(s.next);
+      } catch (e) {
+        update({ note: say(problem(e)) });
+      }
+      update({ busy: false });
+    },
+    /** Loads pages until comment `id` is there (a permalink), then highlights and focuses it. */
+    async reveal(id: string): Promise<void> {
+      for (let n = 0; n < 200 && !get().byId[id] && get().next; n++) await actions.more();
+      if (get().byId[id]) update({ flash: id, focus: `comment-${id}` });
+    },
+    /** Posts a comment (a reply when `parentId` is given); returns the problem, if any. */
+    async post(d: Draft, parentId: string | null): Promise<Problem | null> {
+      try {
+        const { comment, editToken } = await api.create({
+          site: o.site,
+          page: o.page,
+          pageUrl: o.pageUrl,
+          pageTitle: o.pageTitle,
+          parentId,
+          author: { name: d.name!.trim(), email: d.email || undefined, website: d.website || undefined },
+          body: d.body,
+          hp: d.hp || undefined,
+          formToken,
+        });
+        const held = comment.status === "pending";
+        kept.own![comment.id] = {
+          token: editToken,
+          at: Date.now(),
+          body: d.body,
+          held: held ? comment : undefined,
+        };
+        kept.me = d.remember ? { name: d.name!, email: d.email ?? "", website: d.website ?? "" } : undefined;
+        saveKept(kept);
+        const s = get();
+        add(comment, !parentId && s.sort !== "oldest");
+        const page = s.page && !held ? { ...s.page, commentCount: s.page.commentCount + 1 } : s.page;
+        update({
+          page,
+          reply: null,
+          flash: comment.id,
+          focus: parentId ? `comment-${comment.id}` : null,
+          note: i18n.t(held ? "held" : "posted"),
+        });
+        return null;
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    /** Replaces the body of an own comment. */
+    async edit(id: string, body: string): Promise<Problem | null> {
+      const own = kept.own![id];
+      if (!own) return { code: "bad_token" };
+      try {
+        const { comment } = await api.edit(id, own.token, body);
+        own.body = body;
+        if (own.held) own.held = comment;
+        saveKept(kept);
+        get().byId[id] = comment;
+        update({ edit: null, flash: id, focus: `comment-${id}`, note: i18n.t("saved") });
+        return null;
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    /** Deletes an own comment; its replies stay. */
+    async remove(id: string): Promise<void> {
+      const own = kept.own![id];
+      if (!own) return;
+      try {
+        const { comment } = await api.remove(id, own.token);
+        delete kept.own![id];
+        saveKept(kept);
+        const s = get();
+        const was = s.byId[id];
+        s.byId[id] = comment;
+        const page =
+          s.page && was?.status === "approved"
+            ? { ...s.page, commentCount: s.page.commentCount - 1 }
+            : s.page;
+        update({ page, edit: null, alert: null, note: i18n.t("removed") });
+      } catch (e) {
+        update({ alert: { id, text: say(problem(e)) } });
+      }
+    },
+    /** Votes `value`; voting the same way again takes the vote back. */
+    async vote(id: string, value: VoteValue): Promise<void> {
+      const next = kept.votes![id] === value ? 0 : value;
+      try {
+        const r = await api.vote(id, voterId(kept), next);
+        kept.votes![id] = r.myVote;
+        saveKept(kept);
+        const s = get();
+        s.byId[id] = { ...s.byId[id]!, score: r.score };
+        update({ alert: null });
+      } catch (e) {
+        update({ alert: { id, text: say(problem(e)) } });
+      }
+    },
+    myVote: (id: string): VoteValue => kept.votes![id] ?? 0,
+    /** Seconds left to edit an own comment; 0 when it is not ours or the window has closed. */
+    timeLeft(id: string, now = Date.now()): number {
+      const own = kept.own![id];
+      return own ? Math.max(0, Math.floor((own.at + o.editWindow * 1000 - now) / 1000)) : 0;
+    },
+    ownBody: (id: string) => kept.own![id]?.body ?? "",
+    me: () => kept.me,
+    set: update,
+  };
+  return actions;
+}

@@ -1,0 +1,20 @@
+import { html } from "htm/preact";
+
+/**
+ * A reader's picture, drawn here from the hash the server sends (no third-party request): a
+ * symmetric 5 × 5 pattern in a colour taken from the hash. An https URL (the owner turned
+ * Gravatar on) is shown as an image instead.
+ */
+export function Avatar({ hash }: { hash: string }) {
+  if (/^https:\/\//.test(hash)) {
+    return html`<img class="av" src=${hash} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" part="avatar" />`;
+  }
+  const nib = (i: number) => Number.parseInt(hash[i % hash.length] ?? "0", 16) || 0;
+  let d = "";
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 3; x++) {
+      if (nib(2 + y * 3 + x) > 7) d += `M${x} ${y}h1v1h-1zM${4 - x} ${y}h1v1h-1z`;
+    }
+  }
+  return html`<svg class="av" viewBox="-1.5 -1.5 8 8" aria-hidden="true" part="avatar" style=${{ "--h": (nib(0) * 16 + nib(1)) * 1.4 }}><path d=${d} /></svg>`;
+}

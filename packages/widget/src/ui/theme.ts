@@ -1,0 +1,31 @@
+/**
+ * Light or dark. Forced by the `theme` option; else the host's own switch (a `dark`/`light`
+ * class or a `data-theme`-like attribute on `<html>` or `<body>`); else the colour the page
+ * really shows its text in — light text means a dark page, whether the page follows
+ * `prefers-color-scheme` or has its own dark design.
+ */
+export function isDark(el: Element, theme?: string): boolean {
+  if (theme === "dark" || theme === "light") return theme === "dark";
+  for (const node of [document.documentElement, document.body]) {
+    const says = `${node.className} ${["data-theme", "data-color-scheme", "data-bs-theme", "data-mode"].map((a) => node.getAttribute(a)).join(" ")}`;
+    if (/\bdark\b/.test(says)) return true;
+    if (/\blight\b/.test(says)) return false;
+  }
+  const [r = 0, g = 0, b = 0] =
+    getComputedStyle(el)
+      .color.match(/[\d.]+/g)
+      ?.map(Number) ?? [];
+  return 0.299 * r + 0.587 * g + 0.114 * b > 150;
+}
+
+/** Calls `onChange` whenever the host switches its theme (attributes, or the system scheme). */
+export function watchTheme(onChange: () => void): () => void {
+  const mo = new MutationObserver(onChange);
+  for (const node of [document.documentElement, document.body]) mo.observe(node, { attributes: true });
+  const mq = matchMedia("(prefers-color-scheme: dark)");
+  mq.addEventListener("change", onChange);
+  return () => {
+    mo.disconnect();
+    mq.removeEventListener("change", onChange);
+  };
+}
