@@ -26,7 +26,20 @@ export const DB_OPTIONS = {
 export const DB_USAGE = `  --db FILE            the SQLite file (env ${ENV.db}, default ${DEFAULTS.db})
   --database-url URL   PostgreSQL instead of SQLite (env ${ENV.databaseUrl})`;
 
-export function parse<O extends Options>(argv: string[], options: O, positionals = false) {
+/** The parsed values of a set of options: strings, booleans, or string lists for `multiple`. */
+export type Values<O extends Options> = {
+  [K in keyof O]?: O[K] extends { multiple: true }
+    ? string[]
+    : O[K] extends { type: "boolean" }
+      ? boolean
+      : string;
+} & { help?: boolean };
+
+export function parse<O extends Options>(
+  argv: string[],
+  options: O,
+  positionals = false,
+): { values: Values<O>; positionals: string[] } {
   try {
     return parseArgs({
       args: argv,

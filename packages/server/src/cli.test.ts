@@ -1,0 +1,176 @@
+/**
+ * The built CLI (dist/cli.js) as users run it: over a real port, with real signals.
+ * `pnpm test` builds first; alone, run `pnpm --filter @causette/server build` before.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run \`pnpm --filter @causette/server build\` first.`);
+  dir = await mkdtemp(join(tmpdir(), "causette-cli-"));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+const baseEnv = () => ({ ...process.env, DATABASE_URL: "", CAUSETTE_DB: join(dir, "env.db") });
+
+function run(args: string[], env: NodeJS.ProcessEnv = baseEnv()) {
+  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 20_000 });
+}
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [CLI, "serve", "--port", "0", "--db", join(dir, "serve.db"), ...args],
+    {
+      env: { ...baseEnv(), CAUSETTE_RATE_LIMIT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout!.on("data", (d) => {
+    output += d;
+  });
+  child.stderr!.on("data", (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 15_000;
+  while (!/"msg":"listening"/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = JSON.parse(output.split("\n").find((l) => l.includes('"listening"'))!).url as string;
+  return { child, url, output: () => output, exited };
+}
+
+describe("causette (built CLI)", { timeout: 90_000 }, () => {
+  it("prints help with exit 0, and readable errors with exit 2 on bad usage", () => {
+    const help = run(["serve", "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("--port");
+    expect(help.stdout).toContain("CAUSETTE_ORIGINS");
+    for (const args of [
+      ["serve", "--port", "http"],
+      ["serve", "--nope"],
+      ["frobnicate"],
+      [],
+      ["migrate", "extra"],
+    ]) {
+      const res = run(args);
+      expect(res.status, args.join(" ")).toBe(2);
+      expect(res.stderr + res.stdout).toMatch(/Usage: causette/);
+    }
+    const badEnv = run(["serve"], { ...baseEnv(), CAUSETTE_MODERATION: "sometimes" });
+    expect(badEnv.status).toBe(2);
+    expect(badEnv.stderr).toContain("CAUSETTE_MODERATION must be one of none, first, all");
+  });
+
+  it("migrate creates a missing database from the flag or the environment", () => {
+    const file = join(dir, "nested", "m.db");
+    const res = run(["migrate", "--db", file]);
+    expect(res.status, res.stderr).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    expect(run(["migrate"]).status).toBe(0);
+    expect(existsSync(join(dir, "env.db"))).toBe(true);
+  });
+
+  it("serves the API over a real port, logs one JSON line per request, and stops cleanly on SIGTERM", async () => {
+    const s = await serve();
+    try {
+      expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true });
+      const created = await fetch(`${s.url}/api/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: "http://localhost:5000" },
+        body: JSON.stringify({ page: "/cli/", author: { name: "Ana" }, body: "over the wire" }),
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get("access-control-allow-origin")).toBe("http://localhost:5000");
+      const refused = await fetch(`${s.url}/api/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: "https://elsewhere.test" },
+        body: JSON.stringify({ page: "/cli/", author: { name: "Ana" }, body: "x" }),
+      });
+      expect(refused.status).toBe(403);
+      const listed = await (
+        await fetch(`${s.url}/api/comments?page=/cli/`, { headers: { "Accept-Encoding": "br" } })
+      ).json();
+      expect(listed.comments[0].html).toBe("<p>over the wire</p>");
+      const lines = s
+        .output()
+        .split("\n")
+        .filter((l) => l.includes('"path"'))
+        .map((l) => JSON.parse(l));
+      expect(lines.map((l) => [l.method, l.path, l.status])).toEqual(
+        expect.arrayContaining([
+          ["POST", "/api/comments", 201],
+          ["POST", "/api/comments", 403],
+          ["GET", "/api/comments", 200],
+        ]),
+      );
+      for (const l of lines) expect(typeof l.ms).toBe("number");
+    } finally {
+      s.child.kill("SIGTERM");
+    }
+    expect(await s.exited).toBe(0);
+    expect(s.output()).toContain('"msg":"stopped"');
+  });
+
+  it("finishes an in-flight request before stopping", async () => {
+    const s = await serve();
+    // A body sent slowly keeps the request in flight while the signal arrives.
+    const body = new ReadableStream({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"page":"/slow/","author":{"name":"S"},'));
+        await new Promise((r) => setTimeout(r, 300));
+        controller.enqueue(new TextEncoder().encode('"body":"late"}'));
+        controller.close();
+      },
+    });
+    const pending = fetch(`${s.url}/api/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+      // @ts-expect-error Node's fetch needs this for streamed bodies.
+      duplex: "half",
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    s.child.kill("SIGTERM");
+    const res = await pending;
+    expect(res.status).toBe(201);
+    expect(await s.exited).toBe(0);
+  });
+
+  it("refuses to start, readably, when PostgreSQL cannot be reached", () => {
+    const res = run(["migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/cannot reach PostgreSQL/);
+  });
+
+  it("serves a static folder with --static after the API", async () => {
+    const s = await serve(["--static", join(import.meta.dirname, "..", "..", "..", "examples", "blog")]);
+    try {
+      const page = await fetch(`${s.url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/text\/html/);
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    } finally {
+      s.child.kill("SIGTERM");
+      await s.exited;
+    }
+  });
+});
