@@ -1,10 +1,14 @@
 /**
  * @module moderation/moderate
- * Decides what happens to a new comment: published, held for a moderator, or spam.
- * Pure and synchronous: the route gathers the facts (is the author known, how old is the
- * form) and this function applies the rules. Spam rules add their reason here.
+ * Decides what happens to a new comment: published, held for a moderator, spam, or refused.
+ * Synchronous and free of I/O: the route gathers the facts (is the author known, how old is
+ * the form, the block list, this client's recent comments — see `spamFacts`) and the rules
+ * of `rules.ts` apply them. Refusals (a duplicate, a client over the hourly cap) throw the
+ * API error the route answers with.
  */
 import type { ModerationMode } from "@causette/types";
+import { ApiFailure } from "../errors.js";
+import { type BanEntry, decide, type FormTiming, type RecentComment, type Thresholds } from "./rules.js";
 
 export interface ModerationFacts {
   mode: ModerationMode;
@@ -19,12 +23,30 @@ export interface ModerationFacts {
   /** Milliseconds since the form was rendered (from `formToken`), null when absent or forged. */
   formAgeMs: number | null;
   isReply: boolean;
+  /** The page id and the parent answered, for the duplicate rule. */
+  page?: string;
+  parentId?: string | null;
+  /** The keyed hash of the client's address. */
+  ipHash?: string | null;
+  /** Whether a `formToken` came at all (null `formAgeMs` then means forged or expired). */
+  formTokenSent?: boolean;
+  /** The block list. */
+  bans?: readonly BanEntry[];
+  /** This client's comments of the last hour on the site. */
+  recent?: readonly RecentComment[];
+  now?: number;
+  thresholds?: Partial<Thresholds>;
 }
 
 export interface Decision {
   status: "approved" | "pending" | "spam";
-  /** Why it was held or marked spam, e.g. "honeypot", "first_comment". */
+  /** Why it was held or marked spam, e.g. "honeypot", "first_comment", "too_many_links". */
   reasons: string[];
+}
+
+function timing(facts: ModerationFacts): FormTiming {
+  if (facts.formAgeMs !== null) return { state: "ok", ageMs: facts.formAgeMs };
+  return facts.formTokenSent ? { state: "invalid" } : { state: "missing" };
 }
 
 /**
@@ -34,8 +56,43 @@ export interface Decision {
  * // { status: "pending", reasons: ["first_comment"] }
  */
 export function moderate(facts: ModerationFacts): Decision {
-  if (facts.honeypot) return { status: "spam", reasons: ["honeypot"] };
-  if (facts.mode === "all") return { status: "pending", reasons: ["moderation_all"] };
-  if (facts.mode === "first" && !facts.knownAuthor) return { status: "pending", reasons: ["first_comment"] };
-  return { status: "approved", reasons: [] };
+  const verdict = decide(
+    {
+      page: facts.page ?? "",
+      parentId: facts.parentId ?? null,
+      body: facts.body,
+      authorEmail: facts.authorEmail,
+      ipHash: facts.ipHash ?? null,
+      hp: facts.honeypot ? "filled" : null,
+    },
+    {
+      mode: facts.mode,
+      now: facts.now ?? Date.now(),
+      bans: facts.bans ?? [],
+      recent: facts.recent ?? [],
+      form: timing(facts),
+      knownAuthor: facts.knownAuthor,
+      thresholds: facts.thresholds,
+    },
+  );
+  switch (verdict.action) {
+    case "refuse":
+      if (verdict.code === "duplicate_comment")
+        throw new ApiFailure("duplicate_comment", "You already posted this comment here.");
+      throw new ApiFailure(
+        "rate_limited",
+        "Too many comments from you in the last hour; try again later.",
+        undefined,
+        429,
+        {
+          "Retry-After": String(verdict.retryAfterSeconds ?? 60),
+        },
+      );
+    case "spam":
+      return { status: "spam", reasons: verdict.reasons };
+    case "hold":
+      return { status: "pending", reasons: verdict.reasons };
+    default:
+      return { status: "approved", reasons: [] };
+  }
 }

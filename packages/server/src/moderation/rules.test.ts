@@ -119,7 +119,16 @@ describe("duplicates", () => {
       code: "duplicate_comment",
     });
   });
-  it("let it through on another page, after 10 minutes, or with other text", () => {
+  it("let it through on another page, under another parent, after 10 minutes, or with other text", () => {
+    expect(duplicate(sub({ body: "Great post!", parentId: "c1" }), recent, NOW, 600_000)).toBe(false);
+    expect(
+      duplicate(
+        sub({ body: "Thanks!", parentId: "c1" }),
+        [{ ...recent[0]!, body: "thanks!", parentId: "c1" }],
+        NOW,
+        600_000,
+      ),
+    ).toBe(true);
     expect(duplicate(sub({ body: "Great post!", page: "/other/" }), recent, NOW, 600_000)).toBe(false);
     expect(duplicate(sub({ body: "Great post!" }), recent, NOW + 61_000, 600_000)).toBe(false);
     expect(duplicate(sub({ body: "Great post, thanks!" }), recent, NOW, 600_000)).toBe(false);

@@ -14,6 +14,8 @@ import type { BanKind, ModerationMode } from "@causette/types";
 
 export interface Submission {
   page: string;
+  /** The comment answered, or null for a new thread. */
+  parentId?: string | null;
   body: string;
   authorEmail: string | null;
   /** The keyed hash of the client's address; null when the server could not tell. */
@@ -31,6 +33,7 @@ export interface BanEntry {
 /** A comment this client sent before on the same site (any page), newest or oldest first. */
 export interface RecentComment {
   page: string;
+  parentId?: string | null;
   body: string;
   createdAt: string;
 }
@@ -135,7 +138,11 @@ export function blockedIp(sub: Submission, bans: readonly BanEntry[]): string | 
 
 // ---- refusals ----
 
-/** The same text, on the same page, from the same client, within the window. */
+/**
+ * The same text, on the same page and in the same place (same parent), from the same client,
+ * within the window: a double submit or a copy-paste bot. "Thanks!" answered to two
+ * different readers is not a duplicate.
+ */
 export function duplicate(
   sub: Submission,
   recent: readonly RecentComment[],
@@ -144,7 +151,11 @@ export function duplicate(
 ): boolean {
   const text = normalizeText(sub.body);
   return recent.some(
-    (r) => r.page === sub.page && now - Date.parse(r.createdAt) < windowMs && normalizeText(r.body) === text,
+    (r) =>
+      r.page === sub.page &&
+      (r.parentId ?? null) === (sub.parentId ?? null) &&
+      now - Date.parse(r.createdAt) < windowMs &&
+      normalizeText(r.body) === text,
   );
 }
 

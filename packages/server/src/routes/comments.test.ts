@@ -1,5 +1,6 @@
 import type { Comment, CreateCommentResponse, ListCommentsResponse } from "@causette/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueFormToken } from "../security/form-token.js";
 import { post, type TestApp, testApp } from "../test-utils/app.js";
 
 let t: TestApp;
@@ -266,7 +267,15 @@ describe("moderation modes", () => {
       expect(anon.comment.status).toBe("pending");
       await m.store.updateComment(first.comment.id, { status: "approved" });
       const second = (await (
-        await m.call("POST", "/api/comments", post("/mod/", { author: { name: "N", email: "N@X.org" } }))
+        await m.call(
+          "POST",
+          "/api/comments",
+          // Moderation on: a comment without the form's timestamp would be held (a soft signal).
+          post("/mod/", {
+            author: { name: "N", email: "N@X.org" },
+            formToken: issueFormToken(await m.store.secret(), Date.now() - 10_000),
+          }),
+        )
       ).json()) as CreateCommentResponse;
       expect(second.comment.status).toBe("approved");
       const listed = await (await m.call("GET", "/api/comments?page=/mod/")).json();

@@ -14,6 +14,7 @@ import { type AppContext, countWrite } from "../context.js";
 import { ApiFailure, fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import { moderate } from "../moderation/moderate.js";
+import { spamFacts } from "../moderation/spam-facts.js";
 import { cleanWebsite, renderMarkdown } from "../render/markdown.js";
 import { avatarHash, hashToken, newEditToken, newId, tokenMatches } from "../security/crypto.js";
 import { formTokenAge, issueFormToken } from "../security/form-token.js";
@@ -120,6 +121,10 @@ export function commentRoutes(ctx: AppContext): Hono {
       authorWebsite: websiteRaw,
       formAgeMs: formTokenAge(secret, input.formToken),
       isReply: parentId !== null,
+      page,
+      parentId,
+      formTokenSent: typeof input.formToken === "string" && input.formToken !== "",
+      ...(await spamFacts(ctx, site, ipHash)),
     });
     const editToken = newEditToken();
     const record = await store.createComment({

@@ -29,9 +29,11 @@ export async function testApp(
   return { app, store: t.store, cleanup: t.cleanup, call };
 }
 
+let posted = 0;
+// Each body differs: the same text twice on one page from one client is refused as a duplicate.
 export const post = (page = "/post/", extra: Record<string, unknown> = {}) => ({
   page,
   author: { name: "Ana" },
-  body: "Hello *world*",
+  body: `Hello *world* (${++posted})`,
   ...extra,
 });
