@@ -80,6 +80,12 @@ ${DB_USAGE}
     for (const dir of staticDirs) if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
 
     const store = await openStore(storeOptions(values, env));
+    if (values.examples) {
+      // A fresh database gets the example blog's discussions; pages with comments are left alone.
+      const { seedDemo } = await import("../demo/seed.js");
+      const { seeded } = await seedDemo(store);
+      if (seeded.length) console.log(JSON.stringify({ msg: "demo comments written", pages: seeded }));
+    }
     const app = createApp({
       store,
       config,
