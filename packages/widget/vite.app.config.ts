@@ -28,7 +28,17 @@ export default defineConfig({
     ...shared.build,
     outDir: "dist/embed",
     emptyOutDir: false,
-    lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
+    lib: {
+      entry: {
+        comments: "src/app/comments.ts",
+        // Light parts the loader fetches only where needed: the exact X counter (TLD lists)
+        // with the quote boxes' upgrade, the share bar, and comment counts.
+        "tweet-exact": "src/tweet/exact.ts",
+        share: "src/share/chunk.ts",
+        counts: "src/counts/counts.ts",
+      },
+      formats: ["es"],
+    },
     rollupOptions: {
       output: {
         entryFileNames: "[name].js",

@@ -12,3 +12,12 @@
 export { mountComments } from "./comments/mount.js";
 export type { CommentsOptions } from "./core/options.js";
 export { derivePageId, normalizePath } from "./core/page-id.js";
+export type { CountsOptions } from "./counts/counts.js";
+export { mountCounts } from "./counts/counts.js";
+export type { ShareBarOptions } from "./share/share-bar.js";
+export { mountShareBar } from "./share/share-bar.js";
+export type { ComposeOptions } from "./tweet/compose.js";
+export { composeTweet } from "./tweet/compose.js";
+export { tweetLength } from "./tweet/length.js";
+export type { ClickToTweetOptions } from "./tweet/mount.js";
+export { mountClickToTweet } from "./tweet/mount.js";

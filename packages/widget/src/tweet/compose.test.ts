@@ -60,7 +60,7 @@ describe("composeTweet", () => {
       expect(kept.length, unit).toBeGreaterThan(0);
       expect(twitter.parseTweet(`${fitted} ${URL_}`).weightedLength).toBeLessThanOrEqual(280);
     }
-  });
+  }, 30_000);
 
   it("counts a scheme-less URL in the quote as 23", () => {
     const text = `${"word ".repeat(60)}see example.com/page`;
@@ -94,7 +94,7 @@ describe("composeTweet", () => {
       expect(twitter.parseTweet(full).weightedLength, full).toBeLessThanOrEqual(280);
       expect(twitter.parseTweet(full).weightedLength, full).toBeGreaterThan(240);
     }
-  });
+  }, 30_000);
 });
 
 describe("shorten", () => {

@@ -8,25 +8,27 @@ export interface TweetParts {
   text: string;
   url?: string;
   via?: string;
-  hashtags?: string[];
-  related?: string[];
+  hashtags?: string[] | string;
+  related?: string[] | string;
 }
 
-/** Drops a leading "#" or "@" and empty entries. */
-export function handles(list: string[] | string | undefined, sigil: string): string[] {
-  const items = typeof list === "string" ? list.split(",") : (list ?? []);
-  return items.map((h) => h.trim().replace(new RegExp(`^\\${sigil}`), "")).filter(Boolean);
+/** `"#a, b"` or `["a", "@b"]` → `["a", "b"]`: no sigil, no empty entry. */
+export function handles(list?: string[] | string): string[] {
+  return (typeof list === "string" ? list.split(",") : (list ?? []))
+    .map((h) => h.trim().replace(/^[#@]/, ""))
+    .filter(Boolean);
 }
 
 /** `https://x.com/intent/tweet?text=…&url=…&via=…&hashtags=…&related=…`, each part encoded. */
 export function intentUrl(parts: TweetParts): string {
-  const q: string[] = [`text=${encodeURIComponent(parts.text)}`];
-  if (parts.url) q.push(`url=${encodeURIComponent(parts.url)}`);
-  const via = handles(parts.via, "@")[0];
-  if (via) q.push(`via=${encodeURIComponent(via)}`);
-  const tags = handles(parts.hashtags, "#");
-  if (tags.length) q.push(`hashtags=${encodeURIComponent(tags.join(","))}`);
-  const related = handles(parts.related, "@");
-  if (related.length) q.push(`related=${encodeURIComponent(related.join(","))}`);
-  return `https://x.com/intent/tweet?${q.join("&")}`;
+  let q = `text=${encodeURIComponent(parts.text)}`;
+  for (const [k, v] of [
+    ["url", parts.url],
+    ["via", handles(parts.via)[0]],
+    ["hashtags", handles(parts.hashtags).join()],
+    ["related", handles(parts.related).join()],
+  ]) {
+    if (v) q += `&${k}=${encodeURIComponent(v)}`;
+  }
+  return `https://x.com/intent/tweet?${q}`;
 }

@@ -1,0 +1,81 @@
+/**
+ * Comment counts anywhere on a page — an index that lists many posts, or a post's header:
+ * every `[data-causette-count]` element gets its count as its own text ("15 comments… add
+ * one"), from one batched `GET /api/counts` (up to 100 pages per request).
+ */
+import type { CountsResponse } from "@causette/types";
+import { derivePageId, normalizePath } from "../core/page-id.js";
+import { loaderI18n, plural } from "../loader/strings.js";
+import { COUNT_STRINGS } from "./strings.js";
+
+/** Options of mountCounts (the script tag's `data-*` attributes, or npm). */
+export interface CountsOptions {
+  /** The Causette server's origin. */
+  server: string;
+  site?: string;
+  /** The page id for elements with neither `data-page-id` nor `href`. */
+  page?: string;
+  locale?: string;
+  /** Override the `comments_zero`, `comments_one`, `comments_other` strings ("{n}" is the number). */
+  strings?: Record<string, string>;
+}
+
+export const COUNT_SELECTOR = "[data-causette-count]";
+
+/** The page an element counts: `data-page-id`, else its link's path, else this page. */
+export function countPage(el: Element, fallback: string): string {
+  const href = el.getAttribute("href");
+  try {
+    if (href && href[0] !== "#")
+      return el.getAttribute("data-page-id") || normalizePath(new URL(href, document.baseURI).pathname);
+  } catch {
+    // An unparsable href: this page.
+  }
+  return el.getAttribute("data-page-id") || fallback;
+}
+
+/**
+ * Fills every count element under `root` (the document, or any element) with one request
+ * per 100 pages. Returns the unmount function (it puts back the site owner's text), with
+ * `ready`, a promise that resolves once the counts are written — it never rejects: on a
+ * network error the elements keep the text the site owner wrote.
+ *
+ * @example
+ * import { mountCounts } from "@causette/widget";
+ * // <a href="/2016/08/post/" data-causette-count>Comments</a> on an index page:
+ * const unmount = mountCounts(document, { server: "https://comments.example.com" });
+ * await unmount.ready;
+ */
+export function mountCounts(
+  root: ParentNode,
+  options: CountsOptions,
+): (() => void) & { ready: Promise<void> } {
+  const els = [...root.querySelectorAll<HTMLElement>(COUNT_SELECTOR)];
+  const before = els.map((el) => el.textContent);
+  const here = derivePageId(document, options.page);
+  const pages = els.map((el) => countPage(el, here));
+  const unique = [...new Set(pages)];
+  const i18n = loaderI18n(options.locale, options.strings, COUNT_STRINGS);
+  const batches: Promise<void>[] = [];
+  // The API answers up to 100 pages a request (LIMITS.countsPagesMax); all go in parallel.
+  for (let i = 0; i < unique.length; i += 100) {
+    const q = new URLSearchParams({ site: options.site ?? "default" });
+    for (const p of unique.slice(i, i + 100)) q.append("page", p);
+    batches.push(
+      fetch(`${options.server}/api/counts?${q}`)
+        .then((r) => r.json())
+        .then((r: CountsResponse) =>
+          els.forEach((el, j) => {
+            const n = r.counts?.[pages[j]!];
+            if (typeof n === "number") el.textContent = plural(i18n, "comments", n);
+          }),
+        )
+        .catch(() => {}), // offline or refused: the site owner's text stays
+    );
+  }
+  const unmount = () =>
+    els.forEach((el, i) => {
+      el.textContent = before[i]!;
+    });
+  return Object.assign(unmount, { ready: Promise.all(batches).then(() => {}) });
+}

@@ -1,0 +1,41 @@
+/**
+ * The strings of the light parts (quote boxes, share bars, counts), in English and French,
+ * kept apart from the comments app's catalogue so that the loader stays small: the loader
+ * carries the quote box's two; share bars and counts add theirs in their own chunks. Every
+ * key can be overridden with the `strings` option; `{n}` is a formatted number.
+ */
+const EN = { tweet: "Click to Tweet", newWindow: " (opens in a new window)" };
+const FR = { tweet: "Cliquez pour tweeter", newWindow: " (s’ouvre dans une nouvelle fenêtre)" };
+
+/** The light parts' strings for a locale, e.g. "fr-CA" → French; anything else → English. */
+export interface LoaderI18n {
+  lang: string;
+  t: (key: string) => string;
+}
+
+/**
+ * The locale: the option (`data-locale`), else `<html lang>`, else English. `more` adds a
+ * part's own strings as `[English, French]`.
+ */
+export function loaderI18n(locale?: string, overrides?: Record<string, string>, more?: object[]): LoaderI18n {
+  const lang = locale || document.documentElement.lang || "en";
+  const fr = +/^fr\b/i.test(lang);
+  const table: Record<string, string> = Object.assign({}, fr ? FR : EN, more?.[fr], overrides);
+  return { lang, t: (key) => table[key] ?? key };
+}
+
+/**
+ * A counted string, by `Intl.PluralRules`: `plural(i18n, "shares", 61)` → "61 shares" /
+ * "61 partages"; `{key}_zero` is used for 0 when the table has one.
+ */
+export function plural(i18n: LoaderI18n, key: string, n: number): string {
+  let lang = i18n.lang;
+  try {
+    Intl.getCanonicalLocales(lang);
+  } catch {
+    lang = "en"; // an invalid <html lang> ("en_US") must not break the page
+  }
+  const zero = n === 0 && i18n.t(`${key}_zero`) !== `${key}_zero`;
+  const form = zero ? "zero" : new Intl.PluralRules(lang).select(n) === "one" ? "one" : "other";
+  return i18n.t(`${key}_${form}`).replace("{n}", n.toLocaleString(lang));
+}

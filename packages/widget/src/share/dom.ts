@@ -1,0 +1,85 @@
+/**
+ * The little DOM the light parts need: an element helper, the shadow root with its styles
+ * and theme, and a counted share link. Text always goes in as text nodes, never as HTML.
+ */
+import type { ShareNetwork } from "@causette/types";
+import { countShare } from "./beacon.js";
+
+/** Options every light part shares (the script tag's `data-*` attributes, or npm). */
+export interface LightOptions {
+  /** The Causette server's origin; without it nothing is counted or fetched. */
+  server?: string;
+  site?: string;
+  /** The page id; derived from the canonical link or the location when absent. */
+  page?: string;
+  /** "en", "fr", or any BCP 47 tag. Default: `<html lang>`. */
+  locale?: string;
+  /** "auto" (default) follows the text colour the host page gives the element. */
+  theme?: "auto" | "light" | "dark";
+  /** Override any string of the loader by its key. */
+  strings?: Record<string, string>;
+}
+
+/** `<tag attrs>children</tag>`; string children become text nodes. */
+export function h(
+  tag: string,
+  attrs: Record<string, string | undefined> = {},
+  ...children: (Node | string)[]
+): HTMLElement {
+  const el = document.createElement(tag);
+  for (const k in attrs) if (attrs[k] !== undefined) el.setAttribute(k, attrs[k]);
+  el.append(...children);
+  return el;
+}
+
+// The host keeps its place, the page's font and colour; its own box is ours to draw.
+// Accent contrast: white on #1a56db and #0b1020 on #93b4f5 both exceed 4.5:1.
+const CSS =
+  ":host{border:0!important;padding:0!important;background:none!important}" +
+  ".w{--a:var(--causette-accent,#1a56db);--t:#fff;line-height:1.5}" +
+  ".d{--a:var(--causette-accent-dark,#93b4f5);--t:#0b1020}" +
+  ".p{display:inline-flex;gap:.4em;align-items:center;padding:.35em .9em;border-radius:2em;background:var(--a);color:var(--t);font-weight:600;text-decoration:none}" +
+  ":focus-visible{outline:2px solid var(--a);outline-offset:2px}" +
+  ".r{display:flex;flex-wrap:wrap;align-items:center;gap:.5em}" +
+  "svg{width:1em;height:1em;fill:currentColor}";
+
+/** Pills for the other networks (share.js adds them): outlined, in the text's colour. */
+export const PILL_CSS =
+  "a,button{display:inline-flex;gap:.4em;align-items:center;min-height:24px;padding:.3em .9em;border:1px solid color-mix(in srgb,currentColor 30%,#0000);border-radius:2em;background:0 0;color:inherit;font:inherit;font-size:.9em;text-decoration:none;cursor:pointer}" +
+  "a:hover,button:hover{background:color-mix(in srgb,currentColor 8%,#0000)}";
+
+/** Renders `content` in `host`'s open shadow root, themed; returns the root. */
+export function render(
+  host: HTMLElement,
+  theme: LightOptions["theme"],
+  css: string,
+  content: HTMLElement,
+): ShadowRoot {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
+  // Dark when asked, or when the host's text is light (the page behind it is then dark).
+  const [r = 0, g = 0, b = 0] = getComputedStyle(host).color.match(/\d+/g) ?? [];
+  const dark = theme === "dark" || (theme !== "light" && +r + 2 * +g + +b > 560);
+  content.className += dark ? " w d" : " w";
+  root.replaceChildren(h("style", {}, CSS + css), content);
+  return root;
+}
+
+/**
+ * A link that opens in a new window and counts the click on the server. Its accessible
+ * `name` starts with its visible words and says that it opens a new window (WCAG 2.5.3, 3.2.5).
+ */
+export function shareLink(
+  opts: LightOptions & { page: string },
+  network: ShareNetwork,
+  href: string,
+  label: (Node | string)[],
+  name: string,
+): HTMLAnchorElement {
+  const a = h(
+    "a",
+    { href, target: "_blank", rel: "noopener", "aria-label": name },
+    ...label,
+  ) as HTMLAnchorElement;
+  a.addEventListener("click", () => countShare(opts.server, opts.site, opts.page, network));
+  return a;
+}

@@ -1,0 +1,81 @@
+/**
+ * One link per network, shared by quote boxes and share bars. Mastodon has no central
+ * server: the reader's own is asked once and kept in localStorage (never sent to us).
+ */
+import type { ShareNetwork } from "@causette/types";
+import type { LoaderI18n } from "../loader/strings.js";
+import type { TweetParts } from "../tweet/intent.js";
+import { type LightOptions, shareLink } from "./dom.js";
+import { LINK_NETWORKS, NETWORK_NAMES, type ShareContent, shareUrl } from "./networks.js";
+
+const KEY = "causette:mastodon";
+
+function stored(): string | null {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** "https://Mastodon.Social/@me" → "mastodon.social"; null when it is not a host name. */
+export function mastodonHost(input: string | null): string | null {
+  const host = (input ?? "")
+    .trim()
+    .replace(/^https?:\/\//i, "")
+    .split(/[/?#@]/)[0]!
+    .toLowerCase();
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/.test(host) ? host : null;
+}
+
+/** The link of `network`, labelled "Share on X (opens in a new window)" for assistive tech. */
+export function networkLink(
+  i18n: LoaderI18n,
+  opts: LightOptions & { page: string },
+  network: ShareNetwork,
+  content: ShareContent,
+  tweet?: (parts: TweetParts) => string,
+  extra: (Node | string)[] = [],
+): HTMLAnchorElement {
+  const name = NETWORK_NAMES[network];
+  const label = i18n.t("shareOn").replace("{network}", name) + i18n.t("newWindow");
+  const a = shareLink(opts, network, "", [name, ...extra], label);
+  a.href = shareUrl(network, content, tweet, mastodonHost(stored()) ?? undefined);
+  if (network === "mastodon") {
+    a.addEventListener(
+      "click",
+      (ev) => {
+        let host = mastodonHost(stored());
+        if (!host) {
+          host = mastodonHost(prompt(i18n.t("instance"), "mastodon.social"));
+          if (!host) {
+            ev.preventDefault();
+            ev.stopImmediatePropagation();
+            return;
+          }
+          try {
+            localStorage.setItem(KEY, host);
+          } catch {
+            // Storage blocked: ask again next time.
+          }
+        }
+        a.href = shareUrl(network, content, tweet, host);
+      },
+      true,
+    );
+  }
+  return a;
+}
+
+/** The links of `networks` (unknown names skipped), e.g. from `data-networks`. */
+export function networkLinks(
+  i18n: LoaderI18n,
+  opts: LightOptions & { page: string },
+  networks: readonly string[],
+  content: ShareContent,
+  extra?: (network: ShareNetwork) => (Node | string)[],
+): HTMLAnchorElement[] {
+  return networks
+    .filter((n): n is (typeof LINK_NETWORKS)[number] => (LINK_NETWORKS as readonly string[]).includes(n))
+    .map((n) => networkLink(i18n, opts, n, content, undefined, extra?.(n)));
+}

@@ -1,0 +1,90 @@
+/**
+ * Where each network's share button goes: plain links to each network's own share page
+ * ("intent"), built from the page's URL and a text. No script of theirs, no request to
+ * them until the reader clicks.
+ */
+import type { ShareNetwork } from "@causette/types";
+import { intentUrl, type TweetParts } from "../tweet/intent.js";
+import { graphemeCount, shorten } from "../tweet/shorten.js";
+
+export type { ShareNetwork };
+
+/** What is shared: the text (quote or title), the page URL, and X's extras. */
+export interface ShareContent extends TweetParts {
+  url: string;
+  /** The page title, for the e-mail subject; defaults to the text. */
+  title?: string;
+  /** An image for Pinterest (the page's og:image when there is one). */
+  image?: string;
+}
+
+/** Networks shown as links, in the default order of a share bar. */
+export const LINK_NETWORKS = [
+  "x",
+  "bluesky",
+  "mastodon",
+  "threads",
+  "linkedin",
+  "facebook",
+  "pinterest",
+  "whatsapp",
+  "email",
+] as const satisfies readonly ShareNetwork[];
+
+/** The networks' names, as they write them. */
+export const NETWORK_NAMES: Record<ShareNetwork, string> = {
+  x: "X",
+  bluesky: "Bluesky",
+  mastodon: "Mastodon",
+  threads: "Threads",
+  linkedin: "LinkedIn",
+  facebook: "Facebook",
+  pinterest: "Pinterest",
+  whatsapp: "WhatsApp",
+  email: "E-mail",
+  native: "…",
+};
+
+const e = encodeURIComponent;
+const both = (c: ShareContent) => (c.text ? `${c.text} ${c.url}` : c.url);
+
+/**
+ * The share link of `network` for `content`; `x` uses `tweet` (the exact, shortening
+ * composer once loaded), Mastodon the reader's `instance` (a host name).
+ *
+ * @example
+ * shareUrl("bluesky", { text: "Quote", url: "https://blog.example/post/" });
+ * // "https://bsky.app/intent/compose?text=Quote%20https%3A%2F%2Fblog.example%2Fpost%2F"
+ */
+export function shareUrl(
+  network: ShareNetwork,
+  c: ShareContent,
+  tweet: (parts: TweetParts) => string = intentUrl,
+  instance = "mastodon.social",
+): string {
+  switch (network) {
+    case "x":
+      return tweet(c);
+    case "bluesky": {
+      // Bluesky allows 300 graphemes, the URL included.
+      const text = shorten(c.text, (t) => graphemeCount(both({ ...c, text: t })) <= 300);
+      return `https://bsky.app/intent/compose?text=${e(both({ ...c, text }))}`;
+    }
+    case "mastodon":
+      return `https://${instance}/share?text=${e(both(c))}`;
+    case "threads":
+      return `https://www.threads.net/intent/post?text=${e(both(c))}`;
+    case "linkedin":
+      return `https://www.linkedin.com/sharing/share-offsite/?url=${e(c.url)}`;
+    case "facebook":
+      return `https://www.facebook.com/sharer/sharer.php?u=${e(c.url)}`;
+    case "pinterest":
+      return `https://www.pinterest.com/pin/create/button/?url=${e(c.url)}&description=${e(c.text)}${c.image ? `&media=${e(c.image)}` : ""}`;
+    case "whatsapp":
+      return `https://wa.me/?text=${e(both(c))}`;
+    case "email":
+      return `mailto:?subject=${e(c.title || c.text)}&body=${e(both(c))}`;
+    default:
+      return c.url;
+  }
+}

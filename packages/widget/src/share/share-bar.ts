@@ -1,0 +1,119 @@
+/**
+ * The share bar: `<div data-causette-share>` shows the page's total of shares ("61 shares")
+ * and a row of share links, each counted on the Causette server when clicked. Totals come
+ * from the server (`GET /api/shares`): first-party counts, no request to any network.
+ */
+import type { ShareNetwork, SharesResponse } from "@causette/types";
+import { derivePageId } from "../core/page-id.js";
+import { loaderI18n, plural } from "../loader/strings.js";
+import { canonicalUrl } from "../tweet/quote-box.js";
+import { countShare, SHARED_EVENT } from "./beacon.js";
+import { h, type LightOptions, PILL_CSS, render } from "./dom.js";
+import { networkLinks } from "./links.js";
+import type { ShareContent } from "./networks.js";
+import { SHARE_STRINGS } from "./strings.js";
+
+/** Options of a share bar; each also reads from the element's `data-*` attribute. */
+export interface ShareBarOptions extends LightOptions {
+  /** Networks shown, in order (`data-networks="x,facebook,pinterest"`). */
+  networks?: ShareNetwork[] | string;
+  /** The URL shared; default the canonical URL (`data-url`). */
+  url?: string;
+  /** The text shared with it; default the page title (`data-text`). */
+  text?: string;
+  /** X handle for "via @handle" (`data-via`). */
+  via?: string;
+}
+
+const DEFAULT_NETWORKS: ShareNetwork[] = [
+  "x",
+  "bluesky",
+  "mastodon",
+  "linkedin",
+  "facebook",
+  "pinterest",
+  "whatsapp",
+  "email",
+];
+
+const CSS = `${PILL_CSS}.t{font-weight:700;margin-right:.25em}.c{font-variant-numeric:tabular-nums;opacity:.8}`;
+
+/**
+ * Draws a share bar in `el` and fetches its counts.
+ *
+ * @example
+ * import { mountShareBar } from "@causette/widget";
+ * const unmount = mountShareBar(document.querySelector("#share")!, {
+ *   server: "https://comments.example.com",
+ *   networks: ["x", "bluesky", "mastodon", "facebook"],
+ * });
+ */
+export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): () => void {
+  const d = el.dataset;
+  const i18n = loaderI18n(options.locale, options.strings, SHARE_STRINGS);
+  const page = derivePageId(document, options.page ?? d.pageId);
+  const opts = { ...options, page };
+  const image = document.querySelector<HTMLMetaElement>('meta[property="og:image"]')?.content;
+  const content: ShareContent = {
+    text: options.text ?? d.text ?? document.title,
+    url: options.url ?? d.url ?? canonicalUrl(),
+    via: options.via ?? d.via,
+    title: document.title,
+    image,
+  };
+  let wanted = (options.networks ?? d.networks ?? DEFAULT_NETWORKS) as ShareNetwork[] | string;
+  if (typeof wanted === "string") wanted = wanted.split(",").map((n) => n.trim()) as ShareNetwork[];
+  const counts: Partial<Record<ShareNetwork, number>> = {};
+  let total = 0;
+  const totalEl = h("span", { class: "t", role: "status" });
+  const countEls = new Map<ShareNetwork, HTMLElement>();
+  const row = h("div", { class: "r", role: "group", "aria-label": i18n.t("shareBar") }, totalEl);
+  row.append(
+    ...networkLinks(i18n, opts, wanted, content, (n) => {
+      const c = h("span", { class: "c" });
+      countEls.set(n, c);
+      return [c];
+    }),
+  );
+  if (typeof navigator.share === "function") {
+    const b = h("button", { type: "button" }, `${i18n.t("share")}…`);
+    b.addEventListener("click", () =>
+      navigator.share({ title: content.title, text: content.text, url: content.url }).then(
+        () => countShare(opts.server, opts.site, page, "native"),
+        () => {},
+      ),
+    );
+    row.append(b);
+  }
+  const show = () => {
+    totalEl.textContent = plural(i18n, "shares", total);
+    for (const [n, c] of countEls) c.textContent = counts[n] ? String(counts[n]) : "";
+  };
+  show();
+  render(el, options.theme, CSS, row);
+  const onShare = (ev: Event) => {
+    const s = (ev as CustomEvent<{ page: string; network: ShareNetwork }>).detail;
+    if (s.page !== page) return;
+    total++;
+    counts[s.network] = (counts[s.network] ?? 0) + 1;
+    show();
+  };
+  document.addEventListener(SHARED_EVENT, onShare);
+  if (options.server) {
+    const q = new URLSearchParams({ site: options.site ?? "default", page });
+    fetch(`${options.server}/api/shares?${q}`)
+      .then((r) => (r.ok ? (r.json() as Promise<SharesResponse>) : null))
+      .then((r) => {
+        if (!r) return;
+        // The server's figures replace the local ones (they include this page's earlier clicks).
+        total = r.total;
+        Object.assign(counts, r.networks);
+        show();
+      })
+      .catch(() => {});
+  }
+  return () => {
+    document.removeEventListener(SHARED_EVENT, onShare);
+    el.shadowRoot?.replaceChildren(h("slot"));
+  };
+}

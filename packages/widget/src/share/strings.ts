@@ -1,0 +1,21 @@
+/** The share bar's strings (English, French), added to the loader's by share.js. */
+const EN = {
+  shareOn: "Share on {network}",
+  share: "Share",
+  shares_one: "{n} share",
+  shares_other: "{n} shares",
+  shareBar: "Share this page",
+  instance: "Your Mastodon server (for example mastodon.social):",
+};
+
+const FR: typeof EN = {
+  shareOn: "Partager sur {network}",
+  share: "Partager",
+  shares_one: "{n} partage",
+  shares_other: "{n} partages",
+  shareBar: "Partager cette page",
+  instance: "Ton serveur Mastodon (par exemple mastodon.social) :",
+};
+
+/** `[English, French]`, as loaderI18n's `more` wants them. */
+export const SHARE_STRINGS = [EN, FR];

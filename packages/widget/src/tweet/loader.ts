@@ -1,0 +1,21 @@
+/**
+ * The loader's part for quote boxes: draws every box at once with the markup's link (or a
+ * plain intent), then fetches `tweet-exact.js` — the exact counter, with its TLD lists — to
+ * shorten the post and add more networks. Pages without quote boxes never fetch it.
+ */
+import { optionsFromScript } from "../core/config.js";
+import { drawQuoteBox, QUOTE_SELECTOR } from "./quote-box.js";
+
+type Exact = typeof import("./exact.js");
+
+/** Upgrades every quote box of the page, with the options of the loader's script tag. */
+export function startTweets(script: HTMLScriptElement): void {
+  const els = document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR);
+  if (!els.length) return;
+  const options = optionsFromScript(script);
+  const boxes = [...els].map((el) => drawQuoteBox(el, options));
+  // On failure the plain links keep working.
+  import(/* @vite-ignore */ new URL("tweet-exact.js", script.src).href).then((exact: Exact) => {
+    for (const box of boxes) exact.upgradeQuoteBox(box, options);
+  }, Boolean);
+}

@@ -1,0 +1,80 @@
+/**
+ * Click-to-tweet quote boxes, drawn inside the site owner's element (open Shadow DOM):
+ * `<blockquote data-causette-tweet>` and the markup of WordPress's Better Click To Tweet
+ * (`.bctt-click-to-tweet`). The light DOM is left as written — search engines and readers
+ * without JavaScript keep the quote and its plain link — and is not rendered once the box
+ * is (unmounting puts a slot back, so the original markup shows again).
+ *
+ * This part is in the loader: it draws the box at once, with the markup's own intent link
+ * or a plain one. `upgrade` (quote-upgrade.ts, in the `tweet-exact.js` chunk) then reads the
+ * options and swaps in the post shortened to fit X's limit, and adds more networks.
+ */
+import { derivePageId } from "../core/page-id.js";
+import { type LoaderI18n, loaderI18n } from "../loader/strings.js";
+import { h, type LightOptions, render, shareLink } from "../share/dom.js";
+
+/** Selects the elements the loader upgrades. */
+export const QUOTE_SELECTOR = "[data-causette-tweet],.bctt-click-to-tweet";
+/** A plain intent link in the markup: the no-JS fallback, or Better Click To Tweet's. */
+export const INTENT_LINK = 'a[href*="/intent/tweet"],a[href*="twitter.com/share"],[data-causette-fallback]';
+
+/** The page's URL as a post should carry it: the canonical link, else without the hash. */
+export function canonicalUrl(): string {
+  return document.querySelector<HTMLLinkElement>("link[rel=canonical]")?.href || location.href.split("#")[0]!;
+}
+
+/** Whitespace collapsed and trimmed. */
+export const clean = (s?: string | null) => s?.replace(/\s+/g, " ").trim() ?? "";
+
+/** A drawn box, for `upgrade` to finish. */
+export interface QuoteBox {
+  el: HTMLElement;
+  /** The quote as shown. */
+  quote: string;
+  /** X's button. */
+  button: HTMLAnchorElement;
+  /** The row of buttons, where the links of more networks go. */
+  row: HTMLElement;
+  opts: LightOptions & { page: string };
+  i18n: LoaderI18n;
+  unmount: () => void;
+}
+
+const CSS =
+  ".b{padding:1em 1.25em;border-left:4px solid var(--a);border-radius:6px;background:color-mix(in srgb,currentColor 5%,#0000)}" +
+  ".q{margin:0 0 .75em;font-size:1.15em}";
+
+function svg(tag: string, attrs: Record<string, string>): SVGElement {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const k in attrs) el.setAttribute(k, attrs[k]!);
+  return el;
+}
+
+let boxes = 0;
+
+/** Draws the box in `el`, its button going where the markup's link goes (or a plain intent). */
+export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): QuoteBox {
+  const i18n = loaderI18n(options.locale, options.strings);
+  const opts = { ...options, page: derivePageId(document, options.page) };
+  const copy = (el.querySelector(".bctt-ctt-text") ?? el).cloneNode(true) as HTMLElement;
+  for (const a of copy.querySelectorAll(INTENT_LINK)) if (!a.closest(".bctt-ctt-text")) a.remove();
+  const quote = clean(copy.textContent);
+  const href =
+    el.querySelector<HTMLAnchorElement>(INTENT_LINK)?.href ||
+    `https://x.com/intent/tweet?text=${encodeURIComponent(quote)}&url=${encodeURIComponent(canonicalUrl())}`;
+  const id = `causette-q${++boxes}`;
+  // An X mark of our own drawing (two bands), hidden from assistive tech.
+  const mark = svg("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" });
+  mark.append(svg("path", { d: "M3 3h5.5L21 21h-5.5zM19.2 3H21L4.8 21H3z" }));
+  const button = shareLink(opts, "x", href, [mark, i18n.t("tweet")], i18n.t("tweet") + i18n.t("newWindow"));
+  button.className = "p";
+  button.setAttribute("aria-describedby", id);
+  const row = h("div", { class: "r" }, button);
+  const root = render(
+    el,
+    options.theme,
+    CSS,
+    h("div", { class: "b", part: "box" }, h("p", { class: "q", id, part: "quote" }, quote), row),
+  );
+  return { el, quote, button, row, opts, i18n, unmount: () => root.replaceChildren(h("slot")) };
+}
