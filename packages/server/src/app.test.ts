@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { loadAssets } from "./static.js";
+import { json } from "./test-utils/app.js";
 import { sqliteStore, type TestStore } from "./test-utils/stores.js";
 
 let t: TestStore;
@@ -46,7 +47,7 @@ describe("health", () => {
   it("answers 200 while the database answers and 503 once it is gone", async () => {
     const own = await sqliteStore();
     const app = createApp({ store: own.store, config: loadConfig({}) });
-    expect(await (await app.request("/healthz")).json()).toEqual({ ok: true });
+    expect(await json(await app.request("/healthz"))).toEqual({ ok: true });
     await own.cleanup();
     const res = await app.request("/healthz");
     expect(res.status).toBe(503);

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json } from "./test-utils/app.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 let dir: string;
@@ -92,7 +93,7 @@ describe("causette (built CLI)", { timeout: 90_000 }, () => {
   it("serves the API over a real port, logs one JSON line per request, and stops cleanly on SIGTERM", async () => {
     const s = await serve();
     try {
-      expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true });
+      expect(await json(await fetch(`${s.url}/healthz`))).toEqual({ ok: true });
       const created = await fetch(`${s.url}/api/comments`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Origin: "http://localhost:5000" },
@@ -106,9 +107,9 @@ describe("causette (built CLI)", { timeout: 90_000 }, () => {
         body: JSON.stringify({ page: "/cli/", author: { name: "Ana" }, body: "x" }),
       });
       expect(refused.status).toBe(403);
-      const listed = await (
-        await fetch(`${s.url}/api/comments?page=/cli/`, { headers: { "Accept-Encoding": "br" } })
-      ).json();
+      const listed = await json(
+        await fetch(`${s.url}/api/comments?page=/cli/`, { headers: { "Accept-Encoding": "br" } }),
+      );
       expect(listed.comments[0].html).toBe("<p>over the wire</p>");
       const lines = s
         .output()
@@ -145,7 +146,6 @@ describe("causette (built CLI)", { timeout: 90_000 }, () => {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body,
-      // @ts-expect-error Node's fetch needs this for streamed bodies.
       duplex: "half",
     });
     await new Promise((r) => setTimeout(r, 100));

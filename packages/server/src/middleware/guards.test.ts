@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { post, type TestApp, testApp } from "../test-utils/app.js";
+import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 import { originAllowed } from "./cors.js";
 
 let t: TestApp;
@@ -33,7 +33,7 @@ describe("CORS", () => {
     }
     const res = await t.call("POST", "/api/comments", post("/cors/"), { Origin: "https://evil.test" });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe("origin_not_allowed");
+    expect((await json(res)).error.code).toBe("origin_not_allowed");
   });
 
   it("answers preflights for allowed origins with the methods and headers the widget sends", async () => {
@@ -81,20 +81,20 @@ describe("body limits and content types", () => {
     const big = JSON.stringify(post("/big/", { body: "a".repeat(70_000) }));
     const res = await t.call("POST", "/api/comments", big);
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("too_large");
+    expect((await json(res)).error.code).toBe("too_large");
     const form = await t.app.request("/api/comments", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: "page=/x/",
     });
     expect(form.status).toBe(415);
-    expect((await form.json()).error.code).toBe("unsupported_media_type");
+    expect((await json(form)).error.code).toBe("unsupported_media_type");
   });
 
   it("answers JSON 404 for unknown API routes", async () => {
     const res = await t.call("GET", "/api/nothing");
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe("not_found");
+    expect((await json(res)).error.code).toBe("not_found");
   });
 });
 
@@ -108,7 +108,7 @@ describe("rate limit", () => {
       expect((await from("192.0.2.1")).status).toBe(201);
       const over = await from("192.0.2.1");
       expect(over.status).toBe(429);
-      expect((await over.json()).error.code).toBe("rate_limited");
+      expect((await json(over)).error.code).toBe("rate_limited");
       expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect((await from("192.0.2.2")).status).toBe(201);
       expect((await from("192.0.2.1", "other")).status).toBe(201);

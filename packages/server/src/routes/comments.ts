@@ -44,6 +44,13 @@ export function commentRoutes(ctx: AppContext): Hono {
   const { store, config, cache } = ctx;
   const app = new Hono();
 
+  // One form token per second, shared by every read of that second.
+  let token = { second: -1, value: "" };
+  async function formToken(second: number): Promise<string> {
+    if (token.second !== second) token = { second, value: issueFormToken(await ctx.secret(), second * 1000) };
+    return token.value;
+  }
+
   app.get("/", async (c) => {
     const q = c.req.query();
     const site = v.site(q.site);
@@ -78,17 +85,15 @@ export function commentRoutes(ctx: AppContext): Hono {
       json = JSON.stringify(response);
       cache.set(key, version, json);
     }
-    const now = Date.now();
-    const second = Math.floor(now / 1000);
-    const token = issueFormToken(await ctx.secret(), second * 1000);
-    const out = cache.body(key, json, token, second, c.req.header("Accept-Encoding") ?? "");
+    const second = Math.floor(Date.now() / 1000);
+    const out = cache.body(key, json, await formToken(second), second, c.req.header("Accept-Encoding") ?? "");
     const headers: Record<string, string> = {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-cache",
       Vary: "Accept-Encoding",
     };
     if (out.encoding) headers["Content-Encoding"] = out.encoding;
-    return c.body(out.body as string, 200, headers);
+    return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, headers);
   });
 
   app.post("/", async (c) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, testApp } from "../test-utils/app.js";
+import { json, type TestApp, testApp } from "../test-utils/app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,19 +24,19 @@ describe("/api/shares", () => {
     const res = await t.call("GET", "/api/shares?page=/s/");
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await res.json()).toEqual({ total: 3, networks: { email: 1, x: 2 } });
+    expect(await json(res)).toEqual({ total: 3, networks: { email: 1, x: 2 } });
   });
 
   it("counts one client once per page and network in an hour", async () => {
     for (let i = 0; i < 5; i++) await share({ page: "/dup/", network: "bluesky" }, "198.51.100.7");
-    expect(await (await t.call("GET", "/api/shares?page=/dup/")).json()).toEqual({
+    expect(await json(await t.call("GET", "/api/shares?page=/dup/"))).toEqual({
       total: 1,
       networks: { bluesky: 1 },
     });
   });
 
   it("answers 0 for a page never shared", async () => {
-    expect(await (await t.call("GET", "/api/shares?page=/none/")).json()).toEqual({ total: 0, networks: {} });
+    expect(await json(await t.call("GET", "/api/shares?page=/none/"))).toEqual({ total: 0, networks: {} });
   });
 
   it("refuses unknown networks, missing pages, other content types and malformed bodies", async () => {

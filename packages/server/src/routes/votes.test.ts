@@ -1,6 +1,6 @@
 import type { CreateCommentResponse } from "@causette/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { post, type TestApp, testApp } from "../test-utils/app.js";
+import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 import { DATABASE_URL, postgresStore } from "../test-utils/stores.js";
 
 let t: TestApp;
@@ -11,7 +11,7 @@ afterAll(async () => t.cleanup());
 
 async function newComment(app: TestApp, page = "/votes/") {
   const res = await app.call("POST", "/api/comments", post(page));
-  return ((await res.json()) as CreateCommentResponse).comment.id;
+  return ((await json(res)) as CreateCommentResponse).comment.id;
 }
 const vote = (app: TestApp, id: string, value: unknown, voter = "voter-1") =>
   app.call("POST", `/api/comments/${id}/vote`, { value }, { "X-Causette-Voter": voter });
@@ -19,12 +19,12 @@ const vote = (app: TestApp, id: string, value: unknown, voter = "voter-1") =>
 describe("POST /api/comments/:id/vote", () => {
   it("keeps one changeable vote per voter and returns the score", async () => {
     const id = await newComment(t);
-    expect(await (await vote(t, id, 1)).json()).toEqual({ score: 1, myVote: 1 });
-    expect(await (await vote(t, id, 1)).json()).toEqual({ score: 1, myVote: 1 });
-    expect(await (await vote(t, id, 1, "voter-2")).json()).toEqual({ score: 2, myVote: 1 });
-    expect(await (await vote(t, id, -1)).json()).toEqual({ score: 0, myVote: -1 });
-    expect(await (await vote(t, id, 0)).json()).toEqual({ score: 1, myVote: 0 });
-    const listed = await (await t.call("GET", "/api/comments?page=/votes/")).json();
+    expect(await json(await vote(t, id, 1))).toEqual({ score: 1, myVote: 1 });
+    expect(await json(await vote(t, id, 1))).toEqual({ score: 1, myVote: 1 });
+    expect(await json(await vote(t, id, 1, "voter-2"))).toEqual({ score: 2, myVote: 1 });
+    expect(await json(await vote(t, id, -1))).toEqual({ score: 0, myVote: -1 });
+    expect(await json(await vote(t, id, 0))).toEqual({ score: 1, myVote: 0 });
+    const listed = await json(await t.call("GET", "/api/comments?page=/votes/"));
     expect(listed.comments[0].score).toBe(1);
   });
 
@@ -32,7 +32,7 @@ describe("POST /api/comments/:id/vote", () => {
     const id = await newComment(t);
     const noVoter = await t.call("POST", `/api/comments/${id}/vote`, { value: 1 });
     expect(noVoter.status).toBe(400);
-    expect((await noVoter.json()).error.field).toBe("X-Causette-Voter");
+    expect((await json(noVoter)).error.field).toBe("X-Causette-Voter");
     for (const value of [2, "1", null, 0.5, true]) expect((await vote(t, id, value)).status).toBe(400);
     expect((await vote(t, "unknown", 1)).status).toBe(404);
   });

@@ -46,6 +46,8 @@ export class KyselyStore implements Store {
     readonly db: Kysely<Database>,
     readonly dialect: "sqlite" | "postgres",
     private readonly onClose: () => Promise<void> = async () => {},
+    /** A synchronous version lookup (SQLite), used instead of the query builder when given. */
+    private readonly fastVersion?: (site: string, path: string) => number,
   ) {}
 
   get admin(): AdminStore {
@@ -101,6 +103,7 @@ export class KyselyStore implements Store {
   }
 
   async pageVersion(site: string, path: string): Promise<number> {
+    if (this.fastVersion) return this.fastVersion(site, path);
     const row = await this.db
       .selectFrom("pages")
       .select("version")

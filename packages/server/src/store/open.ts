@@ -6,9 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./types.js";
@@ -25,6 +23,8 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<KyselyStore & Store> {
   let store: KyselyStore;
   if (options.databaseUrl) {
+    // Each driver is loaded only when used: a SQLite server never pays for pg, and back.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process; /healthz reports it.
     pool.on("error", () => {});
@@ -32,6 +32,7 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
   } else {
     const file = resolve(options.dbPath ?? "./causette.db");
     mkdirSync(dirname(file), { recursive: true });
+    const { default: SQLite } = await import("better-sqlite3");
     const sqlite = new SQLite(file);
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("busy_timeout = 5000");

@@ -37,3 +37,7 @@ export const post = (page = "/post/", extra: Record<string, unknown> = {}) => ({
   body: `Hello *world* (${++posted})`,
   ...extra,
 });
+
+/** A response's JSON, loosely typed: the tests check it with assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: checked by the tests' assertions.
+export const json = (res: Response): Promise<any> => res.json();
