@@ -14,11 +14,15 @@ const OPEN_OR_CLOSE_AT_START = new RegExp(`^(?:\\s*</?(?:${BLOCK})(?:\\s[^>]*)?/
 const OPEN_OR_CLOSE_AT_END = new RegExp(`(?:</?(?:${BLOCK})(?:\\s[^>]*)?/?>\\s*)+$`, "i");
 
 function breaks(text: string): string {
-  return text.replace(/\s*\n\s*/g, "<br>\n");
+  // `<br />` is how the sanitizer writes it back: the same bytes whichever path ran.
+  return text.replace(/\s*\n\s*/g, "<br />\n");
 }
 
+const BLOCK_OPEN = new RegExp(`(<(?:${BLOCK})[\\s/>])`, "gi");
+const BLOCK_CLOSE = new RegExp(`(</(?:${BLOCK})>)`, "gi");
+
 /**
- * @example wpautop("Hello\nworld\n\nBye") // "<p>Hello<br>\nworld</p>\n<p>Bye</p>"
+ * @example wpautop("Hello\nworld\n\nBye") // "<p>Hello<br />\nworld</p>\n<p>Bye</p>"
  */
 export function wpautop(text: string): string {
   let t = text.replace(/\r\n?/g, "\n").trim();
@@ -26,8 +30,10 @@ export function wpautop(text: string): string {
   // <pre> keeps its newlines: set it aside, as placeholders on their own paragraph.
   const pres: string[] = [];
   t = t.replace(/<pre[\s>][\s\S]*?<\/pre>/gi, (m) => `\n\n\uE000${pres.push(m) - 1}\uE001\n\n`);
-  t = t.replace(new RegExp(`(<(?:${BLOCK})[\\s/>])`, "gi"), "\n\n$1");
-  t = t.replace(new RegExp(`(</(?:${BLOCK})>)`, "gi"), "$1\n\n");
+  if (t.includes("<")) {
+    t = t.replace(BLOCK_OPEN, "\n\n$1");
+    t = t.replace(BLOCK_CLOSE, "$1\n\n");
+  }
   const out: string[] = [];
   for (const chunk of t.split(/\n\s*\n/)) {
     const p = chunk.trim();
@@ -35,6 +41,10 @@ export function wpautop(text: string): string {
     const pre = /^\uE000(\d+)\uE001$/.exec(p);
     if (pre) {
       out.push(pres[Number(pre[1])] ?? "");
+      continue;
+    }
+    if (!p.includes("<")) {
+      out.push(`<p>${breaks(p)}</p>`);
       continue;
     }
     if (TEXT_BLOCK.test(p)) {

@@ -1,0 +1,114 @@
+// Imports a generated WordPress export of 100,000 comments into a fresh SQLite file and
+// prints comments per second and the importing process's peak RSS.
+// Usage: node bench/import.bench.mjs [comments]   (after `pnpm --filter @causette/server build`)
+// Goal (issue 7): ≥ 20,000 comments/s, peak RSS ≤ 150 MiB.
+import { spawnSync } from "node:child_process";
+import { createWriteStream, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+
+const dist = join(import.meta.dirname, "../packages/server/dist");
+
+if (process.argv[2] === "--child") {
+  // The import alone, in its own process, so its peak RSS is the importer's.
+  const [file, db] = process.argv.slice(3);
+  const { openStore } = await import(join(dist, "store/open.js"));
+  const { importXml } = await import(join(dist, "import/run.js"));
+  const { sanitizeCommentHtml } = await import(join(dist, "render/markdown.js"));
+  const store = await openStore({ dbPath: db });
+  const t0 = performance.now();
+  const report = await importXml("wordpress", {
+    file,
+    store,
+    site: "default",
+    sanitize: sanitizeCommentHtml,
+  });
+  const ms = performance.now() - t0;
+  await store.close();
+  console.log(
+    JSON.stringify({ comments: report.commentsImported, ms, maxRssKiB: process.resourceUsage().maxRSS }),
+  );
+  process.exit(0);
+}
+
+const total = Number(process.argv[2] ?? 100_000);
+const perPost = 100;
+const dir = await mkdtemp(join(tmpdir(), "causette-bench-import-"));
+const file = join(dir, "wordpress.xml");
+
+// Most comments are plain text over a few lines; one in four carries a link and emphasis.
+function body(id) {
+  return id % 4 === 0
+    ? `Comment ${id}: I tried this at home and it worked.
+Thanks for the tip about <a href="https://example.org/jars/${id}">glass jars</a>, and <em>the</em> labels.
+
+A second paragraph, because readers write more than one line sometimes.`
+    : `Comment ${id}: I tried this at home and it worked -> thanks for the tip about glass jars.
+It took me an afternoon.
+
+A second paragraph, because readers write more than one line sometimes.`;
+}
+
+function write(out, text) {
+  return out.write(text) ? Promise.resolve() : new Promise((r) => out.once("drain", r));
+}
+
+const out = createWriteStream(file);
+await write(
+  out,
+  `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Bench</title><wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>owner</wp:author_login><wp:author_email>owner@bench.example</wp:author_email></wp:author>
+`,
+);
+let id = 0;
+for (let post = 1; id < total; post++) {
+  let item = `<item><title>Post number ${post}</title><link>https://bench.example/${2000 + (post % 20)}/post-${post}/</link>
+<content:encoded><![CDATA[<p>The article body, which the importer ignores.</p>]]></content:encoded>
+<wp:post_id>${post}</wp:post_id><wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt>
+<wp:comment_status>open</wp:comment_status><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+`;
+  const first = id + 1;
+  for (let k = 0; k < perPost && id < total; k++) {
+    id++;
+    // A third of the comments answer an earlier one of the same post.
+    const parent = k > 0 && id % 3 === 0 ? first + ((id * 7) % k) : 0;
+    const owner = id % 10 === 0;
+    const minute = String(k % 60).padStart(2, "0");
+    item += `<wp:comment><wp:comment_id>${id}</wp:comment_id>
+<wp:comment_author><![CDATA[${owner ? "Owner" : `Reader ${id % 997}`}]]></wp:comment_author>
+<wp:comment_author_email>${owner ? "owner@bench.example" : `reader${id % 997}@example.org`}</wp:comment_author_email>
+<wp:comment_author_url>${id % 4 === 0 ? `https://reader${id % 997}.example/` : ""}</wp:comment_author_url>
+<wp:comment_author_IP>192.0.2.${id % 250}</wp:comment_author_IP>
+<wp:comment_date>2020-01-0${1 + (k % 9)} 10:${minute}:00</wp:comment_date>
+<wp:comment_date_gmt>2020-01-0${1 + (k % 9)} 09:${minute}:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[${body(id)}]]></wp:comment_content>
+<wp:comment_approved>${id % 50 === 0 ? 0 : 1}</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
+<wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>${owner ? 1 : 0}</wp:comment_user_id></wp:comment>
+`;
+  }
+  await write(out, `${item}</item>\n`);
+}
+await write(out, "</channel></rss>\n");
+await new Promise((r) => out.end(r));
+
+try {
+  const run = spawnSync(process.execPath, [import.meta.filename, "--child", file, join(dir, "bench.db")], {
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(run.stderr || `exit ${run.status}`);
+  const r = JSON.parse(run.stdout.trim().split("\n").pop());
+  const mib = (n) => (n / 1024 / 1024).toFixed(1);
+  console.log(`file: ${mib(statSync(file).size)} MiB WXR, ${r.comments} comments imported (SQLite)`);
+  console.log(
+    `time: ${(r.ms / 1000).toFixed(2)} s → ${Math.round(r.comments / (r.ms / 1000))} comments/s (goal ≥ 20,000)`,
+  );
+  console.log(`peak RSS: ${mib(r.maxRssKiB * 1024)} MiB (goal ≤ 150 MiB)`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
