@@ -4,6 +4,7 @@ import type { DemoPage } from "./types.js";
 export const ENGLISH_POST: DemoPage = {
   id: "/en/notebook-not-calendar/",
   title: "Keep a notebook, not a content calendar",
+  shares: { x: 12, linkedin: 8, bluesky: 5, mastodon: 4, email: 2 },
   comments: [
     {
       key: "priya",

@@ -8,6 +8,7 @@ import type { DemoPage } from "./types.js";
 export const FRENCH_POST: DemoPage = {
   id: "/fr/publier-moins-repondre-plus/",
   title: "Publier moins, répondre plus",
+  shares: { x: 24, facebook: 17, linkedin: 9, pinterest: 6, bluesky: 3, mastodon: 2 },
   comments: [
     {
       key: "maelle",

@@ -60,6 +60,8 @@ for (const target of storeTargets("demo_seed")) {
       expect(counts[FRENCH_POST.id]).toBe(FRENCH_POST.comments.length);
       expect(counts[ENGLISH_POST.id]).toBe(ENGLISH_POST.comments.length);
       expect((await t.store.getPage("default", FRENCH_POST.id))?.title).toBe(FRENCH_POST.title);
+      const shares = await t.store.shareCounts("default", FRENCH_POST.id);
+      expect(Object.values(shares).reduce((a, b) => a + b, 0)).toBe(61);
     });
 
     it("keeps scores and vote rows in step, so a reader's vote moves the score by one", async () => {

@@ -95,5 +95,11 @@ export function demoBatch(site: string, page: DemoPage): ImportBatch {
     pages: [{ site, path: page.id, title: page.title, createdAt: page.comments[0]?.at }],
     comments,
     votes,
+    shares: Object.entries(page.shares ?? {}).map(([network, count]) => ({
+      site,
+      page: page.id,
+      network,
+      count,
+    })),
   };
 }

@@ -1,3 +1,5 @@
+import type { ShareNetwork } from "@causette/types";
+
 /** One comment of the demo discussions, written as data. */
 export interface DemoComment {
   /** A name for this comment inside its page, so replies can point at it. */
@@ -22,4 +24,6 @@ export interface DemoPage {
   id: string;
   title: string;
   comments: DemoComment[];
+  /** Share counts per network, so the share bar shows a life of its own. */
+  shares?: Partial<Record<ShareNetwork, number>>;
 }
