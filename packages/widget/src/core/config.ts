@@ -6,7 +6,8 @@ const THEMES = new Set(["auto", "light", "dark"]);
 /**
  * Reads the options of a script tag: the server origin from its own `src`, everything else
  * from its `data-*` attributes (`data-site`, `data-page-id`, `data-locale`, `data-theme`,
- * `data-sort`, `data-max-depth`, `data-page-title`, `data-page-url`).
+ * `data-sort`, `data-max-depth`, `data-page-title`, `data-page-url`, `data-edit-window`, and
+ * `data-strings`, a JSON object of interface strings by key).
  */
 export function optionsFromScript(script: HTMLScriptElement): CommentsOptions {
   const d = script.dataset;
@@ -20,5 +21,12 @@ export function optionsFromScript(script: HTMLScriptElement): CommentsOptions {
   if (d.sort && SORTS.has(d.sort)) options.sort = d.sort as CommentsOptions["sort"];
   const depth = Number(d.maxDepth);
   if (d.maxDepth && Number.isInteger(depth) && depth >= 0) options.maxDepth = depth;
+  const window = Number(d.editWindow);
+  if (window > 0) options.editWindow = window;
+  try {
+    if (d.strings) options.strings = JSON.parse(d.strings);
+  } catch {
+    // Malformed JSON: the built-in strings stay.
+  }
   return options;
 }

@@ -62,7 +62,8 @@ export function createI18n(lang: string, strings: Strings, french = false): I18n
       const s = Math.round((ms - now) / 1000);
       for (const [unit, size] of UNITS) {
         if (Math.abs(s) >= size || unit === "second") {
-          return rtf.format(unit === "second" && Math.abs(s) < 45 ? 0 : Math.round(s / size), unit);
+          // "now" rather than "12 seconds ago"; a wait still to come is said exactly.
+          return rtf.format(unit === "second" && s > -45 && s <= 0 ? 0 : Math.round(s / size), unit);
         }
       }
       return "";

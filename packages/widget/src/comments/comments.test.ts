@@ -1,0 +1,207 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { h } from "preact";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { comment, contractApi } from "../../test/contract-api.js";
+import { en } from "../i18n/en.js";
+import { createI18n } from "../i18n/index.js";
+import { createThread } from "../stores/thread.js";
+import { App } from "./app.js";
+import { mountComments } from "./mount.js";
+
+function setup(seed = contractApi(), max = 3) {
+  const th = createThread({
+    api: seed,
+    i18n: createI18n("en", en),
+    site: "default",
+    page: "/post/",
+    sort: "oldest",
+    editWindow: 900,
+  });
+  render(h(App, { th, dark: false, max }));
+  return { th, api: seed };
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
+afterEach(cleanup);
+
+describe("the thread", () => {
+  it("nests each reply's <article> in its parent's, and stops indenting past the display depth", async () => {
+    const api = contractApi();
+    api.comments.push(
+      comment("a", null, "Ann"),
+      comment("b", "a", "Ben"),
+      comment("c", "b", "Cat"),
+      comment("d", "c", "Dan"),
+      comment("e", null, "Eve"),
+    );
+    const { th } = setup(api);
+    await th.load();
+    await screen.findByRole("heading", { name: "5 comments" });
+    const dan = document.getElementById("comment-d")!;
+    expect(dan.tagName).toBe("ARTICLE");
+    expect(dan.parentElement!.closest("article")!.id).toBe("comment-c");
+    expect(dan.parentElement!.closest("article")!.parentElement!.closest("article")!.id).toBe("comment-b");
+    // Cat (depth 2) still indents; Dan (depth 3) does not, and says whom he answers.
+    expect(document.getElementById("comment-c")!.closest("ol")!.className).toBe("");
+    expect(dan.closest("ol")!.className).toBe("x");
+    expect(within(dan).getByText("in reply to Cat")).toBeTruthy();
+    expect(within(document.getElementById("comment-c")!).queryAllByText(/in reply to/)).toHaveLength(1);
+    expect(screen.getAllByRole("article").map((a) => a.id)).toEqual(
+      ["a", "b", "c", "d", "e"].map((x) => `comment-${x}`),
+    );
+  });
+
+  it("labels every control with the names the issue lists", async () => {
+    const api = contractApi();
+    api.comments.push(comment("a", null, "Ann"));
+    const { th } = setup(api);
+    await th.load();
+    await screen.findByRole("article", { name: "Ann" });
+    for (const name of ["Comment", "Name", "E-mail", "Website"])
+      expect(screen.getByRole("textbox", { name })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Post comment" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reply" })).toBeTruthy();
+    expect(screen.getByRole("checkbox", { name: "Remember me" })).toBeTruthy();
+    // The exact date is in <time datetime> and its tooltip; the text is relative.
+    const time = screen.getByText("3 days ago");
+    expect(time.tagName).toBe("TIME");
+    expect(time.getAttribute("datetime")).toBe(api.comments[0]!.createdAt);
+    expect(time.getAttribute("title")).toMatch(/\d{4}/);
+  });
+
+  it("draws avatars locally, and never links a javascript: website", async () => {
+    const api = contractApi();
+    api.comments.push(
+      comment("a", null, "Ann", {
+        author: { name: "Ann", website: "javascript:alert(1)", avatar: "ffee", isModerator: false },
+      }),
+      comment("b", null, "Ben", {
+        author: { name: "Ben", website: "https://ben.example", avatar: "0a0b", isModerator: true },
+      }),
+    );
+    const { th } = setup(api);
+    await th.load();
+    await screen.findByRole("article", { name: /Ben/ });
+    expect(document.querySelectorAll("img")).toHaveLength(0);
+    expect(document.querySelectorAll("svg.av path")).toHaveLength(2);
+    expect(within(document.getElementById("comment-a")!).queryByRole("link", { name: "Ann" })).toBeNull();
+    const link = screen.getByRole("link", { name: "Ben" });
+    expect(link.getAttribute("href")).toBe("https://ben.example");
+    expect(link.getAttribute("rel")).toBe("nofollow ugc noopener noreferrer");
+    expect(within(document.getElementById("comment-b")!).getByText("Author")).toBeTruthy();
+  });
+
+  it("shows 'Comment deleted' for a deleted comment with replies, and hides one without", async () => {
+    const api = contractApi();
+    api.comments.push(
+      comment("a", null, "", { status: "deleted", html: "" }),
+      comment("b", "a", "Ben"),
+      comment("c", null, "", { status: "deleted", html: "" }),
+    );
+    const { th } = setup(api);
+    await th.load();
+    await screen.findByRole("article", { name: "Ben" });
+    expect(screen.getAllByText("Comment deleted")).toHaveLength(1);
+    expect(document.getElementById("comment-c")).toBeNull();
+  });
+});
+
+describe("writing", () => {
+  it("opens the reply form inline with the focus in it; Cancel returns the focus to Reply", async () => {
+    const api = contractApi();
+    api.comments.push(comment("a", null, "Ann"));
+    const { th } = setup(api);
+    await th.load();
+    const reply = await screen.findByRole("button", { name: "Reply" });
+    fireEvent.click(reply);
+    await waitFor(() => expect(document.activeElement?.id).toBe("f-a-body"));
+    expect(screen.getAllByRole("textbox", { name: "Comment" })).toHaveLength(2);
+    expect(document.getElementById("f-a-body")!.closest("article")!.id).toBe("comment-a");
+    expect(reply.getAttribute("aria-expanded")).toBe("true");
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(document.activeElement?.id).toBe("r-a"));
+    expect(document.getElementById("f-a-body")).toBeNull();
+  });
+
+  it("posts a reply, shows it at once under its parent, and announces it", async () => {
+    const api = contractApi();
+    api.comments.push(comment("a", null, "Ann"));
+    const { th } = setup(api);
+    await th.load();
+    fireEvent.click(await screen.findByRole("button", { name: "Reply" }));
+    const body = document.getElementById("f-a-body") as HTMLTextAreaElement;
+    body.value = "Thanks, Ann";
+    (document.getElementById("f-a-name") as HTMLInputElement).value = "Bo";
+    fireEvent.submit(body.form!);
+    const mine = await screen.findByRole("article", { name: "Bo" });
+    expect(mine.parentElement!.closest("article")!.id).toBe("comment-a");
+    expect(screen.getByRole("status").textContent).toBe("Comment posted");
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("2 comments");
+    // Its author may edit it: the window is shown.
+    expect(within(mine).getByText("15 minutes left to edit")).toBeTruthy();
+    expect(JSON.parse(localStorage.getItem("causette")!).own.c1.token).toBe("tok-c1");
+  });
+
+  it("puts field errors next to their fields and sends nothing", async () => {
+    const { th, api } = setup();
+    await th.load();
+    const post = await screen.findByRole("button", { name: "Post comment" });
+    (document.getElementById("new-email") as HTMLInputElement).value = "not-an-address";
+    fireEvent.submit(post.closest("form")!);
+    await screen.findAllByText("Please fill in this field.");
+    const body = screen.getByRole("textbox", { name: "Comment" });
+    expect(body.getAttribute("aria-invalid")).toBe("true");
+    expect(body.getAttribute("aria-describedby")).toContain("new-body-e");
+    expect(document.getElementById("new-email-e")!.textContent).toMatch(/valid e-mail/);
+    expect(api.calls).toEqual(["list"]);
+  });
+
+  it("says when to retry after a 429 and keeps the text and the draft", async () => {
+    const { th, api } = setup();
+    await th.load();
+    const body = (await screen.findByRole("textbox", { name: "Comment" })) as HTMLTextAreaElement;
+    fireEvent.input(body, { target: { value: "Keep me" } });
+    (document.getElementById("new-name") as HTMLInputElement).value = "Ray";
+    api.failNext({ code: "rate_limited", retry: 42 });
+    fireEvent.submit(body.form!);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Too many messages in a short time. Try again in 42 seconds.",
+    );
+    expect(body.value).toBe("Keep me");
+    expect(JSON.parse(sessionStorage.getItem("causette:draft:default:/post/:new")!).body).toBe("Keep me");
+  });
+
+  it("puts a server's field error beside that field", async () => {
+    const { th, api } = setup();
+    await th.load();
+    const body = (await screen.findByRole("textbox", { name: "Comment" })) as HTMLTextAreaElement;
+    body.value = "Fine";
+    (document.getElementById("new-name") as HTMLInputElement).value = "Sam";
+    api.failNext({ code: "invalid_field", field: "author.website" });
+    fireEvent.submit(body.form!);
+    await waitFor(() => expect(document.getElementById("new-website-e")?.textContent).toMatch(/http:\/\//));
+    expect(document.activeElement?.id).toBe("new-website");
+  });
+});
+
+describe("mountComments", () => {
+  it("attaches an open shadow root to the element itself, styled without a <style>, and unmounts cleanly", async () => {
+    const el = document.createElement("div");
+    document.body.append(el);
+    // Port 9 (discard) on the loopback: nothing answers, as when the server is down.
+    const unmount = mountComments(el, { server: "http://127.0.0.1:9", page: "/post/" });
+    expect(el.shadowRoot?.mode).toBe("open");
+    await waitFor(() =>
+      expect(el.shadowRoot!.querySelector("[role=alert]")?.textContent).toMatch(/could not be loaded/),
+    );
+    expect(el.shadowRoot!.adoptedStyleSheets).toHaveLength(1);
+    expect(el.shadowRoot!.querySelector("style")).toBeNull();
+    expect(el.shadowRoot!.querySelector("textarea")).toBeTruthy();
+    unmount();
+    expect(el.shadowRoot!.childNodes).toHaveLength(0);
+    el.remove();
+  });
+});
