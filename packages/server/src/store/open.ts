@@ -38,9 +38,19 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("synchronous = NORMAL");
+    // The version check runs on every cached read: one prepared statement, no query builder.
+    // Prepared on first use, once the migrations have created the table.
+    let version: { get(site: string, path: string): { version: number } | undefined } | null = null;
     store = new KyselyStore(
       new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
       "sqlite",
+      async () => {},
+      (site, path) => {
+        version ??= sqlite.prepare<[string, string], { version: number }>(
+          "SELECT version FROM pages WHERE site = ? AND path = ?",
+        );
+        return Number(version.get(site, path)?.version ?? 0);
+      },
     );
   }
   try {

@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// API throughput: seeds a thread of 200 comments and one of 10,000, starts the built server
+// (`causette serve`) as its own process, and loads `GET /api/comments` with autocannon for
+// BENCH_DURATION seconds (default 10) at 10 connections — on SQLite, and on PostgreSQL when
+// DATABASE_URL is set. Prints req/s, p50/p99 latency and the server's peak RSS (VmHWM).
+// Goal (issue 3): ≥ 1,000 req/s for the whole 200-comment thread with p99 ≤ 50 ms and
+// RSS ≤ 100 MiB; first page of the 10,000-comment thread ≤ 50 ms. Never fails on a figure.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const SERVER = join(ROOT, "packages/server");
+const CLI = join(SERVER, "dist/cli.js");
+const require = createRequire(join(SERVER, "package.json"));
+const autocannon = require("autocannon");
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 10;
+
+if (!existsSync(CLI)) {
+  console.log("(api bench: build the server first — pnpm --filter @causette/server build)");
+  process.exit(0);
+}
+const { openStore } = await import(join(SERVER, "dist/store/open.js"));
+
+/** A thread of `total` comments: a quarter roots, the rest replies up to four levels deep. */
+function thread(page, total) {
+  const comments = [];
+  const roots = Math.max(1, Math.floor(total / 4));
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < total; i++) {
+    const isRoot = i < roots;
+    const parent = isRoot ? null : `${page}#${i % 4 === 0 ? i - roots : (i * 7919) % roots}`;
+    comments.push({
+      site: "default",
+      page,
+      source: "bench",
+      sourceId: `${page}#${i}`,
+      parentSourceId: parent,
+      authorName: `Reader ${i % 97}`,
+      authorEmail: `reader${i % 97}@example.org`,
+      body: `Comment ${i}: I *really* liked this part — see https://example.org/${i} for more.\n\nSecond paragraph with \`code\`.`,
+      createdAt: new Date(start + i * 60_000).toISOString(),
+    });
+  }
+  return comments;
+}
+
+async function seed(storeOptions) {
+  const store = await openStore(storeOptions);
+  for (const [page, n] of [
+    ["/bench-200/", 200],
+    ["/bench-10k/", 10_000],
+  ]) {
+    const all = thread(page, n);
+    for (let i = 0; i < all.length; i += 2_000)
+      await store.importBatch({ comments: all.slice(i, i + 2_000) });
+  }
+  await store.close();
+}
+
+async function startServer(env) {
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--quiet"], {
+    env: { ...process.env, CAUSETTE_RATE_LIMIT: "0", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('"listening"')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = JSON.parse(out.split("\n").find((l) => l.includes('"listening"'))).url;
+  return { child, url };
+}
+
+function peakRssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** CPU time (user + system) the server process has used, in ms: a figure the machine's load does not skew. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function load(url, headers = {}) {
+  return new Promise((done, fail) => {
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (err, result) =>
+      err ? fail(err) : done(result),
+    );
+  });
+}
+
+/** Uncached first pages: each read follows a vote, which changes the page's version. */
+async function coldFirstPage(url, page, n = 20) {
+  const first = await (await fetch(`${url}/api/comments?page=${page}`)).json();
+  const target = first.comments[0].id;
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    await fetch(`${url}/api/comments/${target}/vote`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Causette-Voter": `bench-${i}` },
+      body: JSON.stringify({ value: i % 2 ? 1 : -1 }),
+    });
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/comments?page=${page}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(n / 2)], max: times.at(-1) };
+}
+
+const fmt = (n, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function benchBackend(label, storeOptions, env) {
+  await seed(storeOptions);
+  const { child, url } = await startServer(env);
+  try {
+    const check = await (await fetch(`${url}/api/comments?page=/bench-200/`)).json();
+    const rows = [];
+    const runs = [
+      ["200-comment thread (whole)", "/bench-200/", {}],
+      ["200-comment thread, brotli", "/bench-200/", { "accept-encoding": "br" }],
+      ["10,000-comment thread, page 1", "/bench-10k/", {}],
+    ];
+    for (const [name, page, headers] of runs) {
+      const cpu0 = cpuMs(child.pid);
+      const r = await load(`${url}/api/comments?page=${page}`, headers);
+      const cpu = (cpuMs(child.pid) - cpu0) / Math.max(1, r.requests.total);
+      rows.push({
+        cpu,
+        name,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + r.non2xx,
+      });
+    }
+    const cold = await coldFirstPage(url, "/bench-10k/");
+    const rss = peakRssMiB(child.pid);
+    console.log(`\n### ${label} — ${DURATION} s per run, ${CONNECTIONS} connections`);
+    console.log(`(the 200-comment response holds ${check.comments.length} comments)`);
+    console.log(
+      `${"run".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"server CPU ms/req".padStart(19)}`,
+    );
+    for (const r of rows)
+      console.log(
+        `${r.name.padEnd(34)}${fmt(r.rps).padStart(9)}${fmt(r.p50).padStart(9)}${fmt(r.p99).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.cpu, 2).padStart(19)}`,
+      );
+    console.log(
+      `10,000-comment thread, page 1 uncached (after a write): median ${fmt(cold.median, 1)} ms, max ${fmt(cold.max, 1)} ms`,
+    );
+    console.log(`server peak RSS: ${fmt(rss, 1)} MiB`);
+    const [load1] = readFileSync("/proc/loadavg", "utf8").split(" ");
+    console.log(`(machine load average during the run: ${load1} on ${availableParallelism()} cores)`);
+  } finally {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+const dir = await mkdtemp(join(tmpdir(), "causette-bench-"));
+try {
+  const dbPath = join(dir, "bench.db");
+  await benchBackend("SQLite", { dbPath }, { DATABASE_URL: "", CAUSETTE_DB: dbPath });
+  if (process.env.DATABASE_URL) {
+    const pg = require("pg");
+    const schema = `bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    try {
+      await benchBackend("PostgreSQL", { databaseUrl: url.toString() }, { DATABASE_URL: url.toString() });
+    } finally {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    }
+  } else {
+    console.log("\n(PostgreSQL: DATABASE_URL is not set, skipping)");
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
