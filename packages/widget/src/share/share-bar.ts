@@ -10,7 +10,7 @@ import { canonicalUrl } from "../tweet/quote-box.js";
 import { countShare, SHARED_EVENT } from "./beacon.js";
 import { h, type LightOptions, PILL_CSS, render } from "./dom.js";
 import { networkLinks } from "./links.js";
-import type { ShareContent } from "./networks.js";
+import { NETWORK_NAMES, type ShareContent } from "./networks.js";
 import { SHARE_STRINGS } from "./strings.js";
 
 /** Options of a share bar; each also reads from the element's `data-*` attribute. */
@@ -87,7 +87,16 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
   }
   const show = () => {
     totalEl.textContent = plural(i18n, "shares", total);
-    for (const [n, c] of countEls) c.textContent = counts[n] ? String(counts[n]) : "";
+    for (const [n, c] of countEls) {
+      // The visible count is part of the link's name, as WCAG 2.5.3 wants: "Share on X 3 (…)".
+      const a = c.parentElement!;
+      a.dataset.name ??= a.getAttribute("aria-label")!;
+      c.textContent = counts[n] ? ` ${counts[n]}` : "";
+      a.setAttribute(
+        "aria-label",
+        a.dataset.name.replace(NETWORK_NAMES[n], `${NETWORK_NAMES[n]}${c.textContent}`),
+      );
+    }
   };
   show();
   render(el, options.theme, CSS, row);
