@@ -118,4 +118,17 @@ describe("rate limit", () => {
       await limited.cleanup();
     }
   });
+
+  it("counts a client behind a local proxy by the address the proxy saw, not the ones it claims", async () => {
+    const limited = await testApp({ rateLimit: 1 });
+    try {
+      const from = (xff: string) =>
+        limited.call("POST", "/api/comments", post("/xff/"), { "X-Forwarded-For": xff });
+      expect((await from("9.9.9.9, 192.0.2.50")).status).toBe(201);
+      expect((await from("8.8.8.8, 192.0.2.50")).status).toBe(429);
+      expect((await from("192.0.2.51")).status).toBe(201);
+    } finally {
+      await limited.cleanup();
+    }
+  });
 });
