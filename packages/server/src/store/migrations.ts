@@ -93,9 +93,24 @@ const m001: Migration = {
   },
 };
 
-/** Every migration by name; names sort in the order they run. */
+/** Comment counts per page read only that page's rows of one status. */
+const m002: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex("comments_page_status_ix")
+      .on("comments")
+      .columns(["site", "page", "status"])
+      .execute();
+  },
+};
+
+/**
+ * Every migration by name; names sort in the order they run. Feature folders take their own
+ * number range (moderation: 050–), so the Migrator allows a new name below an applied one.
+ */
 export const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001,
+  "002_page_status_index": m002,
   ...ADMIN_MIGRATIONS,
 };
 
