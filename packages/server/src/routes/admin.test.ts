@@ -76,7 +76,7 @@ describe("admin sessions", () => {
     expect((await t.call("POST", "/api/admin/logout", undefined, { Cookie: cookie })).status).toBe(204);
     const forged = `causette_admin=${"A".repeat(43)}`;
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { Cookie: forged },
       { Cookie: cookie },
       { Cookie: "causette_admin=../../x" },
