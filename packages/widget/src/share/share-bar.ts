@@ -36,7 +36,7 @@ const DEFAULT_NETWORKS: ShareNetwork[] = [
   "email",
 ];
 
-const CSS = `${PILL_CSS}.t{font-weight:700;margin-right:.25em}.c{font-variant-numeric:tabular-nums;opacity:.8}`;
+const CSS = `${PILL_CSS}.t{font-weight:700;margin-right:.25em}.c{font-variant-numeric:tabular-nums;opacity:.8}.c:empty{display:none}`;
 
 /**
  * Draws a share bar in `el` and fetches its counts.
