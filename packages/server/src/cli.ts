@@ -13,6 +13,8 @@ import { type Command, describeError, UsageError } from "./cli/args.js";
 const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import("./cli/serve.js")).serve,
   migrate: async () => (await import("./cli/migrate.js")).migrate,
+  import: async () => (await import("./import/command.js")).importCommand,
+  export: async () => (await import("./import/command.js")).exportCommand,
 };
 
 function overview(): string {

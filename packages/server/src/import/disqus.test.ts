@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sanitizeCommentHtml } from "../render/markdown.js";
 import type { Store } from "../store/types.js";
+import { commentsBySource, fixture, HAS_SHARED, importFile, shared } from "../test-utils/import-fixtures.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import { BUCKET_BYTES, parseDisqus } from "./disqus.js";
 import { ImportReport } from "./report.js";
-import { commentsBySource, fixture, HAS_SHARED, importFile, shared } from "./test-helpers.js";
 
 describe.each(storeTargets("import_disqus"))("import disqus ($label)", ({ open }) => {
   let db: TestStore;

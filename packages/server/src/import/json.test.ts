@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sanitizeCommentHtml } from "../render/markdown.js";
 import type { Store } from "../store/types.js";
+import { exportText, fixture, importFile } from "../test-utils/import-fixtures.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import { importJson } from "./json.js";
-import { exportText, fixture, importFile } from "./test-helpers.js";
 import { ImportError } from "./xml.js";
 
 describe.each(storeTargets("import_json"))("export and import json ($label)", ({ open }) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store/types.js";
+import { commentsBySource, fixture, HAS_SHARED, importFile, shared } from "../test-utils/import-fixtures.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
-import { commentsBySource, fixture, HAS_SHARED, importFile, shared } from "./test-helpers.js";
 import { ImportError } from "./xml.js";
 
 describe.each(storeTargets("import_wordpress"))("import wordpress ($label)", ({ open }) => {

@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import { writeExport } from "../export/json.js";
+import { importXml } from "../import/run.js";
 import { sanitizeCommentHtml } from "../render/markdown.js";
 import type { CommentRecord, Store } from "../store/types.js";
-import { importXml } from "./run.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
 export const FIXTURES = resolve(ROOT, "packages/server/test/fixtures/import");
