@@ -17,7 +17,27 @@ interface Entry {
 export class ThreadCache {
   readonly #entries = new Map<string, Entry>();
 
-  constructor(readonly maxEntries = 2_000) {}
+  #bytes = 0;
+
+  /** Bounded by entries and by bytes (JSON and compressed variants), least recently used first out. */
+  constructor(
+    readonly maxEntries = 2_000,
+    readonly maxBytes = 24 * 1024 * 1024,
+  ) {}
+
+  #drop(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#bytes -= entry.json.length + sizeOf(entry);
+    this.#entries.delete(key);
+  }
+
+  #trim(): void {
+    for (const key of this.#entries.keys()) {
+      if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break;
+      this.#drop(key);
+    }
+  }
 
   get(key: string, version: number): string | null {
     const entry = this.#entries.get(key);
@@ -29,12 +49,15 @@ export class ThreadCache {
   }
 
   set(key: string, version: number, json: string): void {
-    this.#entries.delete(key);
-    if (this.#entries.size >= this.maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    this.#drop(key);
     this.#entries.set(key, { version, json, second: -1, variants: new Map() });
+    this.#bytes += json.length;
+    this.#trim();
+  }
+
+  /** Bytes held (JSON text plus built variants), for tests and monitoring. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   get size(): number {
@@ -51,6 +74,7 @@ export class ThreadCache {
     const entry = this.#entries.get(key);
     if (!entry || entry.json !== json) return build(json, token, encoding);
     if (entry.second !== second) {
+      this.#bytes -= sizeOf(entry);
       entry.second = second;
       entry.variants.clear();
     }
@@ -59,6 +83,8 @@ export class ThreadCache {
     if (!body) {
       body = build(json, token, encoding);
       entry.variants.set(name, body);
+      this.#bytes += body.bytes.length;
+      this.#trim();
     }
     return body;
   }
@@ -74,6 +100,12 @@ function build(json: string, token: string, encoding: "br" | "gzip" | null): Bod
   // Small bodies are not worth the CPU.
   if (!encoding || bytes.length < 1024) return { bytes, encoding: null };
   return { bytes: compress(bytes, encoding), encoding };
+}
+
+function sizeOf(entry: Entry): number {
+  let n = 0;
+  for (const v of entry.variants.values()) n += v.bytes.length;
+  return n;
 }
 
 function pickEncoding(header: string): "br" | "gzip" | null {

@@ -15,7 +15,7 @@ export function countRoutes(ctx: AppContext): Hono {
     if (pages.length > LIMITS.countsPagesMax)
       throw fail("invalid_field", `At most ${LIMITS.countsPagesMax} pages per request.`, "page");
     const response: CountsResponse = { counts: await ctx.store.countApproved(site, pages) };
-    return c.json(response, 200, { "Cache-Control": "public, max-age=30" });
+    return c.json(response, 200, { "Cache-Control": "no-cache" });
   });
   return app;
 }

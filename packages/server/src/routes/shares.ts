@@ -53,7 +53,7 @@ export function shareRoutes(ctx: AppContext): Hono {
       total: Object.values(networks).reduce((a, b) => a + b, 0),
       networks,
     };
-    return c.json(response, 200, { "Cache-Control": "public, max-age=30" });
+    return c.json(response, 200, { "Cache-Control": "no-cache" });
   });
   return app;
 }

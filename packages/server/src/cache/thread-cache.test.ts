@@ -1,0 +1,43 @@
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { ThreadCache } from "./thread-cache.js";
+
+describe("ThreadCache", () => {
+  it("answers only for the stored version", () => {
+    const cache = new ThreadCache();
+    cache.set("k", 3, '{"a":1}');
+    expect(cache.get("k", 3)).toBe('{"a":1}');
+    expect(cache.get("k", 4)).toBeNull();
+    expect(cache.get("other", 3)).toBeNull();
+  });
+
+  it("splices the token in and rebuilds the variants each second", () => {
+    const cache = new ThreadCache();
+    const json = JSON.stringify({ comments: "x".repeat(5000) });
+    cache.set("k", 1, json);
+    const a = cache.body("k", json, "t1", 100, "gzip, br");
+    expect(a.encoding).toBe("br");
+    const g = cache.body("k", json, "t1", 100, "gzip");
+    expect(JSON.parse(gunzipSync(g.bytes).toString())).toEqual({
+      formToken: "t1",
+      comments: "x".repeat(5000),
+    });
+    expect(cache.body("k", json, "t1", 100, "gzip")).toBe(g);
+    const next = cache.body("k", json, "t2", 101, "gzip");
+    expect(JSON.parse(gunzipSync(next.bytes).toString()).formToken).toBe("t2");
+    const plain = cache.body("k", json, "t2", 101, "");
+    expect(plain.encoding).toBeNull();
+    expect(JSON.parse(Buffer.from(plain.bytes).toString()).formToken).toBe("t2");
+  });
+
+  it("stays within its byte budget, dropping the least recently used threads", () => {
+    const cache = new ThreadCache(100, 50_000);
+    const json = JSON.stringify({ c: "y".repeat(20_000) });
+    for (const k of ["a", "b", "c"]) cache.set(k, 1, json);
+    expect(cache.bytes).toBeLessThanOrEqual(50_000);
+    expect(cache.get("a", 1)).toBeNull();
+    expect(cache.get("c", 1)).toBe(json);
+    cache.body("c", json, "t", 1, "");
+    expect(cache.bytes).toBeLessThanOrEqual(50_000);
+  });
+});
