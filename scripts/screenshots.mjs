@@ -34,7 +34,7 @@ const POSTS = [
 ];
 const SIZES = [
   { name: "desktop", width: 1280, height: 900, scale: 1 },
-  { name: "mobile", width: 360, height: 780, scale: 2 },
+  { name: "mobile", width: 360, height: 780, scale: 1 },
 ];
 const THEMES = ["light", "dark"];
 
@@ -128,6 +128,54 @@ async function waitForParts(page) {
   return missing;
 }
 
+/** Two clips of the French post side by side, composed in a blank page (no request). */
+async function hero(browser, url, theme, file) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: theme,
+    reducedMotion: "reduce",
+    locale: "fr-FR",
+  });
+  await context.addInitScript((t) => localStorage.setItem("blog-theme", t), theme);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  await waitForParts(page);
+  const boxes = await page.evaluate(() => {
+    const abs = (el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+    };
+    const main = document.querySelector("main").getBoundingClientRect();
+    const quotes = document.querySelectorAll("[data-causette-tweet]");
+    const from = abs(quotes[quotes.length - 1]).top - 24;
+    const to = Math.min(
+      abs(document.querySelector(".comment-count")).bottom + 24,
+      abs(document.querySelector("#causette")).top - 1,
+    );
+    const first = document.querySelector("#causette").shadowRoot?.querySelector("article");
+    const discussion = first ? abs(first).top - 16 : to;
+    return { x: main.left, width: main.width, from, height: to - from, discussion };
+  });
+  const left = await page.screenshot({
+    fullPage: true,
+    clip: { x: boxes.x, y: boxes.from, width: boxes.width, height: boxes.height },
+  });
+  const right = await page.screenshot({
+    fullPage: true,
+    clip: { x: boxes.x, y: boxes.discussion, width: boxes.width, height: boxes.height },
+  });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const rule = await page.evaluate(() =>
+    getComputedStyle(document.documentElement).getPropertyValue("--rule"),
+  );
+  const img = (buf) => `<img alt="" src="data:image/png;base64,${buf.toString("base64")}">`;
+  await page.setContent(
+    `<body style="margin:0;background:${background}"><div id="hero" style="display:flex;gap:24px;padding:8px 16px;width:max-content">${img(left)}<div style="border-left:1px solid ${rule}"></div>${img(right)}</div></body>`,
+  );
+  await page.locator("#hero").screenshot({ path: file });
+  await context.close();
+}
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const server = await startServer();
@@ -168,31 +216,12 @@ async function main() {
         }
       }
     }
-    // The picture at the top of the README: the second quote box, the share bar, the count
-    // and the first threads of the French post, at desktop width.
+    // The picture at the top of the README, two columns of the French post at desktop
+    // width: a quote box down to the share bar and the count, beside the discussion.
     for (const theme of THEMES) {
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        colorScheme: theme,
-        reducedMotion: "reduce",
-        locale: "fr-FR",
-      });
-      await context.addInitScript((t) => localStorage.setItem("blog-theme", t), theme);
-      const page = await context.newPage();
-      await page.goto(`${server.url}${POSTS[0].path}`, { waitUntil: "load" });
-      await waitForParts(page);
-      const box = await page.evaluate(() => {
-        const quotes = document.querySelectorAll("[data-causette-tweet]");
-        const from = quotes[quotes.length - 1] ?? document.querySelector(".post-footer");
-        const main = document.querySelector("main");
-        const a = from.getBoundingClientRect();
-        const m = main.getBoundingClientRect();
-        return { x: Math.max(0, m.left), y: a.top + window.scrollY - 24, width: m.width };
-      });
       const file = join(OUT, `hero-fr-${theme}.png`);
-      await page.screenshot({ path: file, fullPage: true, clip: { ...box, height: 1400 } });
+      await hero(browser, `${server.url}${POSTS[0].path}`, theme, file);
       written.push(relative(ROOT, file));
-      await context.close();
     }
   } finally {
     await browser.close();
