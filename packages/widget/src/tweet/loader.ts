@@ -4,7 +4,7 @@
  * shorten the post and add more networks. Pages without quote boxes never fetch it.
  */
 import { optionsFromScript } from "../core/config.js";
-import { drawQuoteBox, QUOTE_SELECTOR } from "./quote-box.js";
+import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBox } from "./quote-box.js";
 
 type Exact = typeof import("./exact.js");
 
@@ -13,7 +13,14 @@ export function startTweets(script: HTMLScriptElement): void {
   const els = document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR);
   if (!els.length) return;
   const options = optionsFromScript(script);
-  const boxes = [...els].map((el) => drawQuoteBox(el, options));
+  const boxes: QuoteBox[] = [];
+  for (const el of els) {
+    try {
+      boxes.push(drawQuoteBox(el, options));
+    } catch {
+      // An element that cannot host a shadow root (li, figure…) keeps its markup.
+    }
+  }
   // On failure the plain links keep working.
   import(/* @vite-ignore */ new URL("tweet-exact.js", script.src).href).then((exact: Exact) => {
     for (const box of boxes) exact.upgradeQuoteBox(box, options);

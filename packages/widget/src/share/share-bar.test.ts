@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { countShare } from "./beacon.js";
+import { mountShareBar } from "./share-bar.js";
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+function bar(attrs = ""): HTMLElement {
+  document.body.innerHTML = `<div data-causette-share ${attrs}></div>`; // fixture
+  return document.body.firstElementChild as HTMLElement;
+}
+
+describe("mountShareBar", () => {
+  it("shows the total and one named link per known network, in the order asked", () => {
+    const el = bar('data-networks="x, facebook, nope, pinterest"');
+    mountShareBar(el, { locale: "en", page: "/p/" });
+    const root = el.shadowRoot!;
+    expect(root.querySelector(".t")!.textContent).toBe("0 shares");
+    expect(root.querySelector("[role=group]")!.getAttribute("aria-label")).toBe("Share this page");
+    const links = [...root.querySelectorAll("a")];
+    expect(links.map((a) => a.textContent)).toEqual(["X", "Facebook", "Pinterest"]);
+    expect(links.map((a) => a.target)).toEqual(["_blank", "_blank", "_blank"]);
+    expect(links[1]!.getAttribute("aria-label")).toBe("Share on Facebook (opens in a new window)");
+  });
+
+  it("adds each click on this page to the total and to the network's pill", () => {
+    const el = bar();
+    mountShareBar(el, { locale: "fr", page: "/p/" });
+    const root = el.shadowRoot!;
+    expect(root.querySelector(".t")!.textContent).toBe("0 partage");
+    countShare(undefined, undefined, "/p/", "x");
+    countShare(undefined, undefined, "/other/", "x");
+    countShare(undefined, undefined, "/p/", "x");
+    expect(root.querySelector(".t")!.textContent).toBe("2 partages");
+    const x = root.querySelector("a")!;
+    expect(x.textContent).toBe("X 2");
+    expect(x.getAttribute("aria-label")).toBe("Partager sur X 2 (s’ouvre dans une nouvelle fenêtre)");
+  });
+
+  it("unmounts: the listener goes and the owner's markup shows again", () => {
+    const el = bar();
+    const unmount = mountShareBar(el, { locale: "en", page: "/p/" });
+    unmount();
+    countShare(undefined, undefined, "/p/", "x");
+    expect(el.shadowRoot!.querySelector("slot")).not.toBeNull();
+    expect(el.shadowRoot!.querySelector(".t")).toBeNull();
+  });
+});
