@@ -16,7 +16,7 @@ let server: RunningServer;
 let host: RunningHost;
 let browser: Browser;
 
-export const HOSTILE_CSS = `<style>
+const HOSTILE_CSS = `<style>
   * { box-sizing: content-box; letter-spacing: .2em; }
   a { display: none !important; color: red !important; }
   svg { width: 400px !important; height: 400px !important; }
