@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json } from "./test-utils/app.js";
+import { DATABASE_URL } from "./test-utils/stores.js";
 
 const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 let dir: string;
@@ -23,7 +24,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 const baseEnv = () => ({ ...process.env, DATABASE_URL: "", CAUSETTE_DB: join(dir, "env.db") });
 
 function run(args: string[], env: NodeJS.ProcessEnv = baseEnv()) {
-  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 20_000 });
+  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 60_000 });
 }
 
 interface Served {
@@ -59,7 +60,7 @@ async function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<
   return { child, url, output: () => output, exited };
 }
 
-describe("causette (built CLI)", { timeout: 90_000 }, () => {
+describe("causette (built CLI)", { timeout: 180_000 }, () => {
   it("prints help with exit 0, and readable errors with exit 2 on bad usage", () => {
     const help = run(["serve", "--help"]);
     expect(help.status).toBe(0);
@@ -171,6 +172,33 @@ describe("causette (built CLI)", { timeout: 90_000 }, () => {
     } finally {
       s.child.kill("SIGTERM");
       await s.exited;
+    }
+  });
+
+  it.skipIf(!DATABASE_URL)("serves over a real port on PostgreSQL (DATABASE_URL)", async () => {
+    const pg = (await import("pg")).default;
+    const schema = `cli_${process.pid}`;
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    const url = new URL(DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    const s = await serve([], { DATABASE_URL: url.toString() });
+    try {
+      expect(s.output()).toContain('"database":"postgres"');
+      const created = await fetch(`${s.url}/api/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ page: "/pg-cli/", author: { name: "P" }, body: "on postgres" }),
+      });
+      expect(created.status).toBe(201);
+      const listed = await json(await fetch(`${s.url}/api/comments?page=/pg-cli/`));
+      expect(listed.comments[0].html).toBe("<p>on postgres</p>");
+    } finally {
+      s.child.kill("SIGTERM");
+      expect(await s.exited).toBe(0);
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
     }
   });
 });

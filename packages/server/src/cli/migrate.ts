@@ -1,5 +1,4 @@
 /** `causette migrate`: creates the database if needed and applies pending migrations. */
-import { openStore } from "../store/open.js";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions } from "./args.js";
 
 export const migrate: Command = {
@@ -17,6 +16,7 @@ ${DB_USAGE}`,
       return 0;
     }
     const options = storeOptions(values);
+    const { openStore } = await import("../store/open.js");
     const store = await openStore(options);
     // openStore already migrated; asking again lists nothing and proves the schema is current.
     await store.migrate();

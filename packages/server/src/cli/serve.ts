@@ -2,11 +2,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEFAULTS, ENV } from "@causette/types";
-import { serve as listen } from "@hono/node-server";
-import { createApp } from "../app.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { loadAssets, widgetAssetsDir } from "../static.js";
-import { openStore } from "../store/open.js";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "./args.js";
 
 /** The example blog, from the repository (packages/server/dist → ../../../examples/blog). */
@@ -79,6 +75,14 @@ ${DB_USAGE}
     if (values.examples) staticDirs.push(EXAMPLES_DIR);
     for (const dir of staticDirs) if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
 
+    // Loaded only now, so `--help` and usage errors answer at once.
+    const [{ serve: listen }, { createApp }, { loadAssets, widgetAssetsDir }, { openStore }] =
+      await Promise.all([
+        import("@hono/node-server"),
+        import("../app.js"),
+        import("../static.js"),
+        import("../store/open.js"),
+      ]);
     const store = await openStore(storeOptions(values, env));
     if (values.examples) {
       // A fresh database gets the example blog's discussions; pages with comments are left alone.
