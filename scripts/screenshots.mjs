@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM } from "./ensure-chromium.mjs";
+import { CHROMIUM, ensureChromium } from "./ensure-chromium.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CLI = join(ROOT, "packages/server/dist/cli.js");
@@ -177,6 +177,7 @@ async function hero(browser, url, theme, file) {
 }
 
 async function main() {
+  ensureChromium();
   await mkdir(OUT, { recursive: true });
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
