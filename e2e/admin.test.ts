@@ -1,0 +1,266 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ready } from "./comments-helpers.js";
+import { axe, launchBrowser } from "./harness/browser.js";
+import { blogPage, type RunningHost, startHost } from "./harness/host.js";
+import { type RunningServer, startServer } from "./harness/server.js";
+
+const PASSWORD = "a long admin passphrase";
+let server: RunningServer;
+let host: RunningHost;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, host, browser] = await Promise.all([
+    startServer({ CAUSETTE_ADMIN_PASSWORD: PASSWORD, CAUSETTE_MODERATION: "first" }),
+    startHost(),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), host?.stop(), server?.stop()]);
+});
+
+/** A comment sent through the API, as another reader's browser would. */
+async function submit(page: string, name: string, email: string, body: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/comments`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: host.origin },
+    body: JSON.stringify({ page, author: { name, email }, body }),
+  });
+  if (res.status !== 201) throw new Error(`submit: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { comment: { id: string } }).comment.id;
+}
+
+/** The admin page, logged in. `bypassCSP` lets axe be injected; the CSP itself is tested apart. */
+async function admin(
+  opts: { bypassCSP?: boolean; width?: number } = {},
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({
+    bypassCSP: opts.bypassCSP ?? true,
+    viewport: { width: opts.width ?? 1100, height: 900 },
+  });
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => {
+    throw e;
+  });
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel("Admin password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("heading", { name: "Pending comments" }).waitFor();
+  return { ctx, page };
+}
+
+const card = (page: Page, name: string) => page.getByRole("article", { name });
+/** The status badge of a comment card ("Pending", "Approved", "Spam", "Deleted"). */
+const badge = (page: Page, name: string) => card(page, name).locator("header > .badge");
+
+async function hostPost(path: string): Promise<Page> {
+  host.set(path, blogPage({ server: server.url }));
+  const page = await browser.newPage();
+  await page.goto(`${host.origin}${path}`);
+  await ready(page);
+  return page;
+}
+
+describe("the admin page", () => {
+  it("logs in, approves a comment held by the widget, and the widget then shows it to everyone", async () => {
+    // A reader posts from the host page: as a first-time author, the comment is held and
+    // shown to them only.
+    const reader = await hostPost("/held/");
+    await reader.getByRole("textbox", { name: "Comment", exact: true }).fill("My first words here");
+    await reader.getByRole("textbox", { name: "Name", exact: true }).fill("Noor");
+    await reader.getByRole("textbox", { name: "E-mail" }).fill("noor@example.org");
+    await reader.getByRole("button", { name: "Post comment" }).click();
+    await reader.getByText("Awaiting moderation").waitFor();
+    const other = await hostPost("/held/");
+    expect(await other.getByRole("article", { name: "Noor" }).count()).toBe(0);
+
+    const { ctx, page } = await admin();
+    const held = card(page, "Noor");
+    await held.waitFor();
+    expect(await held.getByText("noor@example.org").count()).toBe(1);
+    expect(await held.getByText("First comment of this author").count()).toBe(1);
+    await held.getByRole("button", { name: "Approve" }).click();
+    await badge(page, "Noor").getByText("Approved").waitFor();
+    await expect(page.getByRole("status").first().textContent()).resolves.toContain("approved");
+
+    await other.reload();
+    await ready(other);
+    await other.getByRole("article", { name: "Noor" }).getByText("My first words here").waitFor();
+    await Promise.all([reader.close(), other.close(), ctx.close()]);
+  });
+
+  it("marks a comment as spam in one click and with the keyboard; it never reaches the widget", async () => {
+    await submit(
+      "/spam/",
+      "Pill Seller",
+      "pills@spam.test",
+      "Cheap pills https://a.example https://b.example https://c.example",
+    );
+    await submit("/spam/", "Second Seller", "more@spam.test", "Another offer");
+    const { ctx, page } = await admin();
+    const seller = card(page, "Pill Seller");
+    await seller.getByText("Too many links").waitFor();
+    await seller.getByRole("button", { name: "Spam" }).click();
+    await badge(page, "Pill Seller").getByText("Spam").waitFor();
+
+    // Keyboard: focus the other one's card, then `s`.
+    await card(page, "Second Seller").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("s");
+    await badge(page, "Second Seller").getByText("Spam").waitFor();
+
+    const reader = await hostPost("/spam/");
+    await reader.getByRole("heading", { name: "No comments yet" }).waitFor();
+    expect(await reader.locator("#causette").getByRole("article").count()).toBe(0);
+    await Promise.all([reader.close(), ctx.close()]);
+  });
+
+  it("bans an author by e-mail: their comments go to spam, and so do new ones", async () => {
+    await submit("/ban/", "Troll", "troll@example.org", "First troll comment");
+    const { ctx, page } = await admin();
+    const troll = card(page, "Troll");
+    await troll.getByRole("button", { name: "Ban author" }).click();
+    await troll.getByRole("radio", { name: /By e-mail/ }).check();
+    await troll.getByRole("button", { name: "Ban", exact: true }).click();
+    await page.getByText("Author banned by e-mail. 1 comment marked as spam.").waitFor({ state: "attached" });
+
+    await submit("/ban/", "Troll again", "TROLL@example.org", "Back with another name");
+    await page.getByRole("link", { name: "All comments" }).click();
+    await page.getByRole("heading", { name: "All comments" }).waitFor();
+    await page.getByLabel("Status").selectOption("spam");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await card(page, "Troll again").getByText("Banned e-mail address").waitFor();
+
+    await page.getByRole("link", { name: "Block list" }).click();
+    await page.getByRole("cell", { name: "troll@example.org", exact: true }).waitFor();
+    await ctx.close();
+  });
+
+  it("locks a page's thread: the widget replaces its form with “comments are closed”", async () => {
+    await submit("/locked/", "Early", "early@example.org", "Before the lock");
+    const before = await hostPost("/locked/");
+    await before.getByRole("button", { name: "Post comment" }).waitFor();
+    await before.close();
+
+    const { ctx, page } = await admin();
+    await page.getByRole("link", { name: "Pages" }).click();
+    await page.getByRole("heading", { name: "Pages" }).waitFor();
+    const row = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "/locked/" }) });
+    await row.getByRole("button", { name: /Lock thread/ }).click();
+    await row.getByRole("button", { name: /Unlock thread/ }).waitFor();
+
+    const after = await hostPost("/locked/");
+    await after.getByText("Comments are closed on this page.").waitFor();
+    expect(await after.getByRole("button", { name: "Post comment" }).count()).toBe(0);
+    await Promise.all([after.close(), ctx.close()]);
+  });
+
+  it("replies as moderator and edits a comment", async () => {
+    await submit("/reply/", "Asker", "asker@example.org", "Is there a French version?");
+    const { ctx, page } = await admin();
+    const asker = card(page, "Asker");
+    await asker.getByRole("button", { name: "Reply" }).click();
+    await asker.getByRole("textbox", { name: /Reply to Asker/ }).fill("Yes: *bientôt*.");
+    await asker.getByRole("textbox", { name: "Shown as" }).fill("Selma");
+    await asker.getByRole("button", { name: "Publish reply" }).click();
+    await card(page, "Selma").waitFor();
+
+    await asker.getByRole("button", { name: "Edit" }).click();
+    await asker.getByRole("textbox", { name: /Edit the comment/ }).fill("Is there a **French** version?");
+    await asker.getByRole("button", { name: "Save" }).click();
+    await asker.locator(".body strong").getByText("French").waitFor();
+
+    const reader = await hostPost("/reply/");
+    const reply = reader.getByRole("article", { name: "Selma" });
+    await reply.getByText("bientôt").waitFor();
+    expect(await reply.getByText("Author").count()).toBe(1);
+    await Promise.all([reader.close(), ctx.close()]);
+  });
+
+  it("approves several comments at once", async () => {
+    await submit("/bulk/", "One", "one@example.org", "bulk one");
+    await submit("/bulk/", "Two", "two@example.org", "bulk two");
+    const { ctx, page } = await admin();
+    await page.getByLabel("Text or author").fill("bulk");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await card(page, "One").waitFor();
+    await page.getByRole("checkbox", { name: "Select all shown" }).check();
+    await page.getByRole("button", { name: "Approve selected" }).click();
+    await page.getByText("2 comments approved.").waitFor({ state: "attached" });
+    const reader = await hostPost("/bulk/");
+    expect(
+      await reader
+        .locator("#causette")
+        .getByRole("article")
+        .evaluateAll((all) => all.map((a) => a.querySelector("h3")?.textContent)),
+    ).toEqual(["One", "Two"]);
+    await Promise.all([reader.close(), ctx.close()]);
+  });
+
+  it("logs out on the server: the old cookie no longer opens anything", async () => {
+    const { ctx, page } = await admin();
+    const [cookie] = await ctx.cookies();
+    expect(cookie).toMatchObject({ name: "causette_admin", httpOnly: true, sameSite: "Strict", path: "/" });
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByLabel("Admin password").waitFor();
+    const res = await fetch(`${server.url}/api/admin/session`, {
+      headers: { Cookie: `${cookie!.name}=${cookie!.value}` },
+    });
+    expect(res.status).toBe(401);
+    await ctx.close();
+  });
+
+  it("runs under its strict CSP without a violation, and works on a phone", async () => {
+    const { ctx, page } = await admin({ bypassCSP: false, width: 360 });
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+    });
+    await page.reload();
+    await page.getByRole("heading", { name: "Pending comments" }).waitFor();
+    await page.getByRole("link", { name: "Block list" }).click();
+    await page.getByRole("heading", { name: "Block list" }).waitFor();
+    expect(problems).toEqual([]);
+    // Nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await ctx.close();
+  });
+
+  it("passes axe on every view, in light and dark, with the shortcuts dialog open", async () => {
+    await submit(
+      "/axe/",
+      "Axe Reader",
+      "axe@example.org",
+      "Some **text** with a [link](https://example.org)",
+    );
+    for (const colorScheme of ["light", "dark"] as const) {
+      const ctx = await browser.newContext({ bypassCSP: true, colorScheme });
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/admin/`);
+      await page.getByLabel("Admin password").waitFor();
+      expect(await axe(page), `login ${colorScheme}`).toEqual([]);
+      await page.getByLabel("Admin password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await card(page, "Axe Reader").waitFor();
+      await card(page, "Axe Reader").getByRole("button", { name: "Ban author" }).click();
+      expect(await axe(page), `queue ${colorScheme}`).toEqual([]);
+      for (const view of ["All comments", "Pages", "Block list"]) {
+        await page.getByRole("link", { name: view }).click();
+        await page
+          .getByRole("heading", { level: 1 })
+          .filter({ hasText: view === "All comments" ? view : view })
+          .waitFor();
+        await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
+        expect(await axe(page), `${view} ${colorScheme}`).toEqual([]);
+      }
+      await page.getByRole("link", { name: "All comments" }).click();
+      await page.getByRole("heading", { name: "All comments" }).waitFor();
+      await page.keyboard.press("?");
+      await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+      expect(await axe(page), `shortcuts ${colorScheme}`).toEqual([]);
+      await page.keyboard.press("Escape");
+      await ctx.close();
+    }
+  });
+});
