@@ -160,6 +160,27 @@ describe("the example blog (`causette serve --examples` on a fresh database)", (
     await page.close();
   });
 
+  it("lets a newcomer answer a reader on the French post, and the answer stays after a reload", async () => {
+    const { page, errors } = await open(FR);
+    await page.locator("#causette").scrollIntoViewIfNeeded();
+    const bastien = page.locator("#causette article", { hasText: "Bastien" }).first();
+    await bastien.getByRole("button", { name: "Répondre" }).click();
+    // The reply form opens under the comment, with the focus in its text area.
+    await page.keyboard.type("Bienvenue Bastien, et bon courage pour la boulangerie !");
+    await bastien.locator("input[name=name]").fill("Une nouvelle lectrice");
+    await bastien.getByRole("button", { name: "Publier" }).click();
+    const reply = bastien.locator("article", { hasText: "Une nouvelle lectrice" });
+    await expect.poll(() => reply.count(), { timeout: 10_000 }).toBe(1);
+    await page.reload();
+    await page.locator("#causette").scrollIntoViewIfNeeded();
+    // Still there, still nested under Bastien's comment.
+    await expect.poll(() => reply.count(), { timeout: 10_000 }).toBe(1);
+    expect(await reply.textContent()).toContain("bon courage pour la boulangerie");
+    await expect.poll(() => countText(page, FR)).toMatch(/18\s*commentaires/i);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("switches the blog to dark mode with its toggle, and remembers it", async () => {
     const { page } = await open(FR);
     const toggle = page.locator("[data-theme-toggle]");
