@@ -183,6 +183,40 @@ describe("quote boxes from the script tag", () => {
     await context.close();
   });
 
+  it("follows the page's dark-mode switch", async () => {
+    host.set(
+      "/dark/",
+      blogPage({
+        server: server.url,
+        head: "<style>html.dark body { color: #eee; background: #111; }</style>",
+        body: "<blockquote data-causette-tweet>A quote</blockquote><div data-causette-share></div>",
+      }),
+    );
+    const page = await browser.newPage();
+    await page.goto(`${host.origin}/dark/`);
+    const dark = (sel: string) =>
+      page.evaluate(
+        (s) => document.querySelector(s)?.shadowRoot?.querySelector(".w")?.classList.contains("d"),
+        sel,
+      );
+    await expect.poll(() => dark("[data-causette-share]")).toBe(false);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          performance.getEntriesByType("resource").some((r) => r.name.endsWith("/tweet-exact.js")),
+        ),
+      )
+      .toBe(true);
+    expect(await dark("[data-causette-tweet]")).toBe(false);
+    await page.evaluate(() => document.documentElement.classList.add("dark"));
+    await expect.poll(() => dark("[data-causette-tweet]")).toBe(true);
+    await expect.poll(() => dark("[data-causette-share]")).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await page.evaluate(() => document.documentElement.classList.remove("dark"));
+    await expect.poll(() => dark("[data-causette-tweet]")).toBe(false);
+    await page.close();
+  });
+
   it("draws nothing and fetches no chunk on a page without quote boxes", async () => {
     host.set("/plain/", blogPage({ server: server.url, body: "<p>No quotes here.</p>" }));
     const page = await browser.newPage();

@@ -35,7 +35,7 @@ export function h(
 // The host keeps its place, the page's font and colour; its own box is ours to draw.
 // Accent contrast: white on #1a56db and #0b1020 on #93b4f5 both exceed 4.5:1.
 const CSS =
-  ":host{border:0!important;padding:0!important;background:none!important}" +
+  ":host{border:0!important;padding:0!important;background:0 0!important}" +
   ".w{--a:var(--causette-accent,#1a56db);--t:#fff;line-height:1.5}" +
   ".d{--a:var(--causette-accent-dark,#93b4f5);--t:#0b1020}" +
   ".p{display:inline-flex;gap:.4em;align-items:center;padding:.35em .9em;border-radius:2em;background:var(--a);color:var(--t);font-weight:600;text-decoration:none}" +
@@ -48,6 +48,12 @@ export const PILL_CSS =
   "a,button{display:inline-flex;gap:.4em;align-items:center;min-height:24px;padding:.3em .9em;border:1px solid color-mix(in srgb,currentColor 30%,#0000);border-radius:2em;background:0 0;color:inherit;font:inherit;font-size:.9em;text-decoration:none;cursor:pointer}" +
   "a:hover,button:hover{background:color-mix(in srgb,currentColor 8%,#0000)}";
 
+/** Whether the host's text is light — the page behind it is then dark. */
+export function lightText(host: Element): boolean {
+  const [r = 0, g = 0, b = 0] = getComputedStyle(host).color.match(/\d+/g) ?? [];
+  return +r + 2 * +g + +b > 560;
+}
+
 /** Renders `content` in `host`'s open shadow root, themed; returns the root. */
 export function render(
   host: HTMLElement,
@@ -57,9 +63,7 @@ export function render(
 ): ShadowRoot {
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   // Dark when asked, or when the host's text is light (the page behind it is then dark).
-  const [r = 0, g = 0, b = 0] = getComputedStyle(host).color.match(/\d+/g) ?? [];
-  const dark = theme === "dark" || (theme !== "light" && +r + 2 * +g + +b > 560);
-  content.className += dark ? " w d" : " w";
+  content.className += theme === "dark" || (theme !== "light" && lightText(host)) ? " w d" : " w";
   root.replaceChildren(h("style", {}, CSS + css), content);
   return root;
 }

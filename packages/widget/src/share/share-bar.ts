@@ -12,6 +12,7 @@ import { h, type LightOptions, PILL_CSS, render } from "./dom.js";
 import { networkLinks } from "./links.js";
 import { NETWORK_NAMES, type ShareContent } from "./networks.js";
 import { SHARE_STRINGS } from "./strings.js";
+import { followTheme } from "./theme.js";
 
 /** Options of a share bar; each also reads from the element's `data-*` attribute. */
 export interface ShareBarOptions extends LightOptions {
@@ -100,6 +101,7 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
   };
   show();
   render(el, options.theme, CSS, row);
+  const stopTheme = followTheme(el, options.theme);
   const onShare = (ev: Event) => {
     const s = (ev as CustomEvent<{ page: string; network: ShareNetwork }>).detail;
     if (s.page !== page) return;
@@ -123,6 +125,7 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
   }
   return () => {
     document.removeEventListener(SHARED_EVENT, onShare);
+    stopTheme();
     el.shadowRoot?.replaceChildren(h("slot"));
   };
 }

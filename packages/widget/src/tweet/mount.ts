@@ -22,6 +22,9 @@ export type { ClickToTweetOptions };
  */
 export function mountClickToTweet(el: HTMLElement, options: ClickToTweetOptions = {}): () => void {
   const box = drawQuoteBox(el, options);
-  upgradeQuoteBox(box, options);
-  return box.unmount;
+  const stop = upgradeQuoteBox(box, options);
+  return () => {
+    stop();
+    box.unmount();
+  };
 }

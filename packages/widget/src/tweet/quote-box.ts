@@ -50,8 +50,6 @@ function svg(tag: string, attrs: Record<string, string>): SVGElement {
   return el;
 }
 
-let boxes = 0;
-
 /** Draws the box in `el`, its button going where the markup's link goes (or a plain intent). */
 export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): QuoteBox {
   const i18n = loaderI18n(options.locale, options.strings);
@@ -62,19 +60,19 @@ export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): Quote
   const href =
     el.querySelector<HTMLAnchorElement>(INTENT_LINK)?.href ||
     `https://x.com/intent/tweet?text=${encodeURIComponent(quote)}&url=${encodeURIComponent(canonicalUrl())}`;
-  const id = `causette-q${++boxes}`;
   // An X mark of our own drawing (two bands), hidden from assistive tech.
   const mark = svg("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" });
   mark.append(svg("path", { d: "M3 3h5.5L21 21h-5.5zM19.2 3H21L4.8 21H3z" }));
   const button = shareLink(opts, "x", href, [mark, i18n.t("tweet")], i18n.t("tweet") + i18n.t("newWindow"));
   button.className = "p";
-  button.setAttribute("aria-describedby", id);
+  // Ids are scoped to each shadow root: "q" cannot clash with the page or another box.
+  button.setAttribute("aria-describedby", "q");
   const row = h("div", { class: "r" }, button);
   const root = render(
     el,
     options.theme,
     CSS,
-    h("div", { class: "b", part: "box" }, h("p", { class: "q", id, part: "quote" }, quote), row),
+    h("div", { class: "b", part: "box" }, h("p", { class: "q", id: "q", part: "quote" }, quote), row),
   );
   return { el, quote, button, row, opts, i18n, unmount: () => root.replaceChildren(h("slot")) };
 }

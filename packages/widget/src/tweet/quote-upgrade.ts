@@ -8,6 +8,7 @@ import { h, type LightOptions, PILL_CSS } from "../share/dom.js";
 import { networkLinks } from "../share/links.js";
 import type { ShareContent } from "../share/networks.js";
 import { SHARE_STRINGS } from "../share/strings.js";
+import { followTheme } from "../share/theme.js";
 import { composeTweet } from "./compose.js";
 import { handles } from "./intent.js";
 import { canonicalUrl, clean, INTENT_LINK, type QuoteBox } from "./quote-box.js";
@@ -48,8 +49,11 @@ export function readPost(el: HTMLElement, quote: string, options: ClickToTweetOp
   };
 }
 
-/** Points the box's button at the shortened post and adds the other networks asked for. */
-export function upgradeQuoteBox(box: QuoteBox, options: ClickToTweetOptions = {}): void {
+/**
+ * Points the box's button at the shortened post, adds the other networks asked for, and
+ * follows the page's dark-mode switch; returns the function that stops following it.
+ */
+export function upgradeQuoteBox(box: QuoteBox, options: ClickToTweetOptions = {}): () => void {
   const post = readPost(box.el, box.quote, options);
   box.button.href = composeTweet(post);
   const i18n = loaderI18n(box.opts.locale, box.opts.strings, SHARE_STRINGS);
@@ -58,4 +62,5 @@ export function upgradeQuoteBox(box: QuoteBox, options: ClickToTweetOptions = {}
     box.row.append(...networkLinks(i18n, box.opts, networks, post));
     box.el.shadowRoot?.append(h("style", {}, PILL_CSS));
   }
+  return followTheme(box.el, options.theme);
 }
