@@ -42,11 +42,14 @@ export async function seed(
   return out;
 }
 
-/** Waits until the widget has loaded its thread (the count heading is shown). */
+/** Waits until the widget has loaded its thread (the count replaces "Loading comments…"). */
 export async function ready(page: Page): Promise<void> {
   await page
     .locator("#causette section h2")
-    .filter({ hasText: /comment|Aucun|No / })
+    .filter({
+      hasText:
+        /^(No comments yet|Aucun commentaire.*|[\d,.\s\u202f]+ comments?|[\d,.\s\u202f]+ commentaires?)$/,
+    })
     .waitFor();
 }
 

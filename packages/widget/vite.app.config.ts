@@ -1,26 +1,10 @@
-import { defineConfig, type Plugin, transformWithEsbuild } from "vite";
-import { shared } from "./vite.shared.js";
+import { defineConfig } from "vite";
+import { minifyChunks, shared } from "./vite.shared.js";
 
-// Library mode keeps whitespace in ES output (so that consumers can tree-shake); these files
-// go to browsers as they are, so minify each chunk once it is rendered.
-const minifyChunks = (): Plugin => ({
-  name: "causette:minify-chunks",
-  async generateBundle(_, bundle) {
-    for (const chunk of Object.values(bundle)) {
-      if (chunk.type === "chunk") {
-        chunk.code = (
-          await transformWithEsbuild(chunk.code, chunk.fileName, { minify: true, target: "es2022" })
-        ).code;
-      }
-    }
-  },
-});
-
-// The lazily loaded parts of the script tag: the comments app (`comments.js`) and its French
-// strings (`fr.js`), ESM with every dependency bundled. Entry files and `fr.js` keep stable
-// names (the loader and bench/sizes.mjs know them); any other chunk is content-hashed.
-// Library mode, because the app mode would add Vite's module-preload helper, which resolves
-// chunk URLs against the host page instead of the Causette server.
+// The lazily loaded light parts of the script tag, ESM with every dependency bundled; entry
+// files keep stable names (the loader knows them), shared chunks are content-hashed. The
+// comments app is built on its own (vite.comments.config.ts) so that it shares no chunk
+// with these: one request, not two in a row, before a reader sees the comments.
 export default defineConfig({
   ...shared,
   plugins: [...(shared.plugins ?? []), minifyChunks()],
@@ -30,7 +14,6 @@ export default defineConfig({
     emptyOutDir: false,
     lib: {
       entry: {
-        comments: "src/app/comments.ts",
         // Light parts the loader fetches only where needed: the exact X counter (TLD lists)
         // with the quote boxes' upgrade, the share bar, and comment counts.
         "tweet-exact": "src/tweet/exact.ts",
@@ -42,7 +25,7 @@ export default defineConfig({
     rollupOptions: {
       output: {
         entryFileNames: "[name].js",
-        chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+        chunkFileNames: "chunks/[name]-[hash].js",
       },
     },
   },

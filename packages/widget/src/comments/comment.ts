@@ -38,7 +38,7 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
   const locked = s.page?.locked;
   const vote = th.myVote(id);
   const voteBtn = (v: 1 | -1) =>
-    html`<button aria-label=${t(v > 0 ? "like" : "dislike")} aria-pressed=${vote === v} onClick=${() => th.vote(id, v)}><svg viewBox="0 0 16 16" aria-hidden="true"><path d=${ARROW} transform=${v < 0 ? "rotate(180 8 8)" : undefined} /></svg></button>`;
+    html`<button data-a=${v > 0 ? "like" : "dislike"} aria-label=${t(v > 0 ? "like" : "dislike")} aria-pressed=${vote === v}><svg viewBox="0 0 16 16" aria-hidden="true"><path d=${ARROW} transform=${v < 0 ? "rotate(180 8 8)" : undefined} /></svg></button>`;
   return html`<li>
     <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment">
       ${
@@ -62,13 +62,13 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
               ${
                 !held &&
                 !locked &&
-                html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} onClick=${() => th.set({ reply: s.reply === id ? null : id, edit: null })}>${t("reply")}</button>`
+                html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`
               }
               ${
                 left > 0 &&
                 s.edit !== id &&
-                html`<button id=${`e-${id}`} onClick=${() => th.set({ edit: id, reply: null })}>${t("edit")}</button>
-                <button onClick=${() => confirm(t("confirmDel")) && th.remove(id)}>${t("del")}</button>
+                html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>
+                <button data-a="del">${t("del")}</button>
                 <span class="m">${t("left", { t: minutes(Math.ceil(left / 60)) })}</span>`
               }
               ${s.alert?.id === id && html`<span class="err" role="alert">${s.alert.text}</span>`}

@@ -32,14 +32,22 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
     return m ? decodeURIComponent(m[1]!) : null;
   };
   let onHash = () => {};
+  const api = createApi(options.server);
+  const site = options.site || "default";
+  const page = derivePageId(document, options.page);
+  const sort = options.sort ?? "oldest";
+  // Ask for the thread first: the strings, the Intl formatters and the first render are
+  // made while it travels.
+  const first = api.list({ site, page, sort });
+  first.catch(() => {});
   loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
     if (!live) return;
     const th = createThread({
-      api: createApi(options.server),
+      api,
       i18n,
-      site: options.site || "default",
-      page: derivePageId(document, options.page),
-      sort: options.sort ?? "oldest",
+      site,
+      page,
+      sort,
       pageUrl: options.pageUrl ?? location.href.replace(/#.*/, ""),
       pageTitle: options.pageTitle ?? document.title,
       editWindow: options.editWindow ?? 900,
@@ -53,7 +61,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
       if (id) th.reveal(id);
     };
     addEventListener("hashchange", onHash);
-    th.load().then(onHash);
+    th.load(sort, first).then(onHash);
   });
   return () => {
     live = false;

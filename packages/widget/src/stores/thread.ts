@@ -5,7 +5,7 @@
  */
 import type { Comment, PageInfo, Sort, VoteValue } from "@causette/types";
 import { atom } from "nanostores";
-import { type Api, type Problem, problem } from "../api/client.js";
+import { type Api, type ListResponse, type Problem, problem } from "../api/client.js";
 import type { I18n } from "../i18n/index.js";
 import { loadKept, saveKept, voterId } from "./storage.js";
 
@@ -101,9 +101,10 @@ export function createThread(o: ThreadOptions) {
     return i18n.t("eOther", { code: p.code });
   }
 
-  async function fetchPage(cursor?: string): Promise<void> {
+  /** Fetches a page and files its comments; returns the patch for the one update that shows them. */
+  async function fetchPage(cursor?: string, pending?: Promise<ListResponse>): Promise<Partial<ThreadState>> {
     const s = get();
-    const r = await api.list({ site: o.site, page: o.page, sort: s.sort, cursor });
+    const r = await (pending ?? api.list({ site: o.site, page: o.page, sort: s.sort, cursor }));
     formToken = r.formToken ?? formToken;
     for (const c of r.comments) add(c);
     // A held comment is shown to its author only, from the copy kept when it was posted.
@@ -111,7 +112,7 @@ export function createThread(o: ThreadOptions) {
       const c = own.held;
       if (c && c.page === o.page && !s.byId[id] && (!c.parentId || s.byId[c.parentId])) add(c);
     }
-    update({ page: r.page, next: r.nextCursor });
+    return { page: r.page, next: r.nextCursor };
   }
 
   const actions = {
@@ -120,13 +121,13 @@ export function createThread(o: ThreadOptions) {
     /** Names this thread in storage keys. */
     key: `${o.site}:${o.page}`,
     say,
-    /** (Re)loads the first page, in `sort` order. */
-    async load(sort: Sort = get().sort): Promise<void> {
+    /** (Re)loads the first page, in `sort` order (`first`: that request, already sent). */
+    async load(sort: Sort = get().sort, first?: Promise<ListResponse>): Promise<void> {
       const g = ++generation;
       update({ sort, phase: "loading", byId: {}, kids: {}, next: null });
       try {
-        await fetchPage();
-        if (g === generation) update({ phase: "ready" });
+        const patch = await fetchPage(undefined, first);
+        if (g === generation) update({ ...patch, phase: "ready" });
       } catch {
         if (g === generation) update({ phase: "error" });
       }
@@ -137,11 +138,10 @@ export function createThread(o: ThreadOptions) {
       if (!s.next || s.busy) return;
       update({ busy: true });
       try {
-        await fetchPage(s.next);
+        update({ ...(await fetchPage(s.next)), busy: false });
       } catch (e) {
-        update({ note: say(problem(e)) });
+        update({ note: say(problem(e)), busy: false });
       }
-      update({ busy: false });
     },
     /** Loads pages until comment `id` is there (a permalink), then highlights and focuses it. */
     async reveal(id: string): Promise<void> {

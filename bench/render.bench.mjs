@@ -1,0 +1,146 @@
+// Navigation → comments visible, in Chromium on localhost: the built server (SQLite in a
+// temporary folder) serves the widget and the API; a host page on another origin carries
+// the script tag. Median of 5 cold page loads (new browser context each: empty cache) and
+// 5 warm ones (same context: scripts cached). Prints figures; never fails on a time.
+//   node bench/render.bench.mjs            200 comments, then the first page of 10,000
+//   BENCH_SMALL=1 node bench/render.bench.mjs   the 200-comment case only
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const RUNS = 5;
+
+async function freePort() {
+  const { createServer: net } = await import("node:net");
+  return new Promise((ok) => {
+    const s = net().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "causette-bench-"));
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, "packages/server/dist/cli.js"), "serve"], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      CAUSETTE_PORT: String(port),
+      CAUSETTE_DB: join(dir, "c.db"),
+      CAUSETTE_RATE_LIMIT: "0",
+    },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop: () => (child.kill(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** `roots` root comments, each with `replies` replies in a chain; `concurrency` at a time. */
+async function seed(server, page, roots, replies) {
+  const post = async (body) => {
+    const res = await fetch(`${server}/api/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`seed: ${res.status} ${await res.text()}`);
+    return (await res.json()).comment.id;
+  };
+  const words = "Thank you for this post, I read it twice and it made me rethink how I organise my week.";
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < roots; i = next++) {
+      let parent = await post({ page, author: { name: `Reader ${i}` }, body: `${words} (#${i})` });
+      for (let j = 0; j < replies; j++) {
+        parent = await post({
+          page,
+          parentId: parent,
+          author: { name: `Replier ${i}.${j}` },
+          body: `Reply ${j}: ${words}`,
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+function hostPage(server, expected) {
+  // Records when `expected` comment articles are in the widget's shadow root, on the
+  // navigation's clock (performance.now() starts at navigation start).
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head>
+<body><main><h1>A post</h1><p>Words.</p><div id="causette"></div></main>
+<script>(function t(){var r=document.querySelector("#causette").shadowRoot;
+if(r&&r.querySelectorAll("article").length>=${expected})window.__visible=performance.now();else requestAnimationFrame(t)})()</script>
+<script src="${server}/embed.js" async></script></body></html>`;
+}
+
+async function measure(browser, url, warm) {
+  const times = [];
+  const ctx = warm ? await browser.newContext() : null;
+  if (ctx) await (await ctx.newPage()).goto(url).then(() => new Promise((r) => setTimeout(r, 1500)));
+  for (let i = 0; i < RUNS; i++) {
+    const c = ctx ?? (await browser.newContext());
+    const page = await c.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__visible, null, { timeout: 60_000, polling: 50 });
+    times.push(await page.evaluate(() => window.__visible));
+    await page.close();
+    if (!ctx) await c.close();
+  }
+  await ctx?.close();
+  times.sort((a, b) => a - b);
+  return times;
+}
+
+const fmt = (t) =>
+  `median ${t[Math.floor(t.length / 2)].toFixed(0)} ms (runs: ${t.map((x) => x.toFixed(0)).join(", ")})`;
+
+const server = await startServer();
+const pages = new Map();
+const host = createServer((req, res) => {
+  const body = pages.get(new URL(req.url, "http://x").pathname);
+  res.writeHead(body ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" }).end(body ?? "");
+});
+const hostPort = await freePort();
+await new Promise((r) => host.listen(hostPort, "127.0.0.1", r));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu"],
+});
+try {
+  const cases = [["/two-hundred/", 50, 3, 200]];
+  if (!process.env.BENCH_SMALL) cases.push(["/ten-thousand/", 2_000, 4, 250]);
+  for (const [path, roots, replies, visible] of cases) {
+    const t0 = Date.now();
+    await seed(server.url, path, roots, replies);
+    const total = roots * (replies + 1);
+    console.log(
+      `seeded ${total} comments on ${path} through the API in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    pages.set(path, hostPage(server.url, visible));
+    const url = `http://localhost:${hostPort}${path}`;
+    const label =
+      total === visible
+        ? `${visible} comments`
+        : `first page of a ${total.toLocaleString("en")}-comment thread (${visible} comments)`;
+    console.log(`navigation → ${label} visible, cold: ${fmt(await measure(browser, url, false))}`);
+    console.log(`navigation → ${label} visible, warm: ${fmt(await measure(browser, url, true))}`);
+  }
+} finally {
+  await browser.close();
+  host.close();
+  server.stop();
+}
