@@ -6,9 +6,11 @@
  * batches of one transaction each, so a live server keeps answering meanwhile; every row
  * keeps its source id, so an interrupted import is finished by running it again.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { avatarHash } from "../security/crypto.js";
 import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from "../store/types.js";
 import { parseDisqus } from "./disqus.js";
 import type { ImportSource, Sanitize } from "./model.js";
@@ -46,6 +48,9 @@ export function count(report: ImportReport, result: ImportResult): void {
   }
 }
 
+/** Random bytes per comment id: 96 bits, 16 URL-safe characters, as security/crypto's newId. */
+const ID_BYTES = 12;
+
 async function writeSpool(
   path: string,
   total: number,
@@ -58,8 +63,24 @@ async function writeSpool(
   // Source ids in the current batch: the store finds duplicates among committed rows only.
   let inBatch = new Set<string>();
   let done = 0;
+  const secret = await options.store.secret();
+  const avatars = new Map<string, string>();
   const flush = async () => {
     if (!pages.length && !comments.length) return;
+    // Ids from one random draw per batch, and avatar seeds computed once per author: the
+    // store would otherwise do both per row, and they dominate a large import.
+    const random = randomBytes(ID_BYTES * comments.length);
+    comments.forEach((c, i) => {
+      c.id = random.subarray(i * ID_BYTES, (i + 1) * ID_BYTES).toString("base64url");
+      const key = c.authorEmail ? `e:${c.authorEmail.toLowerCase()}` : `n:${c.authorName}`;
+      let avatar = avatars.get(key);
+      if (avatar === undefined) {
+        if (avatars.size >= 10_000) avatars.clear();
+        avatar = avatarHash(secret, c.authorEmail, c.authorName);
+        avatars.set(key, avatar);
+      }
+      c.avatar = avatar;
+    });
     const batch: ImportBatch = { pages, comments };
     pages = [];
     comments = [];

@@ -77,7 +77,7 @@ export async function parseXmlFile(
   parser.on("opentag", (tag) => {
     if (failure) return;
     const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[local(k)] = v;
+    for (const k in tag.attributes) attrs[local(k)] = tag.attributes[k]!;
     // saxes reports the position after the tag; a start tag rarely spans lines.
     handlers.open(local(tag.name), attrs, parser.line);
   });
@@ -85,7 +85,7 @@ export async function parseXmlFile(
   parser.on("cdata", (text) => failure || handlers.text(text));
   parser.on("closetag", (tag) => failure || handlers.close(local(tag.name)));
 
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
   let read = 0;
   let first = true;
   try {
