@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Pictures of the moderation page for docs/moderation.md: a real server (the built one) with
+// a few comments, driven in Debian's Chromium. Run after `pnpm build`:
+//   node packages/admin/scripts/screenshots.mjs
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const out = join(root, "docs/images");
+const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
+const PASSWORD = "screenshots only";
+
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const dir = mkdtempSync(join(tmpdir(), "causette-shots-"));
+const server = spawn(process.execPath, [join(root, "packages/server/dist/cli.js"), "serve", "--quiet"], {
+  env: {
+    ...process.env,
+    DATABASE_URL: "",
+    CAUSETTE_PORT: String(port),
+    CAUSETTE_DB: join(dir, "c.db"),
+    CAUSETTE_RATE_LIMIT: "0",
+    CAUSETTE_ADMIN_PASSWORD: PASSWORD,
+    CAUSETTE_MODERATION: "first",
+  },
+  stdio: "inherit",
+});
+const url = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${url}/healthz`)).ok) break;
+  } catch {}
+  if (i > 150) throw new Error("server did not start");
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const post = async (page, title, name, email, body) => {
+  const res = await fetch(`${url}/api/comments`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      page,
+      pageTitle: title,
+      pageUrl: `https://blog.example${page}`,
+      author: { name, email },
+      body,
+    }),
+  });
+  return (await res.json()).comment.id;
+};
+const fr = ["/2016/08/arreter-de-s-organiser/", "Arrêter de s’organiser"];
+const en = ["/2024/03/slow-mornings/", "Slow mornings"];
+await post(...fr, "Marie", "marie@example.org", "Merci pour cet article, il tombe **pile** au bon moment.");
+await post(
+  ...en,
+  "Cheap Deals",
+  "deals@spam.test",
+  "Best prices https://a.example https://b.example https://c.example",
+);
+await post(...en, "Jon", "jon@example.org", "I tried this for a month. The *first week* was the hardest.");
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu"],
+});
+async function shot(name, { scheme = "light", width = 1100, height = 760, full = false, act }) {
+  const ctx = await browser.newContext({
+    colorScheme: scheme,
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+  });
+  const page = await ctx.newPage();
+  await page.goto(`${url}/admin/`);
+  await page.getByLabel("Admin password").waitFor();
+  if (act) await act(page);
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: full });
+  await ctx.close();
+  console.log(`docs/images/${name}.png`);
+}
+const login = async (page) => {
+  await page.getByLabel("Admin password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("article").first().waitFor();
+};
+try {
+  await shot("admin-login", { height: 420, act: async (p) => p.getByLabel("Admin password").fill(PASSWORD) });
+  await shot("admin-queue-light", { act: login });
+  await shot("admin-queue-dark", { scheme: "dark", act: login });
+  await shot("admin-phone", {
+    width: 360,
+    height: 780,
+    act: async (p) => {
+      await login(p);
+      await p.getByRole("article", { name: "Jon" }).getByRole("button", { name: "Reply" }).click();
+      await p.getByRole("article", { name: "Jon" }).scrollIntoViewIfNeeded();
+    },
+  });
+  await shot("admin-ban", {
+    height: 640,
+    act: async (p) => {
+      await login(p);
+      const card = p.getByRole("article", { name: "Cheap Deals" });
+      await card.getByRole("button", { name: "Ban author" }).click();
+      await card.evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await p.mouse.move(0, 0);
+    },
+  });
+  await shot("admin-pages", {
+    height: 420,
+    act: async (p) => {
+      await login(p);
+      await p.getByRole("link", { name: "Pages" }).click();
+      await p.getByRole("heading", { name: fr[1] }).waitFor();
+      await p
+        .getByRole("button", { name: /Lock thread/ })
+        .first()
+        .click();
+      await p.getByRole("button", { name: /Unlock thread/ }).waitFor();
+    },
+  });
+  await shot("admin-shortcuts", {
+    height: 720,
+    act: async (p) => {
+      await login(p);
+      await p.keyboard.press("?");
+      await p.getByRole("dialog").waitFor();
+    },
+  });
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  rmSync(dir, { recursive: true, force: true });
+}
