@@ -6,6 +6,7 @@ import type { ShareNetwork } from "@causette/types";
 import type { LoaderI18n } from "../loader/strings.js";
 import type { TweetParts } from "../tweet/intent.js";
 import { type LightOptions, shareLink } from "./dom.js";
+import { icon } from "./icons.js";
 import { LINK_NETWORKS, NETWORK_NAMES, type ShareContent, shareUrl } from "./networks.js";
 
 const KEY = "causette:mastodon";
@@ -39,7 +40,8 @@ export function networkLink(
 ): HTMLAnchorElement {
   const name = NETWORK_NAMES[network];
   const label = i18n.t("shareOn").replace("{network}", name) + i18n.t("newWindow");
-  const a = shareLink(opts, network, "", [name, ...extra], label);
+  const mark = icon(network);
+  const a = shareLink(opts, network, "", [...(mark ? [mark] : []), name, ...extra], label);
   a.href = shareUrl(network, content, tweet, mastodonHost(stored()) ?? undefined);
   if (network === "mastodon") {
     a.addEventListener(
