@@ -16,5 +16,5 @@ export function Avatar({ hash }: { hash: string }) {
       if (nib(2 + y * 3 + x) > 7) d += `M${x} ${y}h1v1h-1zM${4 - x} ${y}h1v1h-1z`;
     }
   }
-  return html`<svg class="av" viewBox="-1.5 -1.5 8 8" aria-hidden="true" part="avatar" style=${{ "--h": (nib(0) * 16 + nib(1)) * 1.4 }}><path d=${d} /></svg>`;
+  return html`<svg class="av" viewBox="-1 -1 7 7" aria-hidden="true" part="avatar" style=${{ "--h": (nib(0) * 16 + nib(1)) * 1.4 }}><path d=${d} /></svg>`;
 }
