@@ -57,7 +57,10 @@ export function createI18n(lang: string, strings: Strings, french = false): I18n
   return {
     lang,
     t,
-    count: (n) => (n ? t(`count_${rules.select(n) === "one" ? "one" : "other"}`, { n: n.toLocaleString(lang) }) : t("none")),
+    count: (n) =>
+      n
+        ? t(`count_${rules.select(n) === "one" ? "one" : "other"}`, { n: n.toLocaleString(lang) })
+        : t("none"),
     ago: (ms, now = Date.now()) => {
       const s = Math.round((ms - now) / 1000);
       for (const [unit, size] of UNITS) {
