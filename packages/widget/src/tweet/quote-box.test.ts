@@ -1,5 +1,6 @@
 import twitter from "twitter-text";
 import { afterEach, describe, expect, it } from "vitest";
+import * as links from "../share/links.js";
 import { drawQuoteBox } from "./quote-box.js";
 import { readPost, upgradeQuoteBox } from "./quote-upgrade.js";
 
@@ -87,7 +88,7 @@ describe("upgradeQuoteBox", () => {
       `<blockquote data-causette-tweet data-via="@data" data-hashtags="#a, b" data-url="https://blog.example/x/" data-networks="bluesky,nope,mastodon">${LONG}</blockquote>`,
     );
     const box = drawQuoteBox(el);
-    upgradeQuoteBox(box, { via: "option" });
+    upgradeQuoteBox(box, { via: "option" }, links);
     const p = new URL(button(el).href).searchParams;
     expect(p.get("via")).toBe("option");
     expect(p.get("hashtags")).toBe("a,b");

@@ -5,7 +5,6 @@
 import type { ShareNetwork } from "@causette/types";
 import { loaderI18n } from "../loader/strings.js";
 import { h, type LightOptions, PILL_CSS } from "../share/dom.js";
-import { networkLinks } from "../share/links.js";
 import type { ShareContent } from "../share/networks.js";
 import { SHARE_STRINGS } from "../share/strings.js";
 import { followTheme } from "../share/theme.js";
@@ -49,18 +48,29 @@ export function readPost(el: HTMLElement, quote: string, options: ClickToTweetOp
   };
 }
 
+type Links = typeof import("../share/links.js");
+
 /**
- * Points the box's button at the shortened post, adds the other networks asked for, and
+ * Points the box's button at the shortened post, adds the other networks asked for (their
+ * links from `links`, which the loader's chunk fetches only when a box asks for some), and
  * follows the page's dark-mode switch; returns the function that stops following it.
  */
-export function upgradeQuoteBox(box: QuoteBox, options: ClickToTweetOptions = {}): () => void {
+export function upgradeQuoteBox(
+  box: QuoteBox,
+  options: ClickToTweetOptions = {},
+  links: Links | (() => Promise<Links>) = () => import("../share/links.js"),
+): () => void {
   const post = readPost(box.el, box.quote, options);
   box.button.href = composeTweet(post);
-  const i18n = loaderI18n(box.opts.locale, box.opts.strings, SHARE_STRINGS);
   const networks = handles(options.networks ?? box.el.dataset.networks).filter((n) => n !== "x");
-  if (networks.length) {
-    box.row.append(...networkLinks(i18n, box.opts, networks, post));
+  const add = (m: Links) => {
+    const i18n = loaderI18n(box.opts.locale, box.opts.strings, SHARE_STRINGS);
+    box.row.append(...m.networkLinks(i18n, box.opts, networks, post));
     box.el.shadowRoot?.append(h("style", {}, PILL_CSS));
+  };
+  if (networks.length) {
+    if (typeof links === "function") links().then(add, Boolean);
+    else add(links);
   }
   return followTheme(box.el, options.theme);
 }
