@@ -12,7 +12,7 @@ export function HelpDialog(props: { onClose: () => void }) {
     dialog.showModal();
     return () => opener?.focus?.();
   }, []);
-  return html`<dialog ref=${ref} aria-labelledby="help-title" onClose=${props.onClose}>
+  return html`<dialog class="help" ref=${ref} aria-labelledby="help-title" onClose=${props.onClose}>
     <h2 id="help-title">Keyboard shortcuts</h2>
     <p>They act on the highlighted comment, and do nothing while you type in a field.</p>
     <table>

@@ -7,6 +7,7 @@ import type {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { issueFormToken } from "../security/form-token.js";
 import { post, type TestApp, testApp } from "../test-utils/app.js";
+import { DATABASE_URL, postgresStore } from "../test-utils/stores.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -388,4 +389,41 @@ describe("the admin page", () => {
     }
     expect((await t.app.request("/admin/assets/nope.js")).status).toBe(404);
   });
+});
+
+describe.skipIf(!DATABASE_URL)("the admin API on PostgreSQL", () => {
+  it("logs in and out, approves, bans and locks", async () => {
+    const pg = await testApp({ adminPassword: PASSWORD, moderation: "first" }, () =>
+      postgresStore("admin_api"),
+    );
+    try {
+      const res = await pg.call("POST", "/api/admin/login", { password: PASSWORD });
+      expect(res.status).toBe(204);
+      const cookie = cookieOf(res);
+      const as = (method: string, path: string, body?: unknown) =>
+        pg.call(method, path, body, { Cookie: cookie });
+      const created = await pg.call(
+        "POST",
+        "/api/comments",
+        post("/pg/", { author: { name: "P", email: "p@x.org" } }),
+      );
+      const { comment } = (await created.json()) as CreateCommentResponse;
+      expect(comment.status).toBe("pending");
+      expect((await as("POST", `/api/admin/comments/${comment.id}/approve`)).status).toBe(200);
+      const ban = await as("POST", "/api/admin/bans", {
+        kind: "email",
+        commentId: comment.id,
+        spamAll: true,
+      });
+      expect(((await ban.json()) as { marked: number }).marked).toBe(1);
+      expect((await as("POST", "/api/admin/pages/lock", { page: "/pg/", locked: true })).status).toBe(200);
+      expect((await pg.call("POST", "/api/comments", post("/pg/"))).status).toBe(403);
+      const pages = (await (await as("GET", "/api/admin/pages")).json()) as { pages: { locked: boolean }[] };
+      expect(pages.pages).toEqual([expect.objectContaining({ id: "/pg/", locked: true, commentCount: 0 })]);
+      await as("POST", "/api/admin/logout");
+      expect((await as("GET", "/api/admin/session")).status).toBe(401);
+    } finally {
+      await pg.cleanup();
+    }
+  }, 30_000);
 });

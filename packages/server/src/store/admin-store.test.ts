@@ -104,6 +104,11 @@ for (const target of storeTargets("admin_store")) {
       const recent = await store.admin.recentByClient("default", "client-a", "2000-01-01T00:00:00.000Z");
       expect(recent.map((r) => r.body)).toEqual(["Buy CIALIS"]);
       expect(await store.admin.candidatesFor("word", "cialis")).toHaveLength(1);
+      await store.createComment(
+        comment({ page: "/words/", ipHash: "client-c", body: "free\n  money_100% here" }),
+      );
+      expect(await store.admin.candidatesFor("word", "free money")).toHaveLength(1);
+      expect(await store.admin.candidatesFor("word", "money_100%")).toHaveLength(1);
       expect(await store.admin.candidatesFor("email", "@spam.test")).toHaveLength(1);
       expect(await store.admin.candidatesFor("ip", "client-b")).toHaveLength(1);
       expect(await store.admin.sites()).toEqual(["blog2", "default"]);

@@ -64,8 +64,13 @@ function toBan(row: {
   };
 }
 
+/**
+ * A LIKE pattern that finds `text` anywhere. SQLite and PostgreSQL escape differently, so
+ * `%` and `_` in the text become `_` (any one character): the pattern may match a little
+ * more, never less; callers filter the rows precisely afterwards.
+ */
 function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return `%${text.toLowerCase().replace(/[%_]/g, "_")}%`;
 }
 
 export class KyselyAdminStore implements AdminStore {
@@ -162,8 +167,12 @@ export class KyselyAdminStore implements AdminStore {
       q = value.startsWith("@")
         ? q.where((eb) => eb(eb.fn("lower", ["author_email"]), "like", likePattern(value)))
         : q.where("author_email", "=", value);
-    // The word rule itself decides; LIKE only narrows the rows read.
-    else q = q.where((eb) => eb(eb.fn("lower", ["body"]), "like", likePattern(value)));
+    else {
+      // The word rule itself decides; LIKE only narrows the rows read, on the longest token
+      // (a phrase may be spread over several spaces or lines in a body).
+      const token = value.split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), "");
+      q = q.where((eb) => eb(eb.fn("lower", ["body"]), "like", likePattern(token)));
+    }
     return (await q.limit(10_000).execute()).map(toComment);
   }
 
