@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tweetLength } from "./length.js";
+import { emojiPattern, tweetLength, weightedLength } from "./length.js";
 
 // The official twitter-text conformance cases live outside the repository, in
 // ../shared/fixtures (see its README); without that folder these tests say so and skip.
@@ -41,8 +41,11 @@ describe.skipIf(!present)(
     it("reads all the v3 cases", () => {
       expect(cases.length).toBeGreaterThanOrEqual(20);
     });
+    const fallback = emojiPattern(false);
     it.each(cases.map((c) => [c.description, c.text, c.length] as const))("%s", (_, text, length) => {
       expect(tweetLength(text)).toBe(length);
+      // and with the emoji grammar of engines without the RegExp v flag
+      expect(weightedLength(text, fallback)).toBe(length);
     });
     it("uses the weights and URL length of config-v3.json", () => {
       const config = JSON.parse(readFileSync(`${DIR}/config-v3.json`, "utf8"));

@@ -1,6 +1,6 @@
 import twitter from "twitter-text";
 import { describe, expect, it } from "vitest";
-import { tweetLength } from "./length.js";
+import { emojiPattern, tweetLength, weightedLength } from "./length.js";
 
 // twitter-text@3.1.0 (a devDependency, never shipped) is X's own counter: over thousands of
 // generated posts ours must agree with it exactly.
@@ -175,6 +175,22 @@ describe("tweetLength agrees with twitter-text@3.1.0", () => {
   ])("on %s", (_, text) => {
     expect(tweetLength(text)).toBe(twitter.parseTweet(text).weightedLength);
   });
+});
+
+describe("on engines without the RegExp v flag (Safari < 17, Firefox < 116)", () => {
+  it("the fallback emoji grammar agrees with twitter-text@3.1.0 on 1,000 generated posts", () => {
+    const fallback = emojiPattern(false);
+    expect(fallback.flags).not.toContain("v");
+    const rnd = prng(1234);
+    const mismatches: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const text = post(rnd);
+      const expected = twitter.parseTweet(text).weightedLength;
+      const got = weightedLength(text, fallback);
+      if (got !== expected) mismatches.push(`${JSON.stringify(text)}: ${got} ≠ ${expected}`);
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  }, 30_000);
 });
 
 describe("where X moved on since twitter-text 3.1.0", () => {
