@@ -36,9 +36,44 @@ export function email(value: string): string | null {
   return text.length <= LIMITS.emailMax && /^[^\s@]+@[^\s@]+$/.test(text) ? text : null;
 }
 
-/** Whitespace collapsed, cut to `max` code points. */
+// The named references WordPress writes into names and titles (wptexturize, esc_html).
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  laquo: "«",
+  raquo: "»",
+  hellip: "…",
+  mdash: "—",
+  ndash: "–",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+};
+
+/**
+ * Plain text from a field WordPress may have stored HTML-escaped (`What&#8217;s` →
+ * `What’s`). The result is text: the widget never renders a name or a title as HTML.
+ */
+export function decodeEntities(value: string): string {
+  if (!value.includes("&")) return value;
+  return value.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, ref: string) => {
+    if (ref[0] !== "#") return NAMED[ref.toLowerCase()] ?? m;
+    const code = ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : m;
+  });
+}
+
+/** Entities decoded, control characters dropped, whitespace collapsed, cut to `max` code points. */
 export function oneLine(value: string, max: number): string {
-  const text = value.replace(/\s+/g, " ").trim();
+  const text = decodeEntities(value)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const points = Array.from(text);
   return points.length <= max ? text : points.slice(0, max).join("").trimEnd();
 }
