@@ -7,25 +7,31 @@
 import { type Command, describeError, UsageError } from "./cli/args.js";
 
 /**
- * The command table. Add a command with one line here: its module exports a `Command`.
- * (`import` and `export` come from the importer's module, src/import/.)
+ * The command table. Add a command with one entry here: its module exports a `Command`,
+ * loaded only when that command runs.
  */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  serve: async () => (await import("./cli/serve.js")).serve,
-  migrate: async () => (await import("./cli/migrate.js")).migrate,
-  import: async () => (await import("./import/command.js")).importCommand,
-  export: async () => (await import("./import/command.js")).exportCommand,
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  serve: { summary: "run the comment server", load: async () => (await import("./cli/serve.js")).serve },
+  migrate: {
+    summary: "create or upgrade the database",
+    load: async () => (await import("./cli/migrate.js")).migrate,
+  },
+  import: {
+    summary: "import comments: wordpress|disqus|json FILE",
+    load: async () => (await import("./import/command.js")).importCommand,
+  },
+  export: {
+    summary: "write everything as JSON to stdout",
+    load: async () => (await import("./import/command.js")).exportCommand,
+  },
 };
 
 function overview(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
   return `Usage: causette <command> [options]
 
 Commands:
-  serve     run the comment server
-  migrate   create or upgrade the database${Object.keys(COMMANDS)
-    .filter((n) => n !== "serve" && n !== "migrate")
-    .map((n) => `\n  ${n}`)
-    .join("")}
+${rows.join("\n")}
 
 Run \`causette <command> --help\` for its options. Docs: docs/cli.md`;
 }
@@ -36,12 +42,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(overview());
     return name ? 0 : 2;
   }
-  const load = COMMANDS[name];
-  if (!load) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
     console.error(`causette: unknown command "${name}".\n\n${overview()}`);
     return 2;
   }
-  const command = await load();
+  const command = await entry.load();
   try {
     return await command.run(rest);
   } catch (err) {
