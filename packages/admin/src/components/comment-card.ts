@@ -85,10 +85,10 @@ export function CommentCard(p: Props) {
     <div class="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>
     ${c.status === "deleted" && !c.html && html`<p class="muted">The text of this comment was deleted.</p>`}
     <div class="actions" role="group" aria-label=${`Actions on the comment by ${name}`}>
-      ${c.status !== "approved" && action("approve", "Approve", "a")}
+      ${c.status !== "approved" && !(c.status === "deleted" && c.body === "") && action("approve", "Approve", "a")}
       ${c.status !== "spam" && action("spam", "Spam", "s")}
       ${c.status !== "deleted" && action("delete", "Delete", "d")}
-      ${(c.status === "spam" || c.status === "deleted") && action("restore", "Restore", "u")}
+      ${(c.status === "spam" || (c.status === "deleted" && c.body !== "")) && action("restore", "Restore", "u")}
       <button type="button" onClick=${() => p.onPanel("edit")} aria-keyshortcuts="e" aria-expanded=${p.panel === "edit"}>Edit</button>
       <button type="button" onClick=${() => p.onPanel("reply")} aria-keyshortcuts="r" aria-expanded=${p.panel === "reply"}>Reply</button>
       <button type="button" onClick=${() => p.onPanel("ban")} aria-keyshortcuts="b" aria-expanded=${p.panel === "ban"}>Ban author</button>

@@ -141,7 +141,8 @@ export function CommentsView(
     if (command === "select") return toggle(current.id);
     if (command === "edit" || command === "reply" || command === "ban")
       return setPanel({ id: current.id, kind: command });
-    return act(current, command);
+    // Triage goes down the list: after a decision, the next comment is highlighted.
+    void act(current, command).then(() => moveTo(focus + 1));
   };
 
   useEffect(() => {

@@ -105,6 +105,9 @@ export class KyselyAdminStore implements AdminStore {
 
   async recordLoginFailure(client: string, at: string): Promise<void> {
     await this.db.insertInto("admin_login_failures").values({ client, at }).execute();
+    // Only the last 15 minutes count; a day of history is plenty to look back on.
+    const dayAgo = new Date(Date.parse(at) - 24 * 60 * 60_000).toISOString();
+    await this.db.deleteFrom("admin_login_failures").where("at", "<", dayAgo).execute();
   }
 
   async loginFailures(client: string, since: string): Promise<string[]> {
