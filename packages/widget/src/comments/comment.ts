@@ -15,8 +15,6 @@ export interface ItemProps {
   now: number;
 }
 
-const ARROW = "M8 3 14 11H2z";
-
 /** Only http(s) links: a `javascript:` website must never become a link. */
 const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
 
@@ -38,7 +36,7 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
   const locked = s.page?.locked;
   const vote = th.myVote(id);
   const voteBtn = (v: 1 | -1) =>
-    html`<button data-a=${v > 0 ? "like" : "dislike"} aria-label=${t(v > 0 ? "like" : "dislike")} aria-pressed=${vote === v}><svg viewBox="0 0 16 16" aria-hidden="true"><path d=${ARROW} transform=${v < 0 ? "rotate(180 8 8)" : undefined} /></svg></button>`;
+    html`<button data-a=${v > 0 ? "like" : "dislike"} aria-label=${t(v > 0 ? "like" : "dislike")} aria-pressed=${vote === v}></button>`;
   return html`<li>
     <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment">
       ${

@@ -124,6 +124,12 @@ describe("writing", () => {
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(document.activeElement?.id).toBe("r-a"));
     expect(document.getElementById("f-a-body")).toBeNull();
+    // Escape closes it too.
+    fireEvent.click(reply);
+    await waitFor(() => expect(document.activeElement?.id).toBe("f-a-body"));
+    fireEvent.keyDown(document.getElementById("f-a-body")!, { key: "Escape" });
+    await waitFor(() => expect(document.activeElement?.id).toBe("r-a"));
+    expect(document.getElementById("f-a-body")).toBeNull();
   });
 
   it("posts a reply, shows it at once under its parent, and announces it", async () => {

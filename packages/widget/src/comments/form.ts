@@ -88,10 +88,10 @@ export class Form extends Component<FormProps, FormState> {
 
   keep = (e: Event) => writeJson("sessionStorage", this.key, this.read(e.currentTarget as HTMLFormElement));
 
+  /** Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment boxes; Escape closes a reply or edit form. */
   key_ = (e: KeyboardEvent) => {
-    // Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment and chat boxes.
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey))
-      (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) (e.currentTarget as HTMLFormElement).requestSubmit();
+    else if (e.key === "Escape") this.props.onCancel?.();
   };
 
   render({ th, id, edit, onCancel }: FormProps, { errors, busy, msg }: FormState) {
@@ -108,12 +108,12 @@ export class Form extends Component<FormProps, FormState> {
       </div>`;
     };
     const bodyErr = errors.body;
-    return html`<form class="f" part="form" novalidate onSubmit=${this.submit} onInput=${this.keep}>
+    return html`<form class="f" part="form" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.key_}>
       <div>
         <div class="lb"><label for=${`${id}-body`}>${t("comment")}</label></div>
         <textarea id=${`${id}-body`} name="body" rows="4" required defaultValue=${draft?.body ?? (edit ? th.ownBody(edit) : "")}
           aria-invalid=${!!bodyErr} aria-describedby=${`${id}-body-h${bodyErr ? ` ${id}-body-e` : ""}`}
-          onKeyDown=${this.key_} ref=${this.grab}></textarea>
+          ref=${this.grab}></textarea>
         ${bodyErr && html`<p id=${`${id}-body-e`} class="err">${t(bodyErr[0], { n: bodyErr[1] ?? "" })}</p>`}
         <p id=${`${id}-body-h`} class="m">${t("hint")}</p>
       </div>

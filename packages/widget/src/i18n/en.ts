@@ -49,6 +49,7 @@ export const en = {
   eNet: "The comments server could not be reached. Your text is kept: try again.",
   eRate: "Too many messages in a short time. Try again {t}.",
   eWindow: "The time to edit this comment has passed.",
+  eDup: "You have already posted this comment.",
   eLoad: "The comments could not be loaded.",
   eOther: "Something went wrong ({code}). Your text is kept: try again.",
 };

@@ -50,6 +50,7 @@ export const fr: Strings = {
   eNet: "Le serveur des commentaires est injoignable. Votre texte est conservé\u202f: réessayez.",
   eRate: "Trop de messages en peu de temps. Réessayez {t}.",
   eWindow: "Le délai pour modifier ce commentaire est passé.",
+  eDup: "Vous avez déjà publié ce commentaire.",
   eLoad: "Les commentaires n’ont pas pu être chargés.",
   eOther: "Une erreur est survenue ({code}). Votre texte est conservé\u202f: réessayez.",
 };

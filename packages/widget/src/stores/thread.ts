@@ -98,6 +98,7 @@ export function createThread(o: ThreadOptions) {
       return i18n.t("eRate", { t: i18n.ago(Date.now() + (p.retry ?? 60) * 1000) });
     if (p.code === "edit_window_closed") return i18n.t("eWindow");
     if (p.code === "page_locked") return i18n.t("closed");
+    if (p.code === "duplicate_comment") return i18n.t("eDup");
     return i18n.t("eOther", { code: p.code });
   }
 
