@@ -5,7 +5,8 @@
 import type { ShareNetwork } from "@causette/types";
 import type { LoaderI18n } from "../loader/strings.js";
 import type { TweetParts } from "../tweet/intent.js";
-import { type LightOptions, shareLink } from "./dom.js";
+import { countShare } from "./beacon.js";
+import { h, type LightOptions, shareLink } from "./dom.js";
 import { icon } from "./icons.js";
 import { LINK_NETWORKS, NETWORK_NAMES, type ShareContent, shareUrl } from "./networks.js";
 
@@ -76,8 +77,29 @@ export function networkLinks(
   networks: readonly string[],
   content: ShareContent,
   extra?: (network: ShareNetwork) => (Node | string)[],
-): HTMLAnchorElement[] {
-  return networks
-    .filter((n): n is (typeof LINK_NETWORKS)[number] => (LINK_NETWORKS as readonly string[]).includes(n))
-    .map((n) => networkLink(i18n, opts, n, content, undefined, extra?.(n)));
+): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (const n of networks) {
+    if ((LINK_NETWORKS as readonly string[]).includes(n))
+      out.push(networkLink(i18n, opts, n as ShareNetwork, content, undefined, extra?.(n as ShareNetwork)));
+    else if (n === "native" && typeof navigator.share === "function")
+      out.push(nativeButton(i18n, opts, content));
+  }
+  return out;
+}
+
+/** "Share…": the system's share sheet (`navigator.share`), counted once the reader shares. */
+export function nativeButton(
+  i18n: LoaderI18n,
+  opts: LightOptions & { page: string },
+  content: ShareContent,
+): HTMLElement {
+  const b = h("button", { type: "button" }, `${i18n.t("share")}…`);
+  b.addEventListener("click", () =>
+    navigator.share({ title: content.title, text: content.text, url: content.url }).then(
+      () => countShare(opts.server, opts.site, opts.page, "native"),
+      () => {}, // cancelled
+    ),
+  );
+  return b;
 }

@@ -47,3 +47,27 @@ describe("mountShareBar", () => {
     expect(el.shadowRoot!.querySelector(".t")).toBeNull();
   });
 });
+
+describe("the system's share sheet", () => {
+  it("is offered where the browser has navigator.share, and counted once the reader shares", async () => {
+    const shared: ShareData[] = [];
+    Object.defineProperty(navigator, "share", {
+      configurable: true,
+      value: async (data: ShareData) => {
+        shared.push(data);
+      },
+    });
+    try {
+      const el = bar('data-networks="x"');
+      mountShareBar(el, { locale: "en", page: "/p/", url: "https://blog.example/p/", text: "A post" });
+      const button = el.shadowRoot!.querySelector("button")!;
+      expect(button.textContent).toBe("Share…");
+      button.click();
+      await new Promise((r) => setTimeout(r, 0));
+      expect(shared).toEqual([{ title: document.title, text: "A post", url: "https://blog.example/p/" }]);
+      expect(el.shadowRoot!.querySelector(".t")!.textContent).toBe("1 share");
+    } finally {
+      Reflect.deleteProperty(navigator, "share");
+    }
+  });
+});

@@ -7,7 +7,7 @@ import type { ShareNetwork, SharesResponse } from "@causette/types";
 import { derivePageId } from "../core/page-id.js";
 import { loaderI18n, plural } from "../loader/strings.js";
 import { canonicalUrl } from "../tweet/quote-box.js";
-import { countShare, SHARED_EVENT } from "./beacon.js";
+import { SHARED_EVENT } from "./beacon.js";
 import { h, type LightOptions, PILL_CSS, render } from "./dom.js";
 import { networkLinks } from "./links.js";
 import { NETWORK_NAMES, type ShareContent } from "./networks.js";
@@ -76,16 +76,8 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
       return [c];
     }),
   );
-  if (typeof navigator.share === "function") {
-    const b = h("button", { type: "button" }, `${i18n.t("share")}…`);
-    b.addEventListener("click", () =>
-      navigator.share({ title: content.title, text: content.text, url: content.url }).then(
-        () => countShare(opts.server, opts.site, page, "native"),
-        () => {},
-      ),
-    );
-    row.append(b);
-  }
+  // The system's share sheet where the browser has one, unless the owner listed "native" already.
+  if (!wanted.includes("native")) row.append(...networkLinks(i18n, opts, ["native"], content));
   const show = () => {
     totalEl.textContent = plural(i18n, "shares", total);
     for (const [n, c] of countEls) {
