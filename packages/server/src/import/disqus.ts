@@ -16,7 +16,7 @@ import { MAX_FIELD } from "./wordpress.js";
 import { ImportError, parseXmlFile } from "./xml.js";
 
 /** Roughly how much of the file one bucket holds. */
-export const BUCKET_BYTES = 16 << 20;
+export const BUCKET_BYTES = 4 << 20;
 
 interface Thread {
   page: ParsedPage | null;
