@@ -125,7 +125,25 @@ async function waitForParts(page) {
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(400);
   await page.evaluate(() => window.scrollTo(0, 0));
+  await showWholePage(page);
   return missing;
+}
+
+/**
+ * The widget skips painting threads that are off screen (`content-visibility: auto`), and a
+ * full-page capture does not count as on screen: make the viewport as tall as the page, until
+ * the height stops changing (rendered threads replace their estimated size).
+ */
+async function showWholePage(page) {
+  const { width } = page.viewportSize();
+  let height = 0;
+  for (let i = 0; i < 5; i++) {
+    const next = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (next === height) break;
+    height = next;
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+  }
 }
 
 /** Two clips of the French post side by side, composed in a blank page (no request). */
