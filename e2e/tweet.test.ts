@@ -180,6 +180,11 @@ describe("quote boxes from the script tag", () => {
     expect(requests.some((u) => u.endsWith("/tweet-exact.js"))).toBe(true);
     const violations = await axe(page);
     expect(violations).toEqual([]);
+    // No cookie, anywhere; nothing kept in the reader's browser until Mastodon is used.
+    expect(await context.cookies()).toEqual([]);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("causette:mastodon"))),
+    ).toEqual([]);
     await context.close();
   });
 
