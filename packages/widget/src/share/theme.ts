@@ -15,7 +15,7 @@ export function followTheme(host: HTMLElement, theme?: string): () => void {
     setTimeout(update, 400);
   };
   const observer = new MutationObserver(later);
-  for (const el of [document.documentElement, document.body]) {
+  for (const el of [document.documentElement, document.body].filter(Boolean)) {
     observer.observe(el, {
       attributes: true,
       attributeFilter: ["class", "data-theme", "data-color-scheme", "style"],
