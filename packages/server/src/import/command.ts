@@ -105,6 +105,11 @@ Docs: docs/import.md`,
       return 0;
     }
     const store = await openStore(storeOptions(values));
+    // `causette export | head`: the reader went away, which is not an error.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(0);
+      throw err;
+    });
     try {
       await writeExport(store, values.site ?? DEFAULTS.site, process.stdout);
       return 0;

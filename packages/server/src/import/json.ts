@@ -16,7 +16,7 @@ import {
   type ExportShare,
   type ExportVote,
 } from "../export/json.js";
-import type { ImportComment, ImportPage, ImportVote } from "../store/types.js";
+import type { ImportComment, ImportPage, ImportShare, ImportVote } from "../store/types.js";
 import { ImportReport } from "./report.js";
 import { count, type ImportOptions } from "./run.js";
 import { ImportError } from "./xml.js";
@@ -216,6 +216,13 @@ export async function importJson(
   let votes: ImportVote[] = [];
   let lastPage = "";
   let done = 0;
+  let shares: ImportShare[] = [];
+  const flushShares = async () => {
+    if (!shares.length) return;
+    const result = await store.importBatch({ shares });
+    report.sharesImported += result.shares.inserted;
+    shares = [];
+  };
   const flush = async () => {
     if (!pages.length && !comments.length && !votes.length) return;
     const result = await store.importBatch({ pages, comments, votes });
@@ -254,16 +261,15 @@ export async function importJson(
           votes.push(event.row as ImportVote);
           if (votes.length >= size) await flush();
           break;
-        case "shares": {
-          await flush();
-          const s = event.row;
-          const result = await store.importBatch({ shares: [{ site, ...s }] });
-          report.sharesImported += result.shares.inserted;
+        case "shares":
+          if (comments.length || pages.length || votes.length) await flush();
+          shares.push({ site, ...event.row });
+          if (shares.length >= size) await flushShares();
           break;
-        }
       }
     }
     await flush();
+    await flushShares();
   } finally {
     options.progress?.done();
   }

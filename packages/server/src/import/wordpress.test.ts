@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store/types.js";
 import { commentsBySource, fixture, HAS_SHARED, importFile, shared } from "../test-utils/import-fixtures.js";
@@ -86,6 +89,21 @@ describe.each(storeTargets("import_wordpress"))("import wordpress ($label)", ({ 
     expect(again.pagesImported).toBe(0);
     expect(again.skipped.get("already_imported")).toBe(7);
     expect(await store.exportAll("default")).toEqual(before);
+  });
+
+  it("makes a reply to a skipped pingback a top-level comment, and says so", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "causette-wp-")), "reply-to-pingback.xml");
+    const xml = await readFile(fixture("wordpress.xml"), "utf8");
+    await writeFile(
+      file,
+      xml.replace("<wp:comment_parent>99</wp:comment_parent>", "<wp:comment_parent>108</wp:comment_parent>"),
+    );
+    const report = await importFile(store, "wordpress", file);
+    expect((await commentsBySource(store)).get("107")!.parentId).toBeNull();
+    expect(report.warnings.map((w) => w.message)).toContain(
+      "comment 107 answers 108, which is pingback and not imported; imported as a top-level comment",
+    );
+    await rm(dirname(file), { recursive: true, force: true });
   });
 
   it("imports pingbacks and trackbacks when asked", async () => {

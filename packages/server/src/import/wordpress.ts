@@ -157,6 +157,17 @@ export async function parseWordPress(
     };
 
     const parsed: ParsedComment[] = [];
+    // Comments of this post left out on purpose: a reply to one becomes a top-level comment.
+    const left = new Map<string, string>();
+    for (const { fields: c } of rawComments) {
+      const type = (c.comment_type ?? "").trim();
+      if (type === "" || type === "comment" || type === "review") continue;
+      if ((type === "pingback" || type === "trackback") && options.pingbacks) continue;
+      left.set(
+        (c.comment_id ?? "").trim(),
+        type === "pingback" || type === "trackback" ? type : `a "${type}"`,
+      );
+    }
     rawComments.forEach(({ fields: c, line }, index) => {
       const type = (c.comment_type ?? "").trim();
       if ((type === "pingback" || type === "trackback") && !options.pingbacks) {
@@ -196,7 +207,15 @@ export async function parseWordPress(
       }
       const mail = cleanEmail(c.comment_author_email ?? "");
       const userId = (c.comment_user_id ?? "0").trim();
-      const parent = (c.comment_parent ?? "0").trim();
+      let parent = (c.comment_parent ?? "0").trim();
+      const why = left.get(parent);
+      if (why !== undefined) {
+        report.warn(
+          line,
+          `comment ${id} answers ${parent}, which is ${why} and not imported; imported as a top-level comment`,
+        );
+        parent = "0";
+      }
       parsed.push({
         sourceId: id,
         parentSourceId: parent === "" || parent === "0" ? null : parent,
