@@ -126,6 +126,11 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use("/api/*", cors(config.origins, config.trustProxy));
+  // Any write (admin routes included) drops the versions remembered for PostgreSQL reads.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") ctx.cache.forgetVersions();
+  });
   app.use("/api/*", async (c, next) => {
     const m = c.req.method;
     if (m === "POST" || m === "PATCH" || m === "PUT" || m === "DELETE") return limitBody()(c, next);

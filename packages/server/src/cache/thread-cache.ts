@@ -18,6 +18,7 @@ export class ThreadCache {
   readonly #entries = new Map<string, Entry>();
 
   #bytes = 0;
+  readonly #versions = new Map<string, { version: number; at: number }>();
 
   /** Bounded by entries and by bytes (JSON and compressed variants), least recently used first out. */
   constructor(
@@ -53,6 +54,29 @@ export class ThreadCache {
     this.#entries.set(key, { version, json, second: -1, variants: new Map() });
     this.#bytes += json.length;
     this.#trim();
+  }
+
+  /**
+   * A page version read less than `ttlMs` ago, so that a busy thread on PostgreSQL does not
+   * cost a round trip per read. Writes through this server forget it at once (`forget`);
+   * writes through another server show within `ttlMs`.
+   */
+  recentVersion(site: string, page: string, ttlMs: number, now = Date.now()): number | undefined {
+    const hit = this.#versions.get(`${site}\u0000${page}`);
+    return hit && now - hit.at < ttlMs ? hit.version : undefined;
+  }
+
+  rememberVersion(site: string, page: string, version: number, now = Date.now()): void {
+    if (this.#versions.size >= this.maxEntries) this.#versions.clear();
+    this.#versions.set(`${site}\u0000${page}`, { version, at: now });
+  }
+
+  forget(site: string, page: string): void {
+    this.#versions.delete(`${site}\u0000${page}`);
+  }
+
+  forgetVersions(): void {
+    this.#versions.clear();
   }
 
   /** Bytes held (JSON text plus built variants), for tests and monitoring. */

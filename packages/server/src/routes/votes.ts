@@ -29,6 +29,7 @@ export function voteRoutes(ctx: AppContext): Hono {
       keyedHash(await ctx.secret(), "voter", voter),
       value as VoteValue,
     );
+    ctx.cache.forget(comment.site, comment.page);
     return c.json(result);
   });
   return app;

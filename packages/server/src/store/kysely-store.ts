@@ -3,7 +3,7 @@
  * (pg). The few dialect differences (row locks) are marked where they happen.
  */
 import type { ShareNetwork, VoteValue } from "@causette/types";
-import { type Kysely, Migrator, type Transaction, type Updateable } from "kysely";
+import { type Kysely, Migrator, sql, type Transaction, type Updateable } from "kysely";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import { StoreError } from "./errors.js";
@@ -56,10 +56,17 @@ export class KyselyStore implements Store {
   }
 
   async migrate(): Promise<string[]> {
+    // PostgreSQL: name the schema in use (search_path), or Kysely, which looks for its
+    // bookkeeping tables in every schema, would take another schema's for ours.
+    const migrationTableSchema =
+      this.dialect === "postgres"
+        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(this.db)).rows[0]?.schema
+        : undefined;
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider,
       allowUnorderedMigrations: true,
+      ...(migrationTableSchema ? { migrationTableSchema } : {}),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
