@@ -40,4 +40,17 @@ describe("ThreadCache", () => {
     cache.body("c", json, "t", 1, "");
     expect(cache.bytes).toBeLessThanOrEqual(50_000);
   });
+
+  it("remembers a page version for a while, and forgets it on a write", () => {
+    const cache = new ThreadCache();
+    cache.rememberVersion("default", "/p/", 7, 1_000);
+    expect(cache.recentVersion("default", "/p/", 250, 1_100)).toBe(7);
+    expect(cache.recentVersion("default", "/p/", 250, 1_300)).toBeUndefined();
+    cache.rememberVersion("default", "/p/", 8, 2_000);
+    cache.forget("default", "/p/");
+    expect(cache.recentVersion("default", "/p/", 250, 2_001)).toBeUndefined();
+    cache.rememberVersion("default", "/q/", 1, 3_000);
+    cache.forgetVersions();
+    expect(cache.recentVersion("default", "/q/", 250, 3_001)).toBeUndefined();
+  });
 });
