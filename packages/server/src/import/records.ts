@@ -23,6 +23,7 @@ export function pageRow(site: string, source: ImportSource, page: ParsedPage): I
 // Text with no markup, no entity and no control character: what the sanitizer would make
 // of its paragraphs is known byte for byte (a test compares both on many strings), and most
 // comments are like this. Anything else goes through the sanitizer.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rules out
 const PLAIN = /^[^<&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]*$/;
 
 /** A WordPress comment's text (or Disqus HTML) as the HTML Causette serves. */

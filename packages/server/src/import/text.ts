@@ -71,6 +71,7 @@ export function decodeEntities(value: string): string {
 /** Entities decoded, control characters dropped, whitespace collapsed, cut to `max` code points. */
 export function oneLine(value: string, max: number): string {
   const text = decodeEntities(value)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
     .replace(/\s+/g, " ")
     .trim();
