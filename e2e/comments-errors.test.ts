@@ -106,7 +106,7 @@ describe("errors, in words, and the reader's text never lost", () => {
     await post(page);
     const alert = page.locator("#causette form [role=alert]");
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/could not be reached/);
+    expect(await alert.textContent()).toMatch(/Could not reach/);
     expect(await body(page).inputValue()).toBe("Written while the server is down");
     await page.context().close();
   });

@@ -1,8 +1,8 @@
 import type { Sort } from "@causette/types";
 import { html } from "htm/preact";
-import { Component } from "preact";
+import { Component, h } from "preact";
 import type { Thread } from "../stores/thread.js";
-import { Item } from "./comment.js";
+import { Item, type ItemProps } from "./comment.js";
 import { Form } from "./form.js";
 
 export interface AppProps {
@@ -10,6 +10,23 @@ export interface AppProps {
   dark: boolean;
   /** Nesting shown before replies stop indenting. */
   max: number;
+}
+
+interface RootProps extends ItemProps {
+  stamp?: number;
+}
+
+/**
+ * A root thread, re-rendered only when something in it changed (its stamp: the store
+ * renews it), or at the clock's tick.
+ */
+class Root extends Component<RootProps> {
+  override shouldComponentUpdate(n: RootProps) {
+    return n.stamp !== this.props.stamp || n.now !== this.props.now;
+  }
+  render(p: RootProps) {
+    return h(Item, p);
+  }
 }
 
 /**
@@ -20,11 +37,15 @@ export interface AppProps {
 export class App extends Component<AppProps> {
   stop?: () => void;
   timer?: ReturnType<typeof setInterval>;
+  /** The clock of relative times and edit windows: moves each half minute, not at each render. */
+  now = Date.now();
 
   override componentDidMount() {
-    const update = () => this.forceUpdate();
-    this.stop = this.props.th.$state.listen(update);
-    this.timer = setInterval(update, 30_000);
+    this.stop = this.props.th.$state.listen(() => this.forceUpdate());
+    this.timer = setInterval(() => {
+      this.now = Date.now();
+      this.forceUpdate();
+    }, 30_000);
   }
 
   override componentWillUnmount() {
@@ -60,7 +81,7 @@ export class App extends Component<AppProps> {
   render({ th, dark, max }: AppProps) {
     const s = th.$state.get();
     const { t, count } = th.i18n;
-    const now = Date.now();
+    const now = this.now;
     return html`<section class=${dark ? "r k" : "r"} aria-labelledby="cz-h" part="root">
       <div class="top">
         <h2 id="cz-h">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
@@ -71,7 +92,7 @@ export class App extends Component<AppProps> {
       ${s.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} th=${th} id="new" />`}
       ${s.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => th.load()}>${t("retry")}</button></p>`}
       <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"} onClick=${this.act}>
-        ${(s.kids[""] ?? []).map((id) => html`<${Item} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${max} now=${now} />`)}
+        ${(s.kids[""] ?? []).map((id) => html`<${Root} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${max} now=${now} stamp=${s.stamps[id]} />`)}
       </ol>
       ${s.next && html`<button class="s more" part="button" disabled=${s.busy} onClick=${() => th.more()}>${t("more")}</button>`}
       <p class="sr" role="status">${s.note}</p>

@@ -12,6 +12,7 @@ export interface ItemProps {
   depth: number;
   /** Nesting shown before replies stop indenting. */
   max: number;
+  /** The half-minute tick: a new value re-renders relative times and edit windows. */
   now: number;
 }
 
@@ -29,7 +30,8 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
   if (gone && !kids.length) return null;
   const { t, ago, date, minutes } = th.i18n;
   const at = Date.parse(c.createdAt);
-  const left = gone ? 0 : th.timeLeft(id, now);
+  const clock = Date.now();
+  const left = gone ? 0 : th.timeLeft(id, clock);
   const parent = c.parentId ? s.byId[c.parentId] : undefined;
   const site = safeUrl(c.author.website);
   const held = c.status === "pending";
@@ -41,11 +43,11 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
     <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment">
       ${
         gone
-          ? html`<p class="m del">${t("deleted")}</p>`
+          ? html`<p class="m">${t("deleted")}</p>`
           : html`<${Avatar} hash=${c.author.avatar} />
             <div class="mh">
               <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html`<span class="bd">${t("mod")}</span>`}</h3>
-              <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(at, now)}</time></a>
+              <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(Math.min(at, clock), clock)}</time></a>
               ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
               ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
               ${held && html`<span class="pd">${t("pending")}</span>`}

@@ -1,6 +1,6 @@
 import { LIMITS } from "@causette/types";
 import { html } from "htm/preact";
-import { Component } from "preact";
+import { Component, h } from "preact";
 import type { Problem } from "../api/client.js";
 import type { StringKey } from "../i18n/index.js";
 import { readJson, writeJson } from "../stores/storage.js";
@@ -65,14 +65,15 @@ export class Form extends Component<FormProps, FormState> {
     const field = p.field?.split(".").pop() as Field | undefined;
     if (p.code === "invalid_field" && field && FIELDS.includes(field)) {
       // The server refused a field the checks above let through: say what its rule is.
-      const long: [StringKey, number] = ["eLong", field === "body" ? LIMITS.bodyMax : LIMITS.nameMax];
-      const words: Record<Field, [StringKey, number?]> = {
-        body: d.body.trim() ? long : ["eRequired"],
-        name: d.name?.trim() ? long : ["eRequired"],
-        email: ["eEmail"],
-        website: ["eUrl"],
-      };
-      this.setState({ errors: { [field]: words[field] } });
+      const error: [StringKey, number?] =
+        field === "email"
+          ? ["eEmail"]
+          : field === "website"
+            ? ["eUrl"]
+            : d[field]?.trim()
+              ? ["eLong", field === "body" ? LIMITS.bodyMax : LIMITS.nameMax]
+              : ["eRequired"];
+      this.setState({ errors: { [field]: error } });
       (f.elements.namedItem(field) as HTMLElement).focus();
     } else this.setState({ msg: th.say(p) });
   };
@@ -98,25 +99,27 @@ export class Form extends Component<FormProps, FormState> {
     const { t } = th.i18n;
     const draft = readJson<Draft>("sessionStorage", this.key);
     const me = th.me();
-    const field = (name: Field, type: string, auto: string, value = "", hint?: string) => {
+    const field = (name: Field, type: string | undefined, auto: string, value = "", hint?: string) => {
       const err = errors[name];
-      const ids = [hint && `${id}-${name}-h`, err && `${id}-${name}-e`].filter(Boolean).join(" ");
+      const props = {
+        id: `${id}-${name}`,
+        name,
+        type,
+        autocomplete: auto,
+        defaultValue: value,
+        required: name === "name" || name === "body",
+        "aria-invalid": !!err,
+        "aria-describedby":
+          [hint && `${id}-${name}-h`, err && `${id}-${name}-e`].filter(Boolean).join(" ") || undefined,
+      };
       return html`<div>
-        <div class="lb"><label for=${`${id}-${name}`}>${t(name as "name")}</label>${hint && html`<span id=${`${id}-${name}-h`} class="m">${hint}</span>`}</div>
-        <input id=${`${id}-${name}`} name=${name} type=${type} defaultValue=${value} aria-invalid=${!!err} aria-describedby=${ids || undefined} required=${name === "name"} autocomplete=${auto} />
+        <div class="lb"><label for=${props.id}>${t(name === "body" ? "comment" : name)}</label>${hint && html`<span id=${`${id}-${name}-h`} class="m">${hint}</span>`}</div>
+        ${name === "body" ? h("textarea", { ...props, rows: 4, ref: this.grab }) : h("input", props)}
         ${err && html`<p id=${`${id}-${name}-e`} class="err">${t(err[0], { n: err[1] ?? "" })}</p>`}
       </div>`;
     };
-    const bodyErr = errors.body;
     return html`<form class="f" part="form" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.key_}>
-      <div>
-        <div class="lb"><label for=${`${id}-body`}>${t("comment")}</label></div>
-        <textarea id=${`${id}-body`} name="body" rows="4" required defaultValue=${draft?.body ?? (edit ? th.ownBody(edit) : "")}
-          aria-invalid=${!!bodyErr} aria-describedby=${`${id}-body-h${bodyErr ? ` ${id}-body-e` : ""}`}
-          ref=${this.grab}></textarea>
-        ${bodyErr && html`<p id=${`${id}-body-e`} class="err">${t(bodyErr[0], { n: bodyErr[1] ?? "" })}</p>`}
-        <p id=${`${id}-body-h`} class="m">${t("hint")}</p>
-      </div>
+      ${field("body", undefined, "off", draft?.body ?? (edit ? th.ownBody(edit) : ""), t("hint"))}
       ${
         !edit &&
         html`<div class="g">

@@ -4,6 +4,9 @@
  */
 import type { Strings } from "./en.js";
 
+/** French wants a narrow no-break space before `: ; ! ?` — also in strings a site overrides. */
+export const frenchSpaces = (s: string): string => s.replace(/[ \u00a0\u202f]?([:;!?])(?=\s|$)/g, "\u202f$1");
+
 export const fr: Strings = {
   none: "Aucun commentaire pour l’instant",
   count_one: "{n} commentaire",

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en.js";
-import { fr } from "./fr.js";
-import { createI18n, frenchSpaces, loadI18n } from "./index.js";
+import { fr, frenchSpaces } from "./fr.js";
+import { createI18n, loadI18n } from "./index.js";
 
 const DAY = 86_400_000;
 
 describe("i18n", () => {
   it("counts with Intl.PluralRules in English and French", () => {
     const e = createI18n("en", en);
-    const f = createI18n("fr", fr, true);
+    const f = createI18n("fr", fr, frenchSpaces);
     expect([0, 1, 2, 15].map(e.count)).toEqual(["No comments yet", "1 comment", "2 comments", "15 comments"]);
     expect([0, 1, 2, 15].map(f.count)).toEqual([
       "Aucun commentaire pour l’instant",
@@ -20,7 +20,7 @@ describe("i18n", () => {
 
   it("says relative times with Intl.RelativeTimeFormat", () => {
     const now = Date.UTC(2026, 0, 10);
-    const f = createI18n("fr", fr, true);
+    const f = createI18n("fr", fr, frenchSpaces);
     const e = createI18n("en", en);
     expect(f.ago(now - 3 * DAY, now)).toBe("il y a 3 jours");
     expect(e.ago(now - 3 * DAY, now)).toBe("3 days ago");

@@ -31,9 +31,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1],
 ];
 
-/** French wants a narrow no-break space before `: ; ! ?` — also in strings a site overrides. */
-export const frenchSpaces = (s: string): string => s.replace(/[ \u00a0\u202f]?([:;!?])(?=\s|$)/g, "\u202f$1");
-
 /** The locale to use: the option, else `<html lang>`, else English. */
 export function pickLocale(option?: string): string {
   return option || document.documentElement.lang || "en";
@@ -41,18 +38,18 @@ export function pickLocale(option?: string): string {
 
 /** Loads the strings of `lang` (French in its own chunk) and merges the overrides. */
 export async function loadI18n(lang: string, overrides?: Record<string, string>): Promise<I18n> {
-  const fr = /^fr\b/i.test(lang);
-  const base: Strings = fr ? (await import("./fr.js")).fr : en;
-  return createI18n(fr ? lang : "en", { ...base, ...overrides }, fr);
+  const french = /^fr\b/i.test(lang) ? await import("./fr.js") : null;
+  return createI18n(french ? lang : "en", { ...(french?.fr ?? en), ...overrides }, french?.frenchSpaces);
 }
 
-export function createI18n(lang: string, strings: Strings, french = false): I18n {
+/** `typo` is applied to every string shown (French spacing). */
+export function createI18n(lang: string, strings: Strings, typo?: (s: string) => string): I18n {
   const rules = new Intl.PluralRules(lang);
   const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
   const dtf = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   const t = (key: StringKey, vars?: Record<string, string | number>) => {
     const s = (strings[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, k) => String(vars?.[k] ?? ""));
-    return french ? frenchSpaces(s) : s;
+    return typo ? typo(s) : s;
   };
   return {
     lang,

@@ -6,7 +6,7 @@
 import type { Comment, PageInfo, Sort, VoteValue } from "@causette/types";
 import { atom } from "nanostores";
 import { type Api, type ListResponse, type Problem, problem } from "../api/client.js";
-import type { I18n } from "../i18n/index.js";
+import type { I18n, StringKey } from "../i18n/index.js";
 import { loadKept, saveKept, voterId } from "./storage.js";
 
 export interface ThreadState {
@@ -29,6 +29,11 @@ export interface ThreadState {
   note: string;
   /** A failed vote or delete: the comment and the sentence. */
   alert: { id: string; text: string } | null;
+  /**
+   * A number per root thread that changes whenever anything in that thread does, so that
+   * the interface re-renders only the threads that changed (a long thread stays smooth).
+   */
+  stamps: Record<string, number>;
 }
 
 export interface ThreadOptions {
@@ -54,6 +59,14 @@ export interface Draft {
 
 export type Thread = ReturnType<typeof createThread>;
 
+/** The API's error codes that have their own sentence. */
+const WORDS: Record<string, StringKey> = {
+  network: "eNet",
+  edit_window_closed: "eWindow",
+  page_locked: "closed",
+  duplicate_comment: "eDup",
+};
+
 export function createThread(o: ThreadOptions) {
   const { api, i18n } = o;
   const kept = loadKept();
@@ -73,11 +86,28 @@ export function createThread(o: ThreadOptions) {
     focus: null,
     note: "",
     alert: null,
+    stamps: {},
   });
   let formToken: string | undefined;
   let generation = 0;
   const get = $state.get;
-  const update = (patch: Partial<ThreadState>) => $state.set({ ...get(), ...patch });
+  let stamp = 0;
+  /** Marks the root threads of `ids` as changed. */
+  const touch = (...ids: (string | null | undefined)[]) => {
+    const s = get();
+    for (let id of ids) {
+      while (id && s.byId[id]?.parentId) id = s.byId[id]!.parentId;
+      if (id) s.stamps[id] = ++stamp;
+    }
+  };
+  const update = (patch: Partial<ThreadState>) => {
+    const s = get();
+    // The interface state of a comment (its reply or edit form, its highlight, its alert)
+    // changes its thread too.
+    for (const k of ["reply", "edit", "flash"] as const) if (k in patch) touch(s[k], patch[k]);
+    if ("alert" in patch) touch(s.alert?.id, patch.alert?.id);
+    $state.set({ ...s, ...patch });
+  };
 
   function add(c: Comment, first?: boolean): void {
     const s = get();
@@ -89,17 +119,15 @@ export function createThread(o: ThreadOptions) {
       else list.push(c.id);
     }
     s.byId[c.id] = c;
+    touch(c.id);
   }
 
   /** Words for a failed call. */
   function say(p: Problem): string {
-    if (p.code === "network") return i18n.t("eNet");
     if (p.code === "rate_limited")
       return i18n.t("eRate", { t: i18n.ago(Date.now() + (p.retry ?? 60) * 1000) });
-    if (p.code === "edit_window_closed") return i18n.t("eWindow");
-    if (p.code === "page_locked") return i18n.t("closed");
-    if (p.code === "duplicate_comment") return i18n.t("eDup");
-    return i18n.t("eOther", { code: p.code });
+    const key = WORDS[p.code];
+    return key ? i18n.t(key) : i18n.t("eOther", { code: p.code });
   }
 
   /** Fetches a page and files its comments; returns the patch for the one update that shows them. */
@@ -197,6 +225,7 @@ export function createThread(o: ThreadOptions) {
         if (own.held) own.held = comment;
         saveKept(kept);
         get().byId[id] = comment;
+        touch(id);
         update({ edit: null, flash: id, focus: `comment-${id}`, note: i18n.t("saved") });
         return null;
       } catch (e) {
@@ -214,6 +243,7 @@ export function createThread(o: ThreadOptions) {
         const s = get();
         const was = s.byId[id];
         s.byId[id] = comment;
+        touch(id);
         const page =
           s.page && was?.status === "approved"
             ? { ...s.page, commentCount: s.page.commentCount - 1 }
@@ -232,6 +262,7 @@ export function createThread(o: ThreadOptions) {
         saveKept(kept);
         const s = get();
         s.byId[id] = { ...s.byId[id]!, score: r.score };
+        touch(id);
         update({ alert: null });
       } catch (e) {
         update({ alert: { id, text: say(problem(e)) } });
