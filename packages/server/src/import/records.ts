@@ -33,7 +33,7 @@ export function commentHtml(body: string, kind: "wordpress" | "html", sanitize: 
   return sanitize(wpautop(body));
 }
 
-/** A comment row; its HTML goes through the server's sanitizer here, once. */
+/** A comment row; its HTML is made here, once (through the sanitizer unless it is plain text). */
 export function commentRow(
   site: string,
   source: ImportSource,
@@ -41,7 +41,7 @@ export function commentRow(
   c: OrderedComment,
   sanitize: Sanitize,
 ): ImportComment {
-  const html = c.status === "deleted" ? "" : sanitize(c.bodyKind === "wordpress" ? wpautop(c.body) : c.body);
+  const html = c.status === "deleted" ? "" : commentHtml(c.body, c.bodyKind, sanitize);
   return {
     site,
     page,
