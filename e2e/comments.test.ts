@@ -81,14 +81,16 @@ describe("reading and writing a thread from a host page on another origin", () =
     await page.getByRole("button", { name: "Post comment" }).click();
     const mine = page.getByRole("article", { name: "Eve" });
     await mine.waitFor();
-    expect(await mine.getByText(/1[45] minutes left to edit/).isVisible()).toBe(true);
+    expect(await mine.getByText(/1[45] min left to edit/).isVisible()).toBe(true);
     await mine.getByRole("button", { name: "Edit" }).click();
     const box = mine.getByRole("textbox", { name: "Comment" });
     expect(await box.inputValue()).toBe("Typo in thsi comment");
     await box.fill("Typo in this comment, fixed");
     await mine.getByRole("button", { name: "Save" }).click();
-    await mine.getByText("Typo in this comment, fixed").waitFor();
-    expect(await mine.getByText("edited").isVisible()).toBe(true);
+    // The body shows the new text (the form's own textarea is gone) and says it was edited.
+    await mine.locator("[part=body]", { hasText: "Typo in this comment, fixed" }).waitFor();
+    expect(await mine.getByText("edited", { exact: true }).isVisible()).toBe(true);
+    expect(await mine.getByRole("textbox").count()).toBe(0);
 
     // Someone replies; then the author deletes: the reply stays, under "Comment deleted".
     const [parentId] = await page.evaluate(() =>

@@ -28,7 +28,7 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
   const kids = s.kids[id] ?? [];
   const gone = c.status === "deleted";
   if (gone && !kids.length) return null;
-  const { t, ago, date, minutes } = th.i18n;
+  const { t, ago, date } = th.i18n;
   const at = Date.parse(c.createdAt);
   const clock = Date.now();
   const left = gone ? 0 : th.timeLeft(id, clock);
@@ -69,7 +69,7 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
                 s.edit !== id &&
                 html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>
                 <button data-a="del">${t("del")}</button>
-                <span class="m">${t("left", { t: minutes(Math.ceil(left / 60)) })}</span>`
+                <span class="m">${t("left", { t: Math.ceil(left / 60) })}</span>`
               }
               ${s.alert?.id === id && html`<span class="err" role="alert">${s.alert.text}</span>`}
             </div>

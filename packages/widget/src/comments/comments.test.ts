@@ -147,7 +147,7 @@ describe("writing", () => {
     expect(screen.getByRole("status").textContent).toBe("Comment posted");
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("2 comments");
     // Its author may edit it: the window is shown.
-    expect(within(mine).getByText("15 minutes left to edit")).toBeTruthy();
+    expect(within(mine).getByText("15 min left to edit")).toBeTruthy();
     expect(JSON.parse(localStorage.getItem("causette")!).own.c1.token).toBe("tok-c1");
   });
 

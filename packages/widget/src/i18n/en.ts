@@ -36,7 +36,7 @@ export const en = {
   edited: "edited",
   replyTo: "in reply to {name}",
   mod: "Author",
-  left: "{t} left to edit",
+  left: "{t} min left to edit",
   posted: "Comment posted",
   held: "Comment posted; it will appear once approved",
   saved: "Comment updated",

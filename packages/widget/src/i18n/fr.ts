@@ -40,7 +40,7 @@ export const fr: Strings = {
   edited: "modifié",
   replyTo: "en réponse à {name}",
   mod: "Auteur",
-  left: "encore {t} pour modifier",
+  left: "encore {t} min pour modifier",
   posted: "Commentaire publié",
   held: "Commentaire envoyé\u202f; il paraîtra une fois approuvé",
   saved: "Commentaire modifié",

@@ -17,8 +17,6 @@ export interface I18n {
   ago: (ms: number, now?: number) => string;
   /** The exact date and time, for tooltips. */
   date: (ms: number) => string;
-  /** "14 minutes" (`Intl.NumberFormat` with a unit). */
-  minutes: (n: number) => string;
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -69,7 +67,5 @@ export function createI18n(lang: string, strings: Strings, typo?: (s: string) =>
       return "";
     },
     date: (ms) => dtf.format(ms),
-    minutes: (n) =>
-      new Intl.NumberFormat(lang, { style: "unit", unit: "minute", unitDisplay: "long" }).format(n),
   };
 }

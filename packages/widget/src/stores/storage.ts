@@ -57,10 +57,15 @@ export function loadKept(): Kept {
 
 export const saveKept = (kept: Kept) => writeJson("localStorage", KEY, kept);
 
-/** A random voter id (122 random bits), made once per browser. */
+/**
+ * A random voter id (128 random bits), made once per browser. `getRandomValues`, not
+ * `randomUUID`: the latter exists only on HTTPS pages, and blogs are not all on HTTPS.
+ */
 export function voterId(kept: Kept): string {
   if (!kept.voter) {
-    kept.voter = crypto.randomUUID();
+    kept.voter = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+      (b + 256).toString(16).slice(1),
+    ).join("");
     saveKept(kept);
   }
   return kept.voter;
