@@ -18,116 +18,43 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-const key = (...parts: (string | null | undefined)[]) => parts.map((p) => p ?? "").join("\u0000");
+export const key = (...parts: (string | null | undefined)[]) => parts.map((p) => p ?? "").join("\u0000");
 
-export async function importBatch(
-  trx: Transaction<Database>,
+/** A comment found in the database or earlier in the batch: what a reply needs of it. */
+export interface Known {
+  id: string;
+  threadId: string;
+  site: string;
+  page: string;
+}
+
+export const emptyResult = (): ImportResult => ({
+  pages: { inserted: 0, skipped: 0 },
+  comments: { inserted: 0, skipped: 0 },
+  votes: { inserted: 0, skipped: 0 },
+  shares: { inserted: 0, skipped: 0 },
+  skippedComments: [],
+  idsBySourceId: new Map(),
+});
+
+// Importers send ISO strings already: parsing them again costs more than the insert.
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+export const importTime = (value: string | null | undefined) =>
+  typeof value === "string" && ISO.test(value) ? value : isoTime(value);
+
+/**
+ * Turns a batch's comments into rows, parents first, given what the database already holds:
+ * `existingIds` (ids taken), `bySource` (by `key(site, source, sourceId)`) and `byId`
+ * (parents named by id). Both maps grow with the rows made. The same for both engines.
+ */
+export function resolveComments(
   secret: string,
-  batch: ImportBatch,
-): Promise<ImportResult> {
-  const result: ImportResult = {
-    pages: { inserted: 0, skipped: 0 },
-    comments: { inserted: 0, skipped: 0 },
-    votes: { inserted: 0, skipped: 0 },
-    shares: { inserted: 0, skipped: 0 },
-    skippedComments: [],
-    idsBySourceId: new Map(),
-  };
-  const touched = new Set<string>();
-  const now = new Date().toISOString();
-
-  // Pages: skip those known by path or by source id.
-  for (const page of batch.pages ?? []) {
-    let exists = await trx
-      .selectFrom("pages")
-      .select("path")
-      .where("site", "=", page.site)
-      .where("path", "=", page.path)
-      .executeTakeFirst();
-    if (!exists && page.source && page.sourceId)
-      exists = await trx
-        .selectFrom("pages")
-        .select("path")
-        .where("site", "=", page.site)
-        .where("source", "=", page.source)
-        .where("source_id", "=", page.sourceId)
-        .executeTakeFirst();
-    if (exists) {
-      result.pages.skipped++;
-      continue;
-    }
-    await trx
-      .insertInto("pages")
-      .values({
-        site: page.site,
-        path: page.path,
-        title: page.title ?? null,
-        url: page.url ?? null,
-        locked: page.locked ? 1 : 0,
-        version: 1,
-        source: page.source ?? null,
-        source_id: page.sourceId ?? null,
-        created_at: isoTime(page.createdAt ?? now),
-      })
-      .execute();
-    result.pages.inserted++;
-  }
-
-  // Comments: find what exists already, in chunks.
-  const comments = batch.comments ?? [];
-  const existingIds = new Set<string>();
-  for (const part of chunks(comments.filter((c) => c.id).map((c) => c.id!))) {
-    const rows = await trx.selectFrom("comments").select("id").where("id", "in", part).execute();
-    for (const r of rows) existingIds.add(r.id);
-  }
-  // Known comments by source: (site, source, sourceId) → { id, threadId, site, page }.
-  interface Known {
-    id: string;
-    threadId: string;
-    site: string;
-    page: string;
-  }
-  const bySource = new Map<string, Known>();
-  const byId = new Map<string, Known>();
-  const sourceKeys = new Map<string, { site: string; source: string; ids: Set<string> }>();
-  const wantIds = new Set<string>();
-  for (const c of comments) {
-    if (c.source) {
-      const group = key(c.site, c.source);
-      const entry = sourceKeys.get(group) ?? { site: c.site, source: c.source, ids: new Set<string>() };
-      if (c.sourceId) entry.ids.add(c.sourceId);
-      if (c.parentSourceId) entry.ids.add(c.parentSourceId);
-      sourceKeys.set(group, entry);
-    }
-    if (c.parentId) wantIds.add(c.parentId);
-  }
-  for (const { site, source, ids } of sourceKeys.values()) {
-    for (const part of chunks([...ids])) {
-      const rows = await trx
-        .selectFrom("comments")
-        .select(["id", "thread_id", "site", "page", "source_id"])
-        .where("site", "=", site)
-        .where("source", "=", source)
-        .where("source_id", "in", part)
-        .execute();
-      for (const r of rows)
-        bySource.set(key(site, source, r.source_id), {
-          id: r.id,
-          threadId: r.thread_id,
-          site: r.site,
-          page: r.page,
-        });
-    }
-  }
-  for (const part of chunks([...wantIds])) {
-    const rows = await trx
-      .selectFrom("comments")
-      .select(["id", "thread_id", "site", "page"])
-      .where("id", "in", part)
-      .execute();
-    for (const r of rows) byId.set(r.id, { id: r.id, threadId: r.thread_id, site: r.site, page: r.page });
-  }
-
+  comments: readonly ImportComment[],
+  existingIds: ReadonlySet<string>,
+  bySource: Map<string, Known>,
+  byId: Map<string, Known>,
+  result: ImportResult,
+): { rows: Insertable<CommentsTable>[]; pagesUsed: Map<string, { site: string; page: string }> } {
   // Resolve parents in as many passes as needed: a reply may come before its parent.
   const rows: Insertable<CommentsTable>[] = [];
   let pending: ImportComment[] = [];
@@ -178,7 +105,7 @@ export async function importBatch(
         score: c.score ?? 0,
         edit_token_hash: null,
         ip_hash: null,
-        created_at: isoTime(c.createdAt),
+        created_at: importTime(c.createdAt),
         edited_at: c.editedAt ? isoTime(c.editedAt) : null,
         source: c.source ?? null,
         source_id: c.sourceId ?? null,
@@ -195,6 +122,106 @@ export async function importBatch(
     result.comments.skipped++;
     result.skippedComments.push({ key: c.sourceId ?? c.id ?? "", reason: "parent_not_found" });
   }
+  result.comments.inserted = rows.length;
+  return { rows, pagesUsed };
+}
+
+export async function importBatch(
+  trx: Transaction<Database>,
+  secret: string,
+  batch: ImportBatch,
+): Promise<ImportResult> {
+  const result = emptyResult();
+  const touched = new Set<string>();
+  const now = new Date().toISOString();
+
+  // Pages: skip those known by path or by source id.
+  for (const page of batch.pages ?? []) {
+    let exists = await trx
+      .selectFrom("pages")
+      .select("path")
+      .where("site", "=", page.site)
+      .where("path", "=", page.path)
+      .executeTakeFirst();
+    if (!exists && page.source && page.sourceId)
+      exists = await trx
+        .selectFrom("pages")
+        .select("path")
+        .where("site", "=", page.site)
+        .where("source", "=", page.source)
+        .where("source_id", "=", page.sourceId)
+        .executeTakeFirst();
+    if (exists) {
+      result.pages.skipped++;
+      continue;
+    }
+    await trx
+      .insertInto("pages")
+      .values({
+        site: page.site,
+        path: page.path,
+        title: page.title ?? null,
+        url: page.url ?? null,
+        locked: page.locked ? 1 : 0,
+        version: 1,
+        source: page.source ?? null,
+        source_id: page.sourceId ?? null,
+        created_at: isoTime(page.createdAt ?? now),
+      })
+      .execute();
+    result.pages.inserted++;
+  }
+
+  // Comments: find what exists already, in chunks.
+  const comments = batch.comments ?? [];
+  const existingIds = new Set<string>();
+  for (const part of chunks(comments.filter((c) => c.id).map((c) => c.id!))) {
+    const rows = await trx.selectFrom("comments").select("id").where("id", "in", part).execute();
+    for (const r of rows) existingIds.add(r.id);
+  }
+  // Known comments by source: (site, source, sourceId) → { id, threadId, site, page }.
+  const bySource = new Map<string, Known>();
+  const byId = new Map<string, Known>();
+  const sourceKeys = new Map<string, { site: string; source: string; ids: Set<string> }>();
+  const wantIds = new Set<string>();
+  for (const c of comments) {
+    if (c.source) {
+      const group = key(c.site, c.source);
+      const entry = sourceKeys.get(group) ?? { site: c.site, source: c.source, ids: new Set<string>() };
+      if (c.sourceId) entry.ids.add(c.sourceId);
+      if (c.parentSourceId) entry.ids.add(c.parentSourceId);
+      sourceKeys.set(group, entry);
+    }
+    if (c.parentId) wantIds.add(c.parentId);
+  }
+  for (const { site, source, ids } of sourceKeys.values()) {
+    for (const part of chunks([...ids])) {
+      const rows = await trx
+        .selectFrom("comments")
+        .select(["id", "thread_id", "site", "page", "source_id"])
+        .where("site", "=", site)
+        .where("source", "=", source)
+        .where("source_id", "in", part)
+        .execute();
+      for (const r of rows)
+        bySource.set(key(site, source, r.source_id), {
+          id: r.id,
+          threadId: r.thread_id,
+          site: r.site,
+          page: r.page,
+        });
+    }
+  }
+  for (const part of chunks([...wantIds])) {
+    const rows = await trx
+      .selectFrom("comments")
+      .select(["id", "thread_id", "site", "page"])
+      .where("id", "in", part)
+      .execute();
+    for (const r of rows) byId.set(r.id, { id: r.id, threadId: r.thread_id, site: r.site, page: r.page });
+  }
+
+  const { rows, pagesUsed } = resolveComments(secret, comments, existingIds, bySource, byId, result);
   for (const { site, page } of pagesUsed.values()) {
     await trx
       .insertInto("pages")
@@ -205,7 +232,6 @@ export async function importBatch(
   }
   // Parents first: rows are in resolution order, so each chunk only points backwards.
   for (const part of chunks(rows)) await trx.insertInto("comments").values(part).execute();
-  result.comments.inserted = rows.length;
 
   for (const vote of batch.votes ?? []) {
     const res = await trx

@@ -48,6 +48,8 @@ export class KyselyStore implements Store {
     private readonly onClose: () => Promise<void> = async () => {},
     /** A synchronous version lookup (SQLite), used instead of the query builder when given. */
     private readonly fastVersion?: (site: string, path: string) => number,
+    /** A synchronous `importBatch` (SQLite, store/import-sqlite.ts), used instead of the query builder when given. */
+    private readonly fastImport?: (secret: string, batch: ImportBatch) => ImportResult,
   ) {}
 
   get admin(): AdminStore {
@@ -436,6 +438,9 @@ export class KyselyStore implements Store {
 
   async importBatch(batch: ImportBatch): Promise<ImportResult> {
     const secret = await this.secret();
+    const fast = this.fastImport;
+    // Holding Kysely's one connection keeps its other queries off it while the batch runs.
+    if (fast) return this.db.connection().execute(async () => fast(secret, batch));
     return this.db.transaction().execute((trx) => importBatch(trx, secret, batch));
   }
 

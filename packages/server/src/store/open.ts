@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { sqliteImporter } from "./import-sqlite.js";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./types.js";
@@ -51,6 +52,7 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
         );
         return Number(version.get(site, path)?.version ?? 0);
       },
+      sqliteImporter(sqlite),
     );
   }
   try {
