@@ -6,7 +6,9 @@
  */
 export function isDark(el: Element, theme?: string): boolean {
   if (theme === "dark" || theme === "light") return theme === "dark";
+  // `document.body` is null when mounted from a script in <head>.
   for (const node of [document.documentElement, document.body]) {
+    if (!node) continue;
     const says = `${node.className} ${["data-theme", "data-color-scheme"].map((a) => node.getAttribute(a)).join(" ")}`;
     if (/\bdark\b/.test(says)) return true;
     if (/\blight\b/.test(says)) return false;
@@ -21,7 +23,8 @@ export function isDark(el: Element, theme?: string): boolean {
 /** Calls `onChange` whenever the host switches its theme (attributes, or the system scheme). */
 export function watchTheme(onChange: () => void): () => void {
   const mo = new MutationObserver(onChange);
-  for (const node of [document.documentElement, document.body]) mo.observe(node, { attributes: true });
+  for (const node of [document.documentElement, document.body])
+    if (node) mo.observe(node, { attributes: true });
   const mq = matchMedia("(prefers-color-scheme: dark)");
   mq.addEventListener("change", onChange);
   return () => {
