@@ -33,11 +33,13 @@ export function h(
 }
 
 // The host keeps its place, the page's font and colour; its own box is ours to draw.
-// Accent contrast: white on #1a56db and #0b1020 on #93b4f5 both exceed 4.5:1.
+// The comments' accent and defaults: `--causette-accent` in both themes (the optional
+// `--causette-accent-dark` overrides it on dark pages). White on #2150b8 and #0a1633 on
+// #9db9ff both exceed 4.5:1.
 const CSS =
   ":host{border:0!important;padding:0!important;background:0 0!important}" +
-  ".w{--a:var(--causette-accent,#1a56db);--t:#fff;line-height:1.5}" +
-  ".d{--a:var(--causette-accent-dark,#93b4f5);--t:#0b1020}" +
+  ".w{--a:var(--causette-accent,#2150b8);--t:var(--causette-on-accent,#fff);line-height:1.5}" +
+  ".d{--a:var(--causette-accent-dark,var(--causette-accent,#9db9ff));--t:var(--causette-on-accent,#0a1633)}" +
   ".p{display:inline-flex;gap:.4em;align-items:center;padding:.35em .9em;border-radius:2em;background:var(--a);color:var(--t);font-weight:600;text-decoration:none}" +
   ":focus-visible{outline:2px solid var(--a);outline-offset:2px}" +
   ".r{display:flex;flex-wrap:wrap;align-items:center;gap:.5em}" +
