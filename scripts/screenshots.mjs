@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `pnpm screenshots`: pictures of the example blog for the docs. Starts the built server
-// with `--examples` on a temporary database and a free port (so the demo discussions are
-// written afresh), opens each post in Debian's Chromium — light and dark, 1280 and 360 px
-// wide — and writes PNG files with stable names into docs/images/.
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+// `pnpm screenshots`: every picture the docs show. Starts the built server with `--examples`
+// on a temporary database and a free port (so the demo discussions are written afresh),
+// opens each post in Debian's Chromium — light and dark, 1280 and 360 px wide — and writes
+// PNG files with stable names into docs/images/: the whole posts (example-*), the README's
+// hero (hero-*), the comments alone (comments-*) and a quote box with the share bar
+// (quote-share-*). Then it runs the admin page's own script (admin-*), removes the pictures
+// no page of the docs shows, and compresses the rest with pngquant or optipng when present.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -146,6 +149,91 @@ async function showWholePage(page) {
   }
 }
 
+/**
+ * Opens `post` in a new context (viewport, colour scheme, language); waits for Causette's
+ * parts. `check(where)` lists what went wrong: parts never rendered, page errors, requests
+ * to anyone but the server.
+ */
+async function openPost(browser, url, post, size, theme) {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    deviceScaleFactor: size.scale,
+    colorScheme: theme,
+    reducedMotion: "reduce",
+    locale: post.lang === "fr" ? "fr-FR" : "en-GB",
+  });
+  // The blog's own switch stores the reader's choice: start from that choice.
+  await context.addInitScript((t) => localStorage.setItem("blog-theme", t), theme);
+  const page = await context.newPage();
+  const thirdParty = [];
+  page.on("request", (req) => {
+    const u = req.url();
+    if (!u.startsWith(url) && !/^(data|blob):/.test(u)) thirdParty.push(u);
+  });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url + post.path, { waitUntil: "load" });
+  const missing = await waitForParts(page);
+  const check = (where) => [
+    ...(missing.length ? [`${where}: not rendered: ${missing.join(", ")}`] : []),
+    ...(errors.length ? [`${where}: page errors: ${errors.join(" | ")}`] : []),
+    ...(thirdParty.length ? [`${where}: third-party requests: ${thirdParty.join(", ")}`] : []),
+  ];
+  return { page, context, check };
+}
+
+/** The page's box of the first element matching `selector` (page coordinates). */
+function box(page, selector) {
+  return page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+  }, selector);
+}
+
+/**
+ * Captures the element matching `selector` with `pad` px of the page around it, at most
+ * `maxHeight` px of it from its top (a long discussion is cut after its first threads).
+ */
+async function clip(page, selector, pad, maxHeight, file) {
+  const b = await box(page, selector);
+  const x = Math.max(0, b.x - pad);
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: {
+      x,
+      y: Math.max(0, b.y - pad),
+      width: Math.min(b.width + 2 * pad, page.viewportSize().width - x),
+      height: Math.min(b.height + 2 * pad, maxHeight),
+    },
+  });
+}
+
+/**
+ * Captures each selector's element and shows them one above the other, on the page's own
+ * background, in a blank page (no request) — for parts the post keeps far apart.
+ */
+async function stack(page, selectors, file) {
+  const shots = [];
+  for (const sel of selectors) {
+    const b = await box(page, sel);
+    const pad = 12;
+    shots.push(
+      await page.screenshot({
+        fullPage: true,
+        clip: { x: b.x - pad, y: b.y - pad, width: b.width + 2 * pad, height: b.height + 2 * pad },
+      }),
+    );
+  }
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const img = (buf) =>
+    `<img alt="" style="display:block" src="data:image/png;base64,${buf.toString("base64")}">`;
+  await page.setContent(
+    `<body style="margin:0;background:${background}"><div id="stack" style="display:flex;flex-direction:column;gap:12px;padding:12px;width:max-content">${shots.map(img).join("")}</div></body>`,
+  );
+  await page.locator("#stack").screenshot({ path: file });
+}
+
 /** Two clips of the French post side by side, composed in a blank page (no request). */
 async function hero(browser, url, theme, file) {
   const context = await browser.newContext({
@@ -194,6 +282,53 @@ async function hero(browser, url, theme, file) {
   await context.close();
 }
 
+/** Deletes the pictures in docs/images/ that neither README.md nor a page of docs/ shows. */
+function removeUnused() {
+  const docs = join(ROOT, "docs");
+  const text = [
+    join(ROOT, "README.md"),
+    ...readdirSync(docs)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => join(docs, f)),
+  ]
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
+  const unused = readdirSync(OUT).filter((f) => f.endsWith(".png") && !text.includes(`images/${f}`));
+  for (const f of unused) rmSync(join(OUT, f));
+  if (unused.length) console.log(`removed pictures no page shows: ${unused.join(", ")}`);
+}
+
+/** Shrinks the PNGs with Debian's pngquant (256 colours) or else optipng, when installed. */
+function compress() {
+  const files = readdirSync(OUT)
+    .filter((f) => f.endsWith(".png"))
+    .map((f) => join(OUT, f));
+  const has = (tool) => spawnSync(tool, ["--version"], { stdio: "ignore" }).status === 0;
+  let run;
+  if (has("pngquant")) {
+    run = spawnSync("pngquant", [
+      "--force",
+      "--skip-if-larger",
+      "--strip",
+      "--quality=70-95",
+      "--ext",
+      ".png",
+      ...files,
+    ]);
+  } else if (has("optipng")) {
+    run = spawnSync("optipng", ["-quiet", "-o2", "-strip", "all", ...files]);
+  } else {
+    console.log(
+      "pngquant and optipng are missing: the pictures stay uncompressed (apt-get install pngquant).",
+    );
+    return;
+  }
+  // pngquant exits with 98/99 for a picture it leaves as is (no gain, or below the quality).
+  if (run.status !== 0 && run.status !== 98 && run.status !== 99) {
+    console.error(`compressing the pictures failed (${run.status}): ${run.stderr}`);
+  } else console.log(`compressed ${files.length} pictures with ${has("pngquant") ? "pngquant" : "optipng"}.`);
+}
+
 async function main() {
   ensureChromium();
   await mkdir(OUT, { recursive: true });
@@ -205,32 +340,23 @@ async function main() {
     for (const post of POSTS) {
       for (const size of SIZES) {
         for (const theme of THEMES) {
-          const context = await browser.newContext({
-            viewport: { width: size.width, height: size.height },
-            deviceScaleFactor: size.scale,
-            colorScheme: theme,
-            reducedMotion: "reduce",
-            locale: post.lang === "fr" ? "fr-FR" : "en-GB",
-          });
-          // The blog's own switch stores the reader's choice: start from that choice.
-          await context.addInitScript((t) => localStorage.setItem("blog-theme", t), theme);
-          const page = await context.newPage();
-          const thirdParty = [];
-          page.on("request", (req) => {
-            const u = req.url();
-            if (!u.startsWith(server.url) && !/^(data|blob):/.test(u)) thirdParty.push(u);
-          });
-          const errors = [];
-          page.on("pageerror", (e) => errors.push(e.message));
-          await page.goto(server.url + post.path, { waitUntil: "load" });
-          const missing = await waitForParts(page);
+          const { page, context, check } = await openPost(browser, server.url, post, size, theme);
           const file = join(OUT, `example-${post.lang}-${size.name}-${theme}.png`);
           await page.screenshot({ path: file, fullPage: true });
           written.push(relative(ROOT, file));
-          const where = `${post.lang} ${size.name} ${theme}`;
-          if (missing.length) problems.push(`${where}: not rendered: ${missing.join(", ")}`);
-          if (errors.length) problems.push(`${where}: page errors: ${errors.join(" | ")}`);
-          if (thirdParty.length) problems.push(`${where}: third-party requests: ${thirdParty.join(", ")}`);
+          problems.push(...check(`example ${post.lang} ${size.name} ${theme}`));
+          // The comments alone: English at desktop width, French on a 360 px phone.
+          if ((post.lang === "en") === (size.name === "desktop")) {
+            const name = `comments-${post.lang}-${theme}${size.name === "mobile" ? "-360" : ""}.png`;
+            await clip(page, "section.comments", 16, 1800, join(OUT, name));
+            written.push(`docs/images/${name}`);
+          }
+          // The first quote box above the share bar, at desktop width.
+          if (size.name === "desktop") {
+            const name = `quote-share-${post.lang}-${theme}.png`;
+            await stack(page, ["[data-causette-tweet]", "[data-causette-share]"], join(OUT, name));
+            written.push(`docs/images/${name}`);
+          }
           await context.close();
         }
       }
@@ -246,7 +372,16 @@ async function main() {
     await browser.close();
     await server.stop();
   }
+  // The moderation page's pictures come from its own script (its own server and comments).
+  const admin = spawnSync(process.execPath, [join(ROOT, "packages/admin/scripts/screenshots.mjs")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (admin.status !== 0) problems.push(`packages/admin/scripts/screenshots.mjs exited with ${admin.status}`);
+  written.push(...admin.stdout.split("\n").filter((l) => l.endsWith(".png")));
   console.log(`wrote ${written.length} screenshots:\n  ${written.join("\n  ")}`);
+  removeUnused();
+  compress();
   if (problems.length) {
     console.error(`\nsome pictures show an unfinished page:\n  ${problems.join("\n  ")}`);
     process.exitCode = 1;
