@@ -28,6 +28,7 @@ const GUARDED: [string, string, unknown?][] = [
   ["GET", "/api/admin/bans"],
   ["POST", "/api/admin/bans", { kind: "word", value: "x" }],
   ["DELETE", "/api/admin/bans/AAAA"],
+  ["POST", "/api/admin/import?format=wordpress", "<rss/>"],
   ["GET", "/api/admin/no-such-route"],
 ];
 
