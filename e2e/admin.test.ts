@@ -261,3 +261,59 @@ describe("the admin page", () => {
       await ctx.close();
     });
 });
+
+describe("admin import", () => {
+  const wxr = (title: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <item>
+    <title>${title}</title>
+    <link>https://jardin.example/e2e-import/</link>
+    <wp:post_id>1</wp:post_id>
+    <wp:post_type>post</wp:post_type>
+    <wp:status>publish</wp:status>
+    <wp:comment>
+      <wp:comment_id>1</wp:comment_id>
+      <wp:comment_author>Imported Odile</wp:comment_author>
+      <wp:comment_date_gmt>2021-04-02 08:00:00</wp:comment_date_gmt>
+      <wp:comment_content><![CDATA[${body}]]></wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+      <wp:comment_parent>0</wp:comment_parent>
+    </wp:comment>
+  </item>
+</channel>
+</rss>
+`;
+
+  it("uploads a WordPress export, shows the report, and says where a malformed file breaks", async () => {
+    const { ctx, page } = await admin();
+    await page.getByRole("link", { name: "Import" }).click();
+    await page.getByRole("heading", { level: 1, name: "Import" }).waitFor();
+    await page.getByLabel("Format").selectOption("wordpress");
+    await page.getByLabel("Export file").setInputFiles({
+      name: "jardin.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from(wxr("Semer", "Mars sous abri.")),
+    });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("heading", { name: "Imported from jardin.xml" }).waitFor();
+    expect(await page.getByRole("status").textContent()).toMatch(/1 comment imported on 1 new page/);
+    expect(await axe(page), "import report").toEqual([]);
+
+    const res = await fetch(`${server.url}/api/comments?page=/e2e-import/`);
+    const list = (await res.json()) as { comments: { author: { name: string } }[] };
+    expect(list.comments.map((c) => c.author.name)).toEqual(["Imported Odile"]);
+
+    await page.getByLabel("Export file").setInputFiles({
+      name: "broken.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from(wxr("Semer", "x").replace("</title>", "</oops>")),
+    });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^Line 5, column \d+: malformed XML.*Nothing was imported\.$/);
+    expect(await axe(page), "import error").toEqual([]);
+    await ctx.close();
+  });
+});

@@ -66,7 +66,48 @@ function query(params: Record<string, string | undefined>): string {
   return s ? `?${s}` : "";
 }
 
+/** What `POST /api/admin/import` answers: the report `causette import --json` prints. */
+export interface ImportResult {
+  format: string;
+  bytes: number;
+  report: {
+    pages: { imported: number; existing: number };
+    comments: { imported: number };
+    votes: { imported: number };
+    shares: { imported: number };
+    skipped: Record<string, number>;
+    warnings: { line: number | null; message: string }[];
+    warningCount: number;
+  };
+}
+
+/** Uploads an export file as the raw request body (not JSON, so no 64 KiB limit). */
+async function upload(format: string, site: string, file: Blob): Promise<ImportResult> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/admin/import${query({ format, site })}`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": file.type || "application/octet-stream" },
+      body: file,
+    });
+  } catch {
+    throw new ApiFailure(
+      0,
+      "network",
+      "The upload failed: the server cannot be reached, or it closed the connection.",
+    );
+  }
+  const data = (await res.json().catch(() => null)) as ImportResult | ApiError | null;
+  if (!res.ok) {
+    const err = (data as ApiError | null)?.error;
+    throw new ApiFailure(res.status, err?.code ?? "http_error", err?.message ?? `HTTP ${res.status}`);
+  }
+  return data as ImportResult;
+}
+
 export const api = {
+  importFile: upload,
   login: (password: string) => call<void>("POST", "/login", { password }),
   logout: () => call<void>("POST", "/logout"),
   session: () => call<AdminSessionResponse>("GET", "/session"),

@@ -4,15 +4,17 @@ import { ApiFailure, api } from "../api.js";
 import { html } from "../html.js";
 import { BansView } from "./bans-view.js";
 import { CommentsView } from "./comments-view.js";
+import { ImportView } from "./import-view.js";
 import { Login } from "./login.js";
 import { PagesView } from "./pages-view.js";
 
-type View = "queue" | "all" | "pages" | "bans";
+type View = "queue" | "all" | "pages" | "bans" | "import";
 const VIEWS: { id: View; label: string }[] = [
   { id: "queue", label: "Pending" },
   { id: "all", label: "All comments" },
   { id: "pages", label: "Pages" },
   { id: "bans", label: "Block list" },
+  { id: "import", label: "Import" },
 ];
 
 function viewFromHash(): View {
@@ -94,6 +96,7 @@ export function App() {
       ${view === "all" && html`<${CommentsView} key=${`all-${pageFilter?.site}-${pageFilter?.page}`} initial=${pageFilter} ...${common} />`}
       ${view === "pages" && html`<${PagesView} ...${common} onShow=${showPage} />`}
       ${view === "bans" && html`<${BansView} ...${common} />`}
+      ${view === "import" && html`<${ImportView} ...${common} />`}
     </main>
   `;
 }
