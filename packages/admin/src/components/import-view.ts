@@ -61,7 +61,7 @@ export function ImportView(props: ViewProps) {
   return html`
     <h1>Import</h1>
     <p>
-      Bring in the comments of a WordPress or Disqus export, or a file written by
+      Bring in the comments of a WordPress or Disqus export, or a file written by${" "}
       <code>causette export</code>. The whole file is checked first: if it is malformed, nothing
       is imported. Importing the same file again adds nothing.
     </p>
@@ -74,14 +74,11 @@ export function ImportView(props: ViewProps) {
         </select>
       </div>
       <div class="field">
-        <label for="i-site">Site (optional)</label>
-        <input id="i-site" name="site" list="i-sites" aria-describedby="i-site-hint" />
+        <label for="i-site">Site ${format === "json" ? "(empty: the file’s)" : "(empty: default)"}</label>
+        <input id="i-site" name="site" list="i-sites" />
         <datalist id="i-sites">
           ${props.sites.map((s) => html`<option key=${s} value=${s} />`)}
         </datalist>
-        <p id="i-site-hint" class="muted">
-          ${format === "json" ? "Empty: the site named in the file." : "Empty: the default site."}
-        </p>
       </div>
       <div class="field">
         <label for="i-file">Export file</label>
@@ -97,9 +94,9 @@ export function ImportView(props: ViewProps) {
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${
       r &&
-      html`<section class="panel" aria-labelledby="i-report">
+      html`<section class="panel report" aria-labelledby="i-report">
         <h2 id="i-report">Imported from ${result.name}</h2>
-        <ul>
+        <ul class="report-list">
           <li>${plural(r.comments.imported, "comment")} imported</li>
           <li>
             ${plural(r.pages.imported, "new page")}${r.pages.existing ? `, ${plural(r.pages.existing, "page")} already known` : ""}
@@ -109,14 +106,14 @@ export function ImportView(props: ViewProps) {
         ${
           skipped.length > 0 &&
           html`<h3>Skipped</h3>
-            <ul>
+            <ul class="report-list">
               ${skipped.map(([reason, n]) => html`<li key=${reason}>${reason.replaceAll("_", " ")}: ${n}</li>`)}
             </ul>`
         }
         ${
           r.warningCount > 0 &&
           html`<h3>Warnings (${r.warningCount})</h3>
-            <ul>
+            <ul class="report-list">
               ${r.warnings.map(
                 (w, i) => html`<li key=${i}>${w.line === null ? "" : `Line ${w.line}: `}${w.message}</li>`,
               )}
