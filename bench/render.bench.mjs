@@ -45,7 +45,13 @@ async function startServer() {
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => (child.kill(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    url,
+    stop: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** `roots` root comments, each with `replies` replies in a chain; `concurrency` at a time. */

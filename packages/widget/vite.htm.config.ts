@@ -63,6 +63,7 @@ function compile(code: string, t: Node): string {
     { raw: quasis.map((q) => q.value.raw) },
   );
   if (strings.some((s: string, i: number) => i < strings.length - 1 && s.endsWith("..."))) {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: names htm's spread syntax in the message
     throw new Error("htm precompile: spread props (...${x}) are not supported");
   }
   const values = t.quasi.expressions.map((e: Node) => new Code(`(${rewrite(code, e)})`));

@@ -57,7 +57,9 @@ describe("htm precompile (the build plugin)", () => {
   it("refuses what it cannot compile faithfully", () => {
     const plugin = htmPrecompile();
     const transform = plugin.transform as (code: string, id: string) => unknown;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text the plugin reads
     expect(() => transform.call({}, "const a = html`<p ...${x} />`;", "/x/src/a.ts")).toThrow(/spread/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text the plugin reads
     expect(() => transform.call({}, 'const a = html`<p class="a ${x}" />`;', "/x/src/a.ts")).toThrow(
       /one expression/,
     );
