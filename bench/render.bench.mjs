@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../scripts/ensure-chromium.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const RUNS = 5;
@@ -129,10 +129,7 @@ const host = createServer((req, res) => {
 });
 const hostPort = await freePort();
 await new Promise((r) => host.listen(hostPort, "127.0.0.1", r));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu"],
-});
+const browser = await launchChromium();
 try {
   const cases = [["/two-hundred/", 50, 3, 200]];
   if (!process.env.BENCH_SMALL) cases.push(["/ten-thousand/", 2_000, 4, 250]);

@@ -3,8 +3,29 @@
 // with a message that says how — never skip the browser tests silently.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * The flags every Causette browser run uses (tests, screenshots, benchmarks). Without the
+ * background-networking ones Chromium keeps calling Google's hosts, which a closed network refuses.
+ */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Launches Debian's Chromium through playwright-core with those flags, plus `extraArgs`. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
 
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;

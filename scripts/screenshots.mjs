@@ -12,24 +12,11 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM, ensureChromium } from "./ensure-chromium.mjs";
+import { ensureChromium, launchChromium } from "./ensure-chromium.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CLI = join(ROOT, "packages/server/dist/cli.js");
 const OUT = join(ROOT, "docs/images");
-// The same flags as the end-to-end tests (e2e/harness/browser.ts).
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--font-render-hinting=none",
-];
 
 const POSTS = [
   { lang: "fr", path: "/fr/publier-moins-repondre-plus/" },
@@ -333,7 +320,7 @@ async function main() {
   ensureChromium();
   await mkdir(OUT, { recursive: true });
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium(["--font-render-hinting=none"]);
   const written = [];
   const problems = [];
   try {

@@ -1,22 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "../../scripts/ensure-chromium.mjs";
 
-/** Debian's Chromium, never a downloaded browser. */
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/** Debian's Chromium, never a downloaded browser (one launch for tests, screenshots and benchmarks). */
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 const require = createRequire(import.meta.url);

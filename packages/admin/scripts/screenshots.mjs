@@ -4,15 +4,14 @@
 //   node packages/admin/scripts/screenshots.mjs
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchChromium } from "../../../scripts/ensure-chromium.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const out = join(root, "docs/images");
-const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
 const PASSWORD = "screenshots only";
 
 const port = await new Promise((resolve) => {
@@ -68,10 +67,7 @@ await post(
 );
 await post(...en, "Jon", "jon@example.org", "I tried this for a month. The *first week* was the hardest.");
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu"],
-});
+const browser = await launchChromium();
 async function shot(name, { scheme = "light", width = 1100, height = 760, full = false, act }) {
   const ctx = await browser.newContext({
     colorScheme: scheme,
