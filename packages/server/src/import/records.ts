@@ -1,6 +1,7 @@
 /** Turns the neutral model into the rows the store's `importBatch` takes. */
 import type { ImportComment, ImportPage } from "../store/types.js";
 import type { ImportSource, ParsedPage, Sanitize } from "./model.js";
+import { simpleHtml } from "./simple-html.js";
 import type { OrderedComment } from "./thread.js";
 import { wpautop } from "./wpautop.js";
 
@@ -22,18 +23,20 @@ export function pageRow(site: string, source: ImportSource, page: ParsedPage): I
 
 // Text with no markup, no entity and no control character: what the sanitizer would make
 // of its paragraphs is known byte for byte (a test compares both on many strings), and most
-// comments are like this. Anything else goes through the sanitizer.
+// comments are like this. Simple markup (simple-html.ts) is known too; anything else goes
+// through the sanitizer.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rules out
 const PLAIN = /^[^<&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]*$/;
 
 /** A WordPress comment's text (or Disqus HTML) as the HTML Causette serves. */
 export function commentHtml(body: string, kind: "wordpress" | "html", sanitize: Sanitize): string {
-  if (kind === "html") return sanitize(body);
+  if (kind === "html") return simpleHtml(body) ?? sanitize(body);
   if (PLAIN.test(body)) return wpautop(body.replaceAll(">", "&gt;"));
-  return sanitize(wpautop(body));
+  const html = wpautop(body);
+  return simpleHtml(html) ?? sanitize(html);
 }
 
-/** A comment row; its HTML is made here, once (through the sanitizer unless it is plain text). */
+/** A comment row; its HTML is made here, once (through the sanitizer unless it is plain text or simple markup). */
 export function commentRow(
   site: string,
   source: ImportSource,
