@@ -119,3 +119,34 @@ describe("comment counts", () => {
     }
   });
 });
+
+describe("the light parts under a strict CSP", () => {
+  it("draw styled quote boxes, share bars and counts on a host that allows only the Causette server", async () => {
+    const csp = `default-src 'self'; script-src ${server.url}; style-src ${server.url}; connect-src ${server.url}`;
+    host.set("/csp-light/", {
+      body: blogPage({
+        server: server.url,
+        body:
+          "<blockquote data-causette-tweet data-networks=bluesky>A quote under CSP</blockquote>" +
+          '<div data-causette-share data-networks="x,facebook"></div><a href="/p/one/" data-causette-count>Comments</a>',
+      }),
+      headers: { "Content-Security-Policy": csp },
+    });
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${host.origin}/csp-light/`);
+    const tweet = page.getByRole("link", { name: "Click to Tweet (opens in a new window)" });
+    await page.getByRole("link", { name: /^Share on Bluesky/ }).waitFor();
+    await expect.poll(() => page.locator("[data-causette-share] .t").textContent()).toBe("0 shares");
+    await expect.poll(() => page.locator("[data-causette-count]").textContent()).toMatch(/comment/);
+    // The stylesheets apply: the quote box's button has its accent, the share pills their border.
+    expect(await tweet.evaluate((a) => getComputedStyle(a).backgroundColor)).toBe("rgb(33, 80, 184)");
+    const pill = page.locator("[data-causette-share]").getByRole("link", { name: /^Share on X/ });
+    expect(await pill.evaluate((a) => getComputedStyle(a).borderStyle)).toBe("solid");
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,22 +1,34 @@
 /**
  * @module embed
  * The script-tag loader (`<script src=".../embed.js" async>`). It stays tiny: it reads its
- * options from its own tag, renders the light parts (quote boxes, share bars, counts) as
- * plain DOM, and loads the comments app only on pages that have a comments container.
+ * options from its own tag and draws the quote boxes as plain DOM; everything else comes
+ * only to pages that have it — the comments app where there is a comments container, the
+ * share bar's and the counts' chunks where there are share bars or count elements, the
+ * exact X counter where there are quote boxes.
  */
-import { startCounts } from "./counts/loader.js";
+import { optionsFromScript } from "./core/config.js";
 import { startComments } from "./loader/comments.js";
-import { startShares } from "./share/loader.js";
 import { startTweets } from "./tweet/loader.js";
+
+type Share = typeof import("./share/chunk.js");
+type Counts = typeof import("./counts/counts.js");
 
 const script = document.currentScript as HTMLScriptElement | null;
 
 function start(): void {
   if (!script) return;
-  startComments(script);
-  startTweets(script);
-  startShares(script);
-  startCounts(script);
+  const options = optionsFromScript(script);
+  const chunk = (file: string) => import(/* @vite-ignore */ new URL(file, script.src).href);
+  startComments(script, options);
+  startTweets(script, options);
+  const bars = document.querySelectorAll<HTMLElement>("[data-causette-share]");
+  // On failure the site owner's own markup stays.
+  if (bars.length)
+    chunk("share.js").then((share: Share) => {
+      for (const el of bars) share.mountShareBar(el, options);
+    }, Boolean);
+  if (document.querySelector("[data-causette-count]"))
+    chunk("counts.js").then((counts: Counts) => counts.mountCounts(document, options), Boolean);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

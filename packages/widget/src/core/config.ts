@@ -1,32 +1,49 @@
 import type { CommentsOptions } from "./options.js";
 
-const SORTS = new Set(["oldest", "newest", "top"]);
 const THEMES = new Set(["auto", "light", "dark"]);
 
+/** The options every part reads from the loader's script tag. */
+export type ScriptOptions = Pick<
+  CommentsOptions,
+  "server" | "site" | "page" | "locale" | "theme" | "strings"
+>;
+
 /**
- * Reads the options of a script tag: the server origin from its own `src`, everything else
- * from its `data-*` attributes (`data-site`, `data-page-id`, `data-locale`, `data-theme`,
- * `data-sort`, `data-max-depth`, `data-page-title`, `data-page-url`, `data-edit-window`, and
- * `data-strings`, a JSON object of interface strings by key).
+ * Reads what every part needs from the loader's script tag: the server origin from its own
+ * `src`, and `data-site`, `data-page-id`, `data-locale`, `data-theme`, `data-strings` (a
+ * JSON object of interface strings by key).
  */
-export function optionsFromScript(script: HTMLScriptElement): CommentsOptions {
+export function optionsFromScript(script: HTMLScriptElement): ScriptOptions {
   const d = script.dataset;
-  const options: CommentsOptions = { server: new URL(script.src, document.baseURI).origin };
+  const options: ScriptOptions = { server: new URL(script.src, document.baseURI).origin };
   if (d.site) options.site = d.site;
   if (d.pageId) options.page = d.pageId;
-  if (d.pageTitle) options.pageTitle = d.pageTitle;
-  if (d.pageUrl) options.pageUrl = d.pageUrl;
   if (d.locale) options.locale = d.locale;
   if (d.theme && THEMES.has(d.theme)) options.theme = d.theme as CommentsOptions["theme"];
-  if (d.sort && SORTS.has(d.sort)) options.sort = d.sort as CommentsOptions["sort"];
-  const depth = Number(d.maxDepth);
-  if (d.maxDepth && Number.isInteger(depth) && depth >= 0) options.maxDepth = depth;
-  const window = Number(d.editWindow);
-  if (window > 0) options.editWindow = window;
   try {
     if (d.strings) options.strings = JSON.parse(d.strings);
   } catch {
     // Malformed JSON: the built-in strings stay.
   }
   return options;
+}
+
+/** A whole number written in digits, else undefined. */
+const whole = (v?: string) => (v && /^\d+$/.test(v) ? +v : undefined);
+
+/**
+ * Adds the comments' own options from the script tag's `data-*` attributes (`data-sort`,
+ * `data-max-depth`, `data-page-title`, `data-page-url`, `data-edit-window`) to the common
+ * ones. Read in the comments app, so that the loader stays small; invalid values are left
+ * out (the defaults apply).
+ */
+export function commentsOptions(d: DOMStringMap, common: ScriptOptions): CommentsOptions {
+  return {
+    ...common,
+    pageTitle: d.pageTitle || undefined,
+    pageUrl: d.pageUrl || undefined,
+    sort: /^(oldest|newest|top)$/.test(d.sort ?? "") ? (d.sort as CommentsOptions["sort"]) : undefined,
+    maxDepth: whole(d.maxDepth),
+    editWindow: whole(d.editWindow) || undefined,
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The little DOM the light parts need: an element helper, the shadow root with its styles
- * and theme, and a counted share link. Text always goes in as text nodes, never as HTML.
+ * (constructable stylesheets, which a strict Content-Security-Policy allows) and theme, and
+ * a counted share link. Text always goes in as text nodes, never as HTML.
  */
 import type { ShareNetwork } from "@causette/types";
 import { countShare } from "./beacon.js";
@@ -47,8 +48,15 @@ const CSS =
 
 /** Pills for the other networks (share.js adds them): outlined, in the text's colour. */
 export const PILL_CSS =
-  "a,button{display:inline-flex;gap:.4em;align-items:center;min-height:24px;padding:.3em .9em;border:1px solid color-mix(in srgb,currentColor 30%,#0000);border-radius:2em;background:0 0;color:inherit;font:inherit;font-size:.9em;text-decoration:none;cursor:pointer}" +
-  "a:hover,button:hover{background:color-mix(in srgb,currentColor 8%,#0000)}";
+  "a:not(.p),button{display:inline-flex;gap:.4em;align-items:center;min-height:24px;padding:.3em .9em;border:1px solid color-mix(in srgb,currentColor 30%,#0000);border-radius:2em;background:0 0;color:inherit;font:inherit;font-size:.9em;text-decoration:none;cursor:pointer}" +
+  "a:not(.p):hover,button:hover{background:color-mix(in srgb,currentColor 8%,#0000)}";
+
+/** A constructable stylesheet: allowed by a strict Content-Security-Policy, unlike `<style>`. */
+export function sheet(css: string): CSSStyleSheet {
+  const s = new CSSStyleSheet();
+  s.replaceSync(css);
+  return s;
+}
 
 /** Whether the host's text is light — the page behind it is then dark. */
 export function lightText(host: Element): boolean {
@@ -56,18 +64,26 @@ export function lightText(host: Element): boolean {
   return +r + 2 * +g + +b > 560;
 }
 
-/** Renders `content` in `host`'s open shadow root, themed; returns the root. */
+/**
+ * Renders `content` in `host`'s open shadow root, themed, styled by the light parts' sheet
+ * and `css`; returns the function that takes the drawing away (the host's own markup, shown
+ * through a slot, comes back).
+ */
 export function render(
   host: HTMLElement,
   theme: LightOptions["theme"],
   css: string,
   content: HTMLElement,
-): ShadowRoot {
+): () => void {
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   // Dark when asked, or when the host's text is light (the page behind it is then dark).
   content.className += theme === "dark" || (theme !== "light" && lightText(host)) ? " w d" : " w";
-  root.replaceChildren(h("style", {}, CSS + css), content);
-  return root;
+  root.adoptedStyleSheets = [sheet(CSS + css)];
+  root.replaceChildren(content);
+  return () => {
+    root.adoptedStyleSheets = [];
+    root.replaceChildren(h("slot"));
+  };
 }
 
 /**

@@ -7,7 +7,6 @@ import type { LoaderI18n } from "../loader/strings.js";
 import type { TweetParts } from "../tweet/intent.js";
 import { countShare } from "./beacon.js";
 import { h, type LightOptions, shareLink } from "./dom.js";
-import { icon } from "./icons.js";
 import { LINK_NETWORKS, NETWORK_NAMES, type ShareContent, shareUrl } from "./networks.js";
 
 const KEY = "causette:mastodon";
@@ -41,8 +40,7 @@ export function networkLink(
 ): HTMLAnchorElement {
   const name = NETWORK_NAMES[network];
   const label = i18n.t("shareOn").replace("{network}", name) + i18n.t("newWindow");
-  const mark = icon(network);
-  const a = shareLink(opts, network, "", [...(mark ? [mark] : []), name, ...extra], label);
+  const a = shareLink(opts, network, "", [name, ...extra], label);
   a.href = shareUrl(network, content, tweet, mastodonHost(stored()) ?? undefined);
   if (network === "mastodon") {
     a.addEventListener(

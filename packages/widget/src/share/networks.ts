@@ -5,7 +5,6 @@
  */
 import type { ShareNetwork } from "@causette/types";
 import { intentUrl, type TweetParts } from "../tweet/intent.js";
-import { graphemeCount, shorten } from "../tweet/shorten.js";
 
 export type { ShareNetwork };
 
@@ -48,6 +47,26 @@ export const NETWORK_NAMES: Record<ShareNetwork, string> = {
 const e = encodeURIComponent;
 const both = (c: ShareContent) => (c.text ? `${c.text} ${c.url}` : c.url);
 
+/** `s` in graphemes (user-perceived characters); code points where Intl.Segmenter is missing. */
+const graphemes = (s: string): string[] =>
+  Intl.Segmenter ? Array.from(new Intl.Segmenter().segment(s), (g) => g.segment) : [...s];
+
+/**
+ * `text` shortened with "…" so that `text url` has at most `max` graphemes: cut between
+ * words when a space is near enough, never inside a grapheme (an emoji sequence, a flag, a
+ * letter and its accents).
+ */
+export function fitGraphemes(text: string, url: string, max: number): string {
+  const g = graphemes(text);
+  const u = graphemes(url).length;
+  if (g.length + u + 1 <= max) return text;
+  const room = max - u - 2; // the space before the URL, and "…"
+  const cut = g.slice(0, Math.max(room, 0));
+  // Back to the last space when the cut falls inside a word, unless that drops too much.
+  const space = /\s/.test(g[cut.length] ?? " ") ? cut.length : cut.findLastIndex((s) => /\s/.test(s));
+  return `${(space > room / 2 ? cut.slice(0, space) : cut).join("").trimEnd()}…`;
+}
+
 /**
  * The share link of `network` for `content`; `x` uses `tweet` (the exact, shortening
  * composer once loaded), Mastodon the reader's `instance` (a host name).
@@ -67,8 +86,7 @@ export function shareUrl(
       return tweet(c);
     case "bluesky": {
       // Bluesky allows 300 graphemes, the URL included.
-      const text = shorten(c.text, (t) => graphemeCount(both({ ...c, text: t })) <= 300);
-      return `https://bsky.app/intent/compose?text=${e(both({ ...c, text }))}`;
+      return `https://bsky.app/intent/compose?text=${e(both({ ...c, text: fitGraphemes(c.text, c.url, 300) }))}`;
     }
     case "mastodon":
       return `https://${instance}/share?text=${e(both(c))}`;

@@ -92,7 +92,7 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
     }
   };
   show();
-  render(el, options.theme, CSS, row);
+  const erase = render(el, options.theme, CSS, row);
   const stopTheme = followTheme(el, options.theme);
   const onShare = (ev: Event) => {
     const s = (ev as CustomEvent<{ page: string; network: ShareNetwork }>).detail;
@@ -118,6 +118,6 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
   return () => {
     document.removeEventListener(SHARED_EVENT, onShare);
     stopTheme();
-    el.shadowRoot?.replaceChildren(h("slot"));
+    erase();
   };
 }

@@ -14,7 +14,7 @@ const FR: typeof EN = {
   shares_one: "{n} partage",
   shares_other: "{n} partages",
   shareBar: "Partager cette page",
-  instance: "Ton serveur Mastodon (par exemple mastodon.social) :",
+  instance: "Ton serveur Mastodon (par exemple mastodon.social)\u202f:",
 };
 
 /** `[English, French]`, as loaderI18n's `more` wants them. */

@@ -1,30 +1,37 @@
 /**
- * Following a page's dark-mode switch after the box is drawn: when the page changes a class,
- * `data-theme` or style on `<html>` or `<body>`, or the system's scheme changes, the light
- * parts look again at the text colour the page gives them. Lives in the lazy chunks, so the
- * loader stays small; a forced theme ("light", "dark") is left alone.
+ * Following the page's dark-mode switch after the light parts are drawn: when the page
+ * changes a class, `data-theme` or style on `<html>` or `<body>`, or the system's scheme
+ * changes, every part drawn with the automatic theme looks again at the text colour the
+ * page gives it (once more a little later, as pages often fade colours in). One observer
+ * for the whole page. Lives in the lazy chunks, so the loader stays small; a forced theme
+ * ("light", "dark") is left alone.
  */
 import { lightText } from "./dom.js";
 
+const hosts = new Set<HTMLElement>();
+let watching = false;
+
+const update = () => {
+  for (const host of hosts) host.shadowRoot?.querySelector(".w")?.classList.toggle("d", lightText(host));
+};
+
+/** Makes `host` follow the page's theme; returns the function that stops it. */
 export function followTheme(host: HTMLElement, theme?: string): () => void {
   if (theme === "light" || theme === "dark") return () => {};
-  const update = () => host.shadowRoot?.querySelector(".w")?.classList.toggle("d", lightText(host));
-  // Pages often fade colours in: look again once the transition is likely over.
-  const later = () => {
-    update();
-    setTimeout(update, 400);
-  };
-  const observer = new MutationObserver(later);
-  for (const el of [document.documentElement, document.body].filter(Boolean)) {
-    observer.observe(el, {
-      attributes: true,
-      attributeFilter: ["class", "data-theme", "data-color-scheme", "style"],
-    });
+  if (!watching) {
+    watching = true;
+    const later = () => {
+      update();
+      setTimeout(update, 400);
+    };
+    const observer = new MutationObserver(later);
+    for (const el of [document.documentElement, document.body])
+      if (el)
+        observer.observe(el, { attributeFilter: ["class", "data-theme", "data-color-scheme", "style"] });
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", later);
   }
-  const scheme = matchMedia("(prefers-color-scheme: dark)");
-  scheme.addEventListener("change", later);
-  return () => {
-    observer.disconnect();
-    scheme.removeEventListener("change", later);
-  };
+  hosts.add(host);
+  // A part drawn before the page's colours settled looks again.
+  update();
+  return () => hosts.delete(host);
 }

@@ -3,18 +3,15 @@
  * plain intent), then fetches `tweet-exact.js` — the exact counter, with its TLD lists — to
  * shorten the post and add more networks. Pages without quote boxes never fetch it.
  */
-import { optionsFromScript } from "../core/config.js";
+import type { ScriptOptions } from "../core/config.js";
 import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBox } from "./quote-box.js";
 
 type Exact = typeof import("./exact.js");
 
 /** Upgrades every quote box of the page, with the options of the loader's script tag. */
-export function startTweets(script: HTMLScriptElement): void {
-  const els = document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR);
-  if (!els.length) return;
-  const options = optionsFromScript(script);
+export function startTweets(script: HTMLScriptElement, options: ScriptOptions): void {
   const boxes: QuoteBox[] = [];
-  for (const el of els) {
+  for (const el of document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR)) {
     try {
       boxes.push(drawQuoteBox(el, options));
     } catch {
@@ -22,7 +19,8 @@ export function startTweets(script: HTMLScriptElement): void {
     }
   }
   // On failure the plain links keep working.
-  import(/* @vite-ignore */ new URL("tweet-exact.js", script.src).href).then((exact: Exact) => {
-    for (const box of boxes) exact.upgradeQuoteBox(box, options);
-  }, Boolean);
+  if (boxes.length)
+    import(/* @vite-ignore */ new URL("tweet-exact.js", script.src).href).then((exact: Exact) => {
+      for (const box of boxes) exact.upgradeQuoteBox(box, options);
+    }, Boolean);
 }

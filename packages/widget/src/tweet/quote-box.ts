@@ -68,11 +68,11 @@ export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): Quote
   // Ids are scoped to each shadow root: "q" cannot clash with the page or another box.
   button.setAttribute("aria-describedby", "q");
   const row = h("div", { class: "r" }, button);
-  const root = render(
+  const unmount = render(
     el,
     options.theme,
     CSS,
     h("div", { class: "b", part: "box" }, h("p", { class: "q", id: "q", part: "quote" }, quote), row),
   );
-  return { el, quote, button, row, opts, i18n, unmount: () => root.replaceChildren(h("slot")) };
+  return { el, quote, button, row, opts, i18n, unmount };
 }

@@ -4,7 +4,7 @@
  */
 import type { ShareNetwork } from "@causette/types";
 import { loaderI18n } from "../loader/strings.js";
-import { h, type LightOptions, PILL_CSS } from "../share/dom.js";
+import { type LightOptions, PILL_CSS, sheet } from "../share/dom.js";
 import type { ShareContent } from "../share/networks.js";
 import { SHARE_STRINGS } from "../share/strings.js";
 import { followTheme } from "../share/theme.js";
@@ -51,9 +51,10 @@ export function readPost(el: HTMLElement, quote: string, options: ClickToTweetOp
 type Links = typeof import("../share/links.js");
 
 /**
- * Points the box's button at the shortened post, adds the other networks asked for (their
- * links from `links`, which the loader's chunk fetches only when a box asks for some), and
- * follows the page's dark-mode switch; returns the function that stops following it.
+ * Points the box's button at the post shortened to fit X's limit, adds the links of the
+ * other networks asked for (`networks`, else `data-networks`; their code from `links`, a
+ * chunk fetched only when a box asks for some), and follows the page's dark-mode switch;
+ * returns the function that stops following it.
  */
 export function upgradeQuoteBox(
   box: QuoteBox,
@@ -66,7 +67,8 @@ export function upgradeQuoteBox(
   const add = (m: Links) => {
     const i18n = loaderI18n(box.opts.locale, box.opts.strings, SHARE_STRINGS);
     box.row.append(...m.networkLinks(i18n, box.opts, networks, post));
-    box.el.shadowRoot?.append(h("style", {}, PILL_CSS));
+    const root = box.el.shadowRoot!;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet(PILL_CSS)];
   };
   if (networks.length) {
     if (typeof links === "function") links().then(add, Boolean);
