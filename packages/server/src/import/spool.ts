@@ -5,7 +5,6 @@
  * would keep a live server from writing for the whole import.
  */
 import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
-import { createInterface } from "node:readline";
 
 const FLUSH_AT = 1 << 18;
 
@@ -41,11 +40,27 @@ export class SpoolWriter {
   }
 }
 
+/**
+ * Reads back what a SpoolWriter wrote, the records of about 64 KiB of file at a time (JSON
+ * escapes newlines inside strings, so every newline ends a record).
+ */
+export async function* readSpoolChunks<T>(path: string): AsyncGenerator<T[]> {
+  let rest = "";
+  for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 })) {
+    const text = rest + (chunk as string);
+    const records: T[] = [];
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      if (nl > start) records.push(JSON.parse(text.slice(start, nl)) as T);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (records.length) yield records;
+  }
+  if (rest) yield [JSON.parse(rest) as T];
+}
+
 /** Reads back what a SpoolWriter wrote, one record at a time. */
 export async function* readSpool<T>(path: string): AsyncGenerator<T> {
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  for await (const line of lines) if (line) yield JSON.parse(line) as T;
+  for await (const records of readSpoolChunks<T>(path)) yield* records;
 }
