@@ -1,6 +1,6 @@
 // Sizes of the widget's built artefacts: raw, gzip (level 9) and brotli (quality 11), in
 // bytes. Used by `pnpm bench` (prints them) and by e2e/size.test.ts (checks the budgets).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -49,6 +49,27 @@ function sum(files) {
   return total;
 }
 
+/**
+ * The light parts' lazy files, each with the chunks it imports statically: what a page with
+ * quote boxes, a share bar or comment counts fetches after the loader. The exact X counter
+ * is fetched by tweet.js only for posts that may not fit; its row counts what it adds.
+ */
+export function lightParts() {
+  const graph = (f) => staticGraph(join(EMBED_DIST, f));
+  const tweet = graph("tweet.js");
+  const chunks = join(EMBED_DIST, "chunks");
+  const compose = readdirSync(chunks).find((f) => /^compose-.*\.js$/.test(f));
+  if (!compose) throw new Error("the exact counter's chunk (chunks/compose-*.js) is missing");
+  return {
+    "tweet.js (quote boxes' upgrade)": tweet,
+    "exact X counter (fetched by tweet.js for long posts)": graph(`chunks/${compose}`).filter(
+      (f) => !tweet.includes(f),
+    ),
+    "share.js (share bar)": graph("share.js"),
+    "counts.js (comment counts)": graph("counts.js"),
+  };
+}
+
 /** Every artefact a budget is set for, plus the others worth printing. */
 export function measure() {
   const loader = join(EMBED_DIST, "embed.js");
@@ -64,9 +85,8 @@ export function measure() {
     "reader total (loader + app, English)": { files: [loader, ...appFiles], ...sum([loader, ...appFiles]) },
     "npm entry (index.js, deps external)": { files: [npm], ...sum([npm]) },
   };
-  for (const extra of ["fr.js", "tweet-exact.js"]) {
-    const f = join(EMBED_DIST, extra);
-    if (existsSync(f)) rows[`lazy chunk ${extra}`] = { files: [f], ...sum([f]) };
-  }
+  const fr = join(EMBED_DIST, "fr.js");
+  if (existsSync(fr)) rows["lazy chunk fr.js"] = { files: [fr], ...sum([fr]) };
+  for (const [name, files] of Object.entries(lightParts())) rows[name] = { files, ...sum(files) };
   return rows;
 }

@@ -108,7 +108,7 @@ describe("quote boxes from the script tag", () => {
   it("opens X's intent in a new window with the post shortened to fit 280 by X's count", async () => {
     const { context, page } = await open("/post/", quotePage());
     const first = button(page, 0);
-    // The exact counter (tweet-exact.js) swaps in the shortened post.
+    // The exact counter, fetched for this long post only, swaps in the shortened post.
     await expect
       .poll(async () => new URL((await first.getAttribute("href"))!).searchParams.get("text"))
       .toMatch(/…$/);
@@ -177,7 +177,7 @@ describe("quote boxes from the script tag", () => {
     await page.waitForLoadState("networkidle");
     const foreign = requests.filter((u) => !u.startsWith(host.origin) && !u.startsWith(server.url));
     expect(foreign).toEqual([]);
-    expect(requests.some((u) => u.endsWith("/tweet-exact.js"))).toBe(true);
+    expect(requests.some((u) => u.endsWith("/tweet.js"))).toBe(true);
     const violations = await axe(page);
     expect(violations).toEqual([]);
     // No cookie, anywhere; nothing kept in the reader's browser until Mastodon is used.
@@ -208,7 +208,7 @@ describe("quote boxes from the script tag", () => {
     await expect
       .poll(() =>
         page.evaluate(() =>
-          performance.getEntriesByType("resource").some((r) => r.name.endsWith("/tweet-exact.js")),
+          performance.getEntriesByType("resource").some((r) => r.name.endsWith("/tweet.js")),
         ),
       )
       .toBe(true);
@@ -220,6 +220,27 @@ describe("quote boxes from the script tag", () => {
     await page.evaluate(() => document.documentElement.classList.remove("dark"));
     await expect.poll(() => dark("[data-causette-tweet]")).toBe(false);
     await page.close();
+  });
+
+  it("leaves the exact counter unfetched for a post that surely fits", async () => {
+    const { context, page, requests } = await open(
+      "/short/",
+      blogPage({
+        server: server.url,
+        body:
+          '<blockquote data-causette-tweet data-via="selma" data-hashtags="vente">Choisir, c’est renoncer.</blockquote>' +
+          "<blockquote data-causette-tweet>Moins, mais mieux.</blockquote>",
+      }),
+    );
+    const first = button(page, 0);
+    await expect
+      .poll(async () => new URL((await first.getAttribute("href"))!).searchParams.get("via"))
+      .toBe("selma");
+    await page.waitForLoadState("networkidle");
+    const p = new URL((await first.getAttribute("href"))!).searchParams;
+    expect([p.get("text"), p.get("hashtags")]).toEqual(["Choisir, c’est renoncer.", "vente"]);
+    expect(requests.filter((u) => u.includes("/chunks/compose-"))).toEqual([]);
+    await context.close();
   });
 
   it("draws nothing and fetches no chunk on a page without quote boxes", async () => {

@@ -14,15 +14,19 @@ export default defineConfig({
     emptyOutDir: false,
     lib: {
       entry: {
-        // Light parts the loader fetches only where needed: the exact X counter (TLD lists)
-        // with the quote boxes' upgrade, the share bar, and comment counts.
-        "tweet-exact": "src/tweet/exact.ts",
+        // Light parts the loader fetches only where needed: the quote boxes' upgrade (which
+        // fetches the exact X counter, with its TLD lists, only for long posts), the share
+        // bar, and comment counts.
+        tweet: "src/tweet/chunk.ts",
         share: "src/share/chunk.ts",
         counts: "src/counts/counts.ts",
       },
       formats: ["es"],
     },
     rollupOptions: {
+      // An entry may also hold code its lazy chunks share (tweet.js with the exact counter's
+      // chunk), rather than becoming a facade that costs one more request in a row.
+      preserveEntrySignatures: "allow-extension",
       output: {
         entryFileNames: "[name].js",
         chunkFileNames: "chunks/[name]-[hash].js",

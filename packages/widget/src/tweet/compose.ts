@@ -2,7 +2,7 @@
  * Composing a post for X: the text shortened with "…" so that text, URL, hashtags and
  * "via @handle" together stay within X's 280 weighted characters.
  */
-import { handles, intentUrl, type TweetParts } from "./intent.js";
+import { intentUrl, type TweetParts, tweetText } from "./intent.js";
 import { TWEET_MAX, tweetLength } from "./length.js";
 import { shorten } from "./shorten.js";
 
@@ -13,15 +13,7 @@ export interface ComposeOptions extends TweetParts {
   max?: number;
 }
 
-/**
- * The post as X will show it in its compose box: text, URL, hashtags, "via @handle".
- */
-export function tweetText(parts: TweetParts): string {
-  const via = handles(parts.via)[0];
-  return [parts.text, parts.url, ...handles(parts.hashtags).map((h) => `#${h}`), via ? `via @${via}` : ""]
-    .filter(Boolean)
-    .join(" ");
-}
+export { tweetText };
 
 /**
  * The text of `options`, shortened with "…" at a word boundary (never inside a grapheme) so

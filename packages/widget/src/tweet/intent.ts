@@ -32,3 +32,13 @@ export function intentUrl(parts: TweetParts): string {
   }
   return `https://x.com/intent/tweet?${q}`;
 }
+
+/**
+ * The post as X will show it in its compose box: text, URL, hashtags, "via @handle".
+ */
+export function tweetText(parts: TweetParts): string {
+  const via = handles(parts.via)[0];
+  return [parts.text, parts.url, ...handles(parts.hashtags).map((h) => `#${h}`), via ? `via @${via}` : ""]
+    .filter(Boolean)
+    .join(" ");
+}

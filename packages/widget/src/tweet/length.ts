@@ -3,18 +3,11 @@
  * every URL counts 23, whatever its length; each emoji sequence counts 2; any other code
  * point counts 1 in the ranges below and 2 elsewhere (CJK, most symbols, "…", U+202F).
  */
+
 import { findUrls } from "./urls.js";
+import { charWeight } from "./weight.js";
 
-/** Code points that weigh 1 (config-v3.json `ranges`); everything else weighs 2. */
-const LIGHT: [number, number][] = [
-  [0, 4351],
-  [8192, 8205],
-  [8208, 8223],
-  [8242, 8247],
-];
-
-/** The post limit, in weighted characters. */
-export const TWEET_MAX = 280;
+export { TWEET_MAX } from "./weight.js";
 /** X counts every URL as 23 characters, whatever its length (twitter-text v3). */
 export const URL_WEIGHT = 23;
 
@@ -38,12 +31,6 @@ export function emojiPattern(modern = true): RegExp {
   }
 }
 const EMOJI = emojiPattern();
-
-/** The weight of one code point (X looks at its first UTF-16 unit only). */
-export function charWeight(code: number): 1 | 2 {
-  for (const [lo, hi] of LIGHT) if (code >= lo && code <= hi) return 1;
-  return 2;
-}
 
 /**
  * The weighted length of `text` as X counts it against its limit of 280.

@@ -1,12 +1,13 @@
 /**
  * The loader's part for quote boxes: draws every box at once with the markup's link (or a
- * plain intent), then fetches `tweet-exact.js` — the exact counter, with its TLD lists — to
- * shorten the post and add more networks. Pages without quote boxes never fetch it.
+ * plain intent), then fetches `tweet.js` to read each box's post (`data-via`, hashtags…),
+ * shorten it when it may not fit X's limit, and add more networks. Pages without quote
+ * boxes never fetch it.
  */
 import type { ScriptOptions } from "../core/config.js";
 import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBox } from "./quote-box.js";
 
-type Exact = typeof import("./exact.js");
+type Upgrade = typeof import("./chunk.js");
 
 /** Upgrades every quote box of the page, with the options of the loader's script tag. */
 export function startTweets(script: HTMLScriptElement, options: ScriptOptions): void {
@@ -20,7 +21,7 @@ export function startTweets(script: HTMLScriptElement, options: ScriptOptions): 
   }
   // On failure the plain links keep working.
   if (boxes.length)
-    import(/* @vite-ignore */ new URL("tweet-exact.js", script.src).href).then((exact: Exact) => {
-      for (const box of boxes) exact.upgradeQuoteBox(box, options);
+    import(/* @vite-ignore */ new URL("tweet.js", script.src).href).then((m: Upgrade) => {
+      for (const box of boxes) m.upgradeQuoteBox(box, options);
     }, Boolean);
 }

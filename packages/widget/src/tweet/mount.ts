@@ -2,6 +2,7 @@
  * The npm API of quote boxes: drawn and upgraded at once (no lazy chunk to fetch).
  */
 import * as links from "../share/links.js";
+import * as compose from "./compose.js";
 import { drawQuoteBox } from "./quote-box.js";
 import { type ClickToTweetOptions, upgradeQuoteBox } from "./quote-upgrade.js";
 
@@ -23,7 +24,7 @@ export type { ClickToTweetOptions };
  */
 export function mountClickToTweet(el: HTMLElement, options: ClickToTweetOptions = {}): () => void {
   const box = drawQuoteBox(el, options);
-  const stop = upgradeQuoteBox(box, options, links);
+  const stop = upgradeQuoteBox(box, options, { links, compose });
   return () => {
     stop();
     box.unmount();

@@ -1,6 +1,7 @@
 import twitter from "twitter-text";
 import { describe, expect, it } from "vitest";
 import { emojiPattern, tweetLength, weightedLength } from "./length.js";
+import { lengthBound } from "./weight.js";
 
 // twitter-text@3.1.0 (a devDependency, never shipped) is X's own counter: over thousands of
 // generated posts ours must agree with it exactly.
@@ -200,5 +201,33 @@ describe("where X moved on since twitter-text 3.1.0", () => {
   });
   it("still counts a join of two emoji that Unicode does not recommend as its parts", () => {
     expect(tweetLength("👨‍🐱")).toBe(twitter.parseTweet("👨‍🐱").weightedLength);
+  });
+});
+
+describe("lengthBound, the check that leaves the exact counter unfetched", () => {
+  it("is never below X's count, on 3,000 generated posts", () => {
+    const rnd = prng(77);
+    const below: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const text = post(rnd);
+      const exact = twitter.parseTweet(text).weightedLength;
+      if (lengthBound(text) < exact) below.push(`${JSON.stringify(text)}: ${lengthBound(text)} < ${exact}`);
+    }
+    expect(below.slice(0, 5)).toEqual([]);
+  }, 30_000);
+
+  it.each([
+    "read example.com now",
+    "a.co,b.co;c.fr",
+    "Hebrew presentation forms grow under NFC: \uFB2C\uFB2C",
+    "keycaps 1️⃣ #⃣, flags 🇫🇷, families 👨‍👩‍👧‍👦, © ®",
+    "https://t.co/abc123/more",
+  ])("holds on %j", (text) => {
+    expect(lengthBound(text)).toBeGreaterThanOrEqual(twitter.parseTweet(text).weightedLength);
+  });
+
+  it("is exact for prose without dots inside words, so that ordinary quotes need no counter", () => {
+    const quote = "Mieux que s’organiser : passer de choix par défaut à des choix stratégiques ! Fin. Début";
+    expect(lengthBound(quote)).toBe(twitter.parseTweet(quote).weightedLength);
   });
 });

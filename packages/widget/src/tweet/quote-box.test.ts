@@ -1,6 +1,7 @@
 import twitter from "twitter-text";
 import { afterEach, describe, expect, it } from "vitest";
 import * as links from "../share/links.js";
+import * as compose from "./compose.js";
 import { drawQuoteBox } from "./quote-box.js";
 import { readPost, upgradeQuoteBox } from "./quote-upgrade.js";
 
@@ -88,7 +89,7 @@ describe("upgradeQuoteBox", () => {
       `<blockquote data-causette-tweet data-via="@data" data-hashtags="#a, b" data-url="https://blog.example/x/" data-networks="bluesky,nope,mastodon">${LONG}</blockquote>`,
     );
     const box = drawQuoteBox(el);
-    upgradeQuoteBox(box, { via: "option" }, links);
+    upgradeQuoteBox(box, { via: "option" }, { links, compose });
     const p = new URL(button(el).href).searchParams;
     expect(p.get("via")).toBe("option");
     expect(p.get("hashtags")).toBe("a,b");
@@ -115,5 +116,24 @@ describe("upgradeQuoteBox", () => {
     upgradeQuoteBox(box);
     expect(new URL(button(el).href).searchParams.get("text")).toBe("Posted words");
     expect(shadow(el).querySelector(".q")!.textContent).toBe("Shown words");
+  });
+
+  it("fetches the exact counter only for a post that may not fit", async () => {
+    let fetched = 0;
+    const deps = {
+      links,
+      compose: async () => {
+        fetched++;
+        return compose;
+      },
+    };
+    const short = mount('<blockquote data-causette-tweet data-via="selma">A short quote.</blockquote>');
+    upgradeQuoteBox(drawQuoteBox(short), {}, deps);
+    expect(new URL(button(short).href).searchParams.get("via")).toBe("selma");
+    expect(fetched).toBe(0);
+    const long = mount(`<blockquote data-causette-tweet>${LONG}</blockquote>`);
+    upgradeQuoteBox(drawQuoteBox(long), {}, deps);
+    expect(fetched).toBe(1);
+    await expect.poll(() => new URL(button(long).href).searchParams.get("text")!.endsWith("…")).toBe(true);
   });
 });

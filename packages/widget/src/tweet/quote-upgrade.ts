@@ -8,9 +8,9 @@ import { type LightOptions, PILL_CSS, sheet } from "../share/dom.js";
 import type { ShareContent } from "../share/networks.js";
 import { SHARE_STRINGS } from "../share/strings.js";
 import { followTheme } from "../share/theme.js";
-import { composeTweet } from "./compose.js";
-import { handles } from "./intent.js";
+import { handles, intentUrl, tweetText } from "./intent.js";
 import { canonicalUrl, clean, INTENT_LINK, type QuoteBox } from "./quote-box.js";
+import { lengthBound, TWEET_MAX } from "./weight.js";
 
 /** Options of a quote box; each also reads from the element's `data-*` attribute. */
 export interface ClickToTweetOptions extends LightOptions {
@@ -49,30 +49,49 @@ export function readPost(el: HTMLElement, quote: string, options: ClickToTweetOp
 }
 
 type Links = typeof import("../share/links.js");
+type Compose = typeof import("./compose.js");
+/** A module, or the function that fetches it. */
+type Lazy<T> = T | (() => Promise<T>);
+
+/** The code a box may need, fetched only then (the script tag), or given at once (npm). */
+export interface UpgradeDeps {
+  /** The links of other networks: only for boxes that ask for some. */
+  links: Lazy<Links>;
+  /** The exact counter and its TLD lists: only for posts that may not fit X's limit. */
+  compose: Lazy<Compose>;
+}
+
+const LAZY: UpgradeDeps = {
+  links: () => import("../share/links.js"),
+  compose: () => import("./compose.js"),
+};
+
+function use<T>(dep: Lazy<T>, then: (m: T) => void): void {
+  if (typeof dep === "function") (dep as () => Promise<T>)().then(then, Boolean);
+  else then(dep);
+}
 
 /**
- * Points the box's button at the post shortened to fit X's limit, adds the links of the
- * other networks asked for (`networks`, else `data-networks`; their code from `links`, a
- * chunk fetched only when a box asks for some), and follows the page's dark-mode switch;
- * returns the function that stops following it.
+ * Points the box's button at the post — shortened with the exact counter when it may not
+ * fit X's limit (a post that surely fits goes as it is, and the counter is never fetched) —
+ * adds the links of the other networks asked for (`networks`, else `data-networks`), and
+ * follows the page's dark-mode switch; returns the function that stops following it.
  */
 export function upgradeQuoteBox(
   box: QuoteBox,
   options: ClickToTweetOptions = {},
-  links: Links | (() => Promise<Links>) = () => import("../share/links.js"),
+  deps: UpgradeDeps = LAZY,
 ): () => void {
   const post = readPost(box.el, box.quote, options);
-  box.button.href = composeTweet(post);
+  if (lengthBound(tweetText(post)) <= TWEET_MAX) box.button.href = intentUrl(post);
+  else use(deps.compose, (m) => (box.button.href = m.composeTweet(post)));
   const networks = handles(options.networks ?? box.el.dataset.networks).filter((n) => n !== "x");
-  const add = (m: Links) => {
-    const i18n = loaderI18n(box.opts.locale, box.opts.strings, SHARE_STRINGS);
-    box.row.append(...m.networkLinks(i18n, box.opts, networks, post));
-    const root = box.el.shadowRoot!;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet(PILL_CSS)];
-  };
-  if (networks.length) {
-    if (typeof links === "function") links().then(add, Boolean);
-    else add(links);
-  }
+  if (networks.length)
+    use(deps.links, (m) => {
+      const i18n = loaderI18n(box.opts.locale, box.opts.strings, SHARE_STRINGS);
+      box.row.append(...m.networkLinks(i18n, box.opts, networks, post));
+      const root = box.el.shadowRoot!;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet(PILL_CSS)];
+    });
   return followTheme(box.el, options.theme);
 }
