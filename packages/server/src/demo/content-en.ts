@@ -38,7 +38,7 @@ After a few months you can see which channel brings the most interesting questio
       name: "Tom",
       at: "2025-10-06T19:47:00Z",
       votes: 1,
-      body: `Devil's advocate: my calendar is what keeps me writing at all. Without a deadline I would publish twice a year.
+      body: `Devil’s advocate: my calendar is what keeps me writing at all. Without a deadline I would publish twice a year.
 
 Could the two live together? A calendar for *when*, the notebook for *what*?`,
     },

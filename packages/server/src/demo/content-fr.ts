@@ -20,7 +20,7 @@ export const FRENCH_POST: DemoPage = {
 
 Ton article tombe pile au bon moment. Je publie tous les lundis depuis deux ans (des articles sur mes ateliers de céramique), et je me rends compte que je les écris le dimanche soir, fatiguée, juste pour « tenir le rythme ».
 
-Le pire, c'est que les deux articles qui ont eu le plus de réponses sont ceux que j'ai écrits sur un coup de tête, parce qu'une cliente m'avait demandé comment on choisit une terre pour débuter.
+Le pire, c’est que les deux articles qui ont eu le plus de réponses sont ceux que j’ai écrits sur un coup de tête, parce qu’une cliente m’avait demandé comment on choisit une terre pour débuter.
 
 Je crois que je vais essayer ton carnet. Merci !`,
     },
@@ -31,9 +31,9 @@ Je crois que je vais essayer ton carnet. Merci !`,
       moderator: true,
       at: "2025-09-15T10:05:00Z",
       votes: 3,
-      body: `Merci Maëlle ! Ce que tu décris est exactement le signal à écouter : l'article « sur un coup de tête » répondait à une vraie question, posée par une vraie personne.
+      body: `Merci Maëlle ! Ce que tu décris est exactement le signal à écouter : l’article « sur un coup de tête » répondait à une vraie question, posée par une vraie personne.
 
-Une idée pour démarrer : note dans ton carnet chaque question qu'on te pose pendant tes ateliers, même celles qui te paraissent évidentes. Ce sont souvent les meilleures.`,
+Une idée pour démarrer : note dans ton carnet chaque question qu’on te pose pendant tes ateliers, même celles qui te paraissent évidentes. Ce sont souvent les meilleures.`,
     },
     {
       key: "maelle-selma-maelle",
@@ -48,9 +48,9 @@ Une idée pour démarrer : note dans ton carnet chaque question qu'on te pose pe
       name: "Jonas",
       at: "2025-09-15T12:17:00Z",
       votes: 2,
-      body: `Je suis partagé. Tout le monde répète que Google adore la régularité. Si je passe à un article par semaine, est-ce que je ne vais pas perdre le peu de visibilité que j'ai gagné ?
+      body: `Je suis partagé. Tout le monde répète que Google adore la régularité. Si je passe à un article par semaine, est-ce que je ne vais pas perdre le peu de visibilité que j’ai gagné ?
 
-Je suis photographe, et mon blog m'apporte environ un tiers de mes demandes de devis.`,
+Je suis photographe, et mon blog m’apporte environ un tiers de mes demandes de devis.`,
     },
     {
       key: "jonas-selma",
@@ -59,9 +59,9 @@ Je suis photographe, et mon blog m'apporte environ un tiers de mes demandes de d
       moderator: true,
       at: "2025-09-15T14:48:00Z",
       votes: 4,
-      body: `C'est la crainte que j'avais aussi, Jonas. De mon côté, le trafic a baissé les deux premiers mois, puis il est revenu, et les visiteurs restent plus longtemps.
+      body: `C’est la crainte que j’avais aussi, Jonas. De mon côté, le trafic a baissé les deux premiers mois, puis il est revenu, et les visiteurs restent plus longtemps.
 
-Ce qui compte pour toi, ce n'est pas le nombre de visites mais le nombre de **demandes de devis**. Compte-les sur trois mois avant et après : c'est le seul chiffre qui te dira si ça marche.`,
+Ce qui compte pour toi, ce n’est pas le nombre de visites mais le nombre de **demandes de devis**. Compte-les sur trois mois avant et après : c’est le seul chiffre qui te dira si ça marche.`,
     },
     {
       key: "jonas-selma-karim",
@@ -77,7 +77,7 @@ Ce qui compte pour toi, ce n'est pas le nombre de visites mais le nombre de **de
       name: "Aurélie",
       at: "2025-09-16T21:14:00Z",
       votes: 3,
-      body: `J'ai fait l'exercice ce soir : relire les commentaires de mes deux dernières années. J'ai trouvé trois questions posées au moins quatre fois chacune, auxquelles je n'ai jamais vraiment répondu.
+      body: `J’ai fait l’exercice ce soir : relire les commentaires de mes deux dernières années. J’ai trouvé trois questions posées au moins quatre fois chacune, auxquelles je n’ai jamais vraiment répondu.
 
 Je couds des vêtements sur mesure, et la question qui revient le plus est « combien de temps faut-il pour une robe ? ». Je répondais toujours « ça dépend »… Ça mérite un vrai article, en effet !`,
     },
@@ -93,7 +93,7 @@ Je couds des vêtements sur mesure, et la question qui revient le plus est « co
       key: "nadia",
       name: "Nadia",
       at: "2025-09-18T06:55:00Z",
-      body: `Chez moi, personne ne commente sur le blog. Mes élèves de yoga m'écrivent en message privé sur Instagram, ou me posent leurs questions après le cours.
+      body: `Chez moi, personne ne commente sur le blog. Mes élèves de yoga m’écrivent en message privé sur Instagram, ou me posent leurs questions après le cours.
 
 Est-ce que ça compte quand même ?`,
     },
@@ -104,9 +104,9 @@ Est-ce que ça compte quand même ?`,
       moderator: true,
       at: "2025-09-18T11:40:00Z",
       votes: 2,
-      body: `Bien sûr que ça compte, Nadia ! Le carnet accueille toutes les questions, d'où qu'elles viennent.
+      body: `Bien sûr que ça compte, Nadia ! Le carnet accueille toutes les questions, d’où qu’elles viennent.
 
-Et une astuce : à la fin de ton prochain article, invite explicitement tes élèves à poser leur question *ici*, en dessous. Beaucoup n'osent pas être les premières à commenter.`,
+Et une astuce : à la fin de ton prochain article, invite explicitement tes élèves à poser leur question *ici*, en dessous. Beaucoup n’osent pas être les premières à commenter.`,
     },
     {
       key: "nadia-selma-nadia",
@@ -127,7 +127,7 @@ Et une astuce : à la fin de ton prochain article, invite explicitement tes él�
       name: "Clémence",
       website: "https://example.com/clemence-illustre",
       at: "2025-09-22T16:26:00Z",
-      body: `Question pratique : tu dis répondre à chaque commentaire sous quarante-huit heures. Comment tu t'organises quand tu reçois beaucoup de messages d'un coup ? J'ai peur que ça me mange toutes mes journées.`,
+      body: `Question pratique : tu dis répondre à chaque commentaire sous quarante-huit heures. Comment tu t’organises quand tu reçois beaucoup de messages d’un coup ? J’ai peur que ça me mange toutes mes journées.`,
     },
     {
       key: "clemence-selma",
@@ -136,9 +136,9 @@ Et une astuce : à la fin de ton prochain article, invite explicitement tes él�
       moderator: true,
       at: "2025-09-23T08:15:00Z",
       votes: 3,
-      body: `Deux créneaux de vingt minutes par jour, pas plus : un le matin avec le café, un en fin d'après-midi. En dehors, je ne regarde pas.
+      body: `Deux créneaux de vingt minutes par jour, pas plus : un le matin avec le café, un en fin d’après-midi. En dehors, je ne regarde pas.
 
-Et je ne cherche pas à écrire des romans : une réponse sincère de trois phrases vaut mieux qu'une réponse parfaite qui n'arrive jamais.`,
+Et je ne cherche pas à écrire des romans : une réponse sincère de trois phrases vaut mieux qu’une réponse parfaite qui n’arrive jamais.`,
     },
     {
       key: "clemence-selma-ines",
@@ -151,7 +151,7 @@ Et je ne cherche pas à écrire des romans : une réponse sincère de trois phra
       key: "thierry",
       name: "Thierry",
       at: "2025-10-02T09:31:00Z",
-      body: `Je ne suis pas tout à fait d'accord avec ta première citation. Certains de mes articles n'ont aucun commentaire, mais je sais qu'ils sont lus et qu'ils m'amènent des clients. Le silence n'est pas forcément un échec.`,
+      body: `Je ne suis pas tout à fait d’accord avec ta première citation. Certains de mes articles n’ont aucun commentaire, mais je sais qu’ils sont lus et qu’ils m’amènent des clients. Le silence n’est pas forcément un échec.`,
     },
     {
       key: "thierry-selma",
@@ -160,9 +160,9 @@ Et je ne cherche pas à écrire des romans : une réponse sincère de trois phra
       moderator: true,
       at: "2025-10-02T15:02:00Z",
       votes: 2,
-      body: `Tu as raison de nuancer, Thierry : un article peut être utile sans déclencher de réponse, surtout s'il est très pratique.
+      body: `Tu as raison de nuancer, Thierry : un article peut être utile sans déclencher de réponse, surtout s’il est très pratique.
 
-Ce que je voulais dire, c'est qu'un blog *entier* sans réponse finit par tourner à vide. Merci d'avoir pris le temps de me contredire, c'est exactement le genre de conversation que j'espérais.`,
+Ce que je voulais dire, c’est qu’un blog *entier* sans réponse finit par tourner à vide. Merci d’avoir pris le temps de me contredire, c’est exactement le genre de conversation que j’espérais.`,
     },
   ],
 };
