@@ -55,6 +55,7 @@ export function count(report: ImportReport, result: ImportResult): void {
 
 // The URL-safe base64 alphabet in ASCII order, so that ids made in a row sort in that order.
 const SORTED = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+const SORTED_CODES = Array.from(SORTED, (c) => c.charCodeAt(0));
 /** Random bytes per comment id: 48 bits, the last 8 of its 16 URL-safe characters. */
 const ID_RANDOM_BYTES = 6;
 
@@ -69,14 +70,16 @@ export function importIds(start = Date.now() * 64): (count: number) => string[] 
   return (count) => {
     const random = randomBytes(ID_RANDOM_BYTES * count);
     const ids: string[] = new Array(count);
+    const prefix: number[] = new Array(8);
     for (let i = 0; i < count; i++) {
       let n = next++;
-      let prefix = "";
-      for (let k = 0; k < 8; k++) {
-        prefix = SORTED[n % 64]! + prefix;
+      for (let k = 7; k >= 0; k--) {
+        prefix[k] = SORTED_CODES[n % 64]!;
         n = Math.floor(n / 64);
       }
-      ids[i] = prefix + random.subarray(i * ID_RANDOM_BYTES, (i + 1) * ID_RANDOM_BYTES).toString("base64url");
+      ids[i] =
+        String.fromCharCode(...prefix) +
+        random.subarray(i * ID_RANDOM_BYTES, (i + 1) * ID_RANDOM_BYTES).toString("base64url");
     }
     return ids;
   };

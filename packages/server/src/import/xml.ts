@@ -34,6 +34,9 @@ function local(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
+// Given to elements without attributes (most of them): one object instead of one each.
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+
 /**
  * Parses `file` as XML, calling `handlers` for each element. Rejects with an ImportError
  * giving the line and column of the first well-formedness error.
@@ -74,16 +77,29 @@ export async function parseXmlFile(
     }
   });
   // After the first error saxes goes on, but the tree is no longer trustworthy: stop there.
+  // The local name of each element name seen, so that each tag does not make a new string.
+  const names = new Map<string, string>();
+  const localName = (name: string) => {
+    let short = names.get(name);
+    if (short === undefined) {
+      short = local(name);
+      if (names.size < 1000) names.set(name, short);
+    }
+    return short;
+  };
   parser.on("opentag", (tag) => {
     if (failure) return;
-    const attrs: Record<string, string> = {};
-    for (const k in tag.attributes) attrs[local(k)] = tag.attributes[k]!;
+    let attrs = NO_ATTRIBUTES;
+    for (const k in tag.attributes) {
+      if (attrs === NO_ATTRIBUTES) attrs = {};
+      attrs[local(k)] = tag.attributes[k]!;
+    }
     // saxes reports the position after the tag; a start tag rarely spans lines.
-    handlers.open(local(tag.name), attrs, parser.line);
+    handlers.open(localName(tag.name), attrs, parser.line);
   });
   parser.on("text", (text) => failure || handlers.text(text));
   parser.on("cdata", (text) => failure || handlers.text(text));
-  parser.on("closetag", (tag) => failure || handlers.close(local(tag.name)));
+  parser.on("closetag", (tag) => failure || handlers.close(localName(tag.name)));
 
   const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
   let read = 0;

@@ -6,7 +6,7 @@
  * The caller holds Kysely's connection meanwhile, so nothing else runs on it.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import { emptyResult, importTime, type Known, key, resolveComments } from "./import-export.js";
+import { emptyResult, importTime, type Known, resolveComments } from "./import-export.js";
 import type { ImportBatch, ImportResult } from "./types.js";
 
 type Value = string | number | null;
@@ -121,7 +121,8 @@ export function sqliteImporter(
     const byId = new Map<string, Known>();
     const asked = new Set<string>();
     const findSource = (site: string, source: string, sourceId: string) => {
-      const k = key(site, source, sourceId);
+      // key(site, source, sourceId), without the array it builds: this runs twice a comment.
+      const k = `${site}\u0000${source}\u0000${sourceId}`;
       if (asked.has(k)) return;
       asked.add(k);
       const r = st.commentBySource.get(site, source, sourceId);
