@@ -15,9 +15,16 @@ import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from
 import { parseDisqus } from "./disqus.js";
 import type { ImportSource, Sanitize } from "./model.js";
 import type { Progress } from "./progress.js";
-import { commentRow, packComment, pageRow, type SpoolRecord, unpackComment } from "./records.js";
+import {
+  commentRow,
+  type PackedComment,
+  packComment,
+  pageRow,
+  type SpoolRecord,
+  unpackComment,
+} from "./records.js";
 import { ImportReport } from "./report.js";
-import { readSpoolChunks, SpoolWriter } from "./spool.js";
+import { readSpoolLines, SpoolWriter } from "./spool.js";
 import { parseWordPress } from "./wordpress.js";
 
 export interface ImportOptions {
@@ -31,10 +38,11 @@ export interface ImportOptions {
   pingbacks?: boolean;
   progress?: Progress | null;
   /**
-   * Comments per transaction (5,000 by default). Each commit writes every index page the
+   * Comments per transaction (2,000 by default). Each commit writes every index page the
    * batch touched to the write-ahead log again, and comments land all over the indexes by
-   * page, date and e-mail: 5,000 write less than half of what 1,000 did, and hold SQLite's
-   * write lock for about a tenth of a second each.
+   * page, date and e-mail: 2,000 write a third less than 1,000 did. Larger batches write
+   * less still, but the batch is held in memory, and from about 2,500 the garbage collector
+   * lets the heap grow by tens of megabytes (bench/import.bench.mjs, peak RSS).
    */
   batchSize?: number;
 }
@@ -92,17 +100,29 @@ async function writeSpool(
   options: ImportOptions,
   report: ImportReport,
 ): Promise<void> {
-  const size = options.batchSize ?? 5000;
+  const size = options.batchSize ?? 2000;
   let pages: ImportPage[] = [];
-  let comments: ImportComment[] = [];
-  // Source ids in the current batch: the store finds duplicates among committed rows only.
-  let inBatch = new Set<string>();
+  // A batch's comments stay spool lines until it is written: decoded all at once, they are
+  // garbage as soon as the batch is, and the heap does not keep thousands of them alive
+  // while the rest of the batch is read (which made it grow by tens of megabytes).
+  let lines: string[] = [];
   let done = 0;
   const secret = await options.store.secret();
   const avatars = new Map<string, string>();
   const makeIds = importIds();
   const flush = async () => {
-    if (!pages.length && !comments.length) return;
+    if (!pages.length && !lines.length) return;
+    const comments: ImportComment[] = [];
+    // Source ids in this batch: the store finds duplicates among committed rows only.
+    const inBatch = new Set<string>();
+    for (const line of lines) {
+      const comment = unpackComment(options.site, format, JSON.parse(line) as PackedComment);
+      if (inBatch.has(comment.sourceId!)) report.skip("already_imported");
+      else {
+        inBatch.add(comment.sourceId!);
+        comments.push(comment);
+      }
+    }
     // Ids from one random draw per batch, and avatar seeds computed once per author: the
     // store would otherwise do both per row, and they dominate a large import.
     const ids = makeIds(comments.length);
@@ -119,23 +139,16 @@ async function writeSpool(
     });
     const batch: ImportBatch = { pages, comments };
     pages = [];
-    comments = [];
-    inBatch = new Set();
+    lines = [];
     count(report, await options.store.importBatch(batch));
   };
-  for await (const records of readSpoolChunks<SpoolRecord>(path)) {
-    for (const record of records) {
-      if (!Array.isArray(record)) pages.push(record.page);
-      else {
-        const comment = unpackComment(options.site, format, record);
-        if (inBatch.has(comment.sourceId!)) report.skip("already_imported");
-        else {
-          inBatch.add(comment.sourceId!);
-          comments.push(comment);
-        }
-      }
+  for await (const chunk of readSpoolLines(path)) {
+    for (const line of chunk) {
+      // A comment is a JSON array, a page an object (records.ts).
+      if (line.charCodeAt(0) === 0x5b) lines.push(line);
+      else pages.push((JSON.parse(line) as { page: ImportPage }).page);
       done++;
-      if (comments.length >= size || pages.length >= size) {
+      if (lines.length >= size || pages.length >= size) {
         await flush();
         options.progress?.update("Writing", done, total);
       }

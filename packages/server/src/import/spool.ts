@@ -41,26 +41,26 @@ export class SpoolWriter {
 }
 
 /**
- * Reads back what a SpoolWriter wrote, the records of about 64 KiB of file at a time (JSON
+ * Reads back the lines a SpoolWriter wrote, those of about 64 KiB of file at a time (JSON
  * escapes newlines inside strings, so every newline ends a record).
  */
-export async function* readSpoolChunks<T>(path: string): AsyncGenerator<T[]> {
+export async function* readSpoolLines(path: string): AsyncGenerator<string[]> {
   let rest = "";
   for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 })) {
     const text = rest + (chunk as string);
-    const records: T[] = [];
+    const lines: string[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      if (nl > start) records.push(JSON.parse(text.slice(start, nl)) as T);
+      if (nl > start) lines.push(text.slice(start, nl));
       start = nl + 1;
     }
     rest = text.slice(start);
-    if (records.length) yield records;
+    if (lines.length) yield lines;
   }
-  if (rest) yield [JSON.parse(rest) as T];
+  if (rest) yield [rest];
 }
 
 /** Reads back what a SpoolWriter wrote, one record at a time. */
 export async function* readSpool<T>(path: string): AsyncGenerator<T> {
-  for await (const records of readSpoolChunks<T>(path)) yield* records;
+  for await (const lines of readSpoolLines(path)) for (const line of lines) yield JSON.parse(line) as T;
 }

@@ -12,6 +12,8 @@ import type { ImportBatch, ImportResult } from "./types.js";
 type Value = string | number | null;
 
 const IMPORT_CHECKPOINT_PAGES = 20_000;
+/** Page cache while a batch is written, in KiB (SQLite's `cache_size` when negative). */
+const IMPORT_CACHE_KIB = 8000;
 
 const COLUMNS = [
   "id",
@@ -173,12 +175,18 @@ export function sqliteImporter(
     // it checkpoints every 20,000 pages (~80 MB) instead; commits stay as durable as before.
     const threshold = db.pragma("wal_autocheckpoint", { simple: true }) as number;
     db.pragma(`wal_autocheckpoint = ${Math.max(threshold, IMPORT_CHECKPOINT_PAGES)}`);
+    // A large import fills the whole page cache (16 MB by default) with index pages it will
+    // rarely read again. Half of it costs some reads from the operating system's cache, and
+    // keeps the importing process's memory 8 MB lower.
+    const cache = db.pragma("cache_size", { simple: true }) as number;
+    db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
     try {
       // IMMEDIATE: take the write lock at BEGIN, so a concurrent writer waits (busy_timeout)
       // instead of failing the upgrade halfway through the batch.
       return transaction.immediate(secret, batch);
     } finally {
       db.pragma(`wal_autocheckpoint = ${threshold}`);
+      db.pragma(`cache_size = ${cache}`);
     }
   };
 }
