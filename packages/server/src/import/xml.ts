@@ -77,16 +77,6 @@ export async function parseXmlFile(
     }
   });
   // After the first error saxes goes on, but the tree is no longer trustworthy: stop there.
-  // The local name of each element name seen, so that each tag does not make a new string.
-  const names = new Map<string, string>();
-  const localName = (name: string) => {
-    let short = names.get(name);
-    if (short === undefined) {
-      short = local(name);
-      if (names.size < 1000) names.set(name, short);
-    }
-    return short;
-  };
   parser.on("opentag", (tag) => {
     if (failure) return;
     let attrs = NO_ATTRIBUTES;
@@ -95,11 +85,11 @@ export async function parseXmlFile(
       attrs[local(k)] = tag.attributes[k]!;
     }
     // saxes reports the position after the tag; a start tag rarely spans lines.
-    handlers.open(localName(tag.name), attrs, parser.line);
+    handlers.open(local(tag.name), attrs, parser.line);
   });
   parser.on("text", (text) => failure || handlers.text(text));
   parser.on("cdata", (text) => failure || handlers.text(text));
-  parser.on("closetag", (tag) => failure || handlers.close(localName(tag.name)));
+  parser.on("closetag", (tag) => failure || handlers.close(local(tag.name)));
 
   const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
   let read = 0;
