@@ -26,4 +26,30 @@ describe("the script tag on a page of another origin", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("asks for the thread while the app downloads, and the app takes that answer (one request)", async () => {
+    const body =
+      '<link rel="canonical" href="https://blog.example/2016/08/post/index.html"><div id="causette"></div>';
+    host.set("/preload/", blogPage({ server: server.url, body, scriptAttrs: 'data-sort="newest"' }));
+    const page = await browser.newPage();
+    const warnings: string[] = [];
+    page.on("console", (m) => {
+      if (/preload/i.test(m.text())) warnings.push(m.text());
+    });
+    const threads: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/comments?")) threads.push(r.url());
+    });
+    await page.goto(`${host.origin}/preload/`);
+    await page
+      .getByRole("heading", { name: /comment/i })
+      .first()
+      .waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(threads).toEqual([
+      `${server.url}/api/comments?site=default&page=%2F2016%2F08%2Fpost%2F&sort=newest`,
+    ]);
+    expect(warnings).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,7 +1,5 @@
 import type { CommentsOptions } from "./options.js";
 
-const THEMES = new Set(["auto", "light", "dark"]);
-
 /** The options every part reads from the loader's script tag. */
 export type ScriptOptions = Pick<
   CommentsOptions,
@@ -15,11 +13,13 @@ export type ScriptOptions = Pick<
  */
 export function optionsFromScript(script: HTMLScriptElement): ScriptOptions {
   const d = script.dataset;
-  const options: ScriptOptions = { server: new URL(script.src, document.baseURI).origin };
-  if (d.site) options.site = d.site;
-  if (d.pageId) options.page = d.pageId;
-  if (d.locale) options.locale = d.locale;
-  if (d.theme && THEMES.has(d.theme)) options.theme = d.theme as CommentsOptions["theme"];
+  const options: ScriptOptions = {
+    server: new URL(script.src, document.baseURI).origin,
+    site: d.site || undefined,
+    page: d.pageId || undefined,
+    locale: d.locale || undefined,
+    theme: /^(auto|light|dark)$/.test(d.theme ?? "") ? (d.theme as ScriptOptions["theme"]) : undefined,
+  };
   try {
     if (d.strings) options.strings = JSON.parse(d.strings);
   } catch {

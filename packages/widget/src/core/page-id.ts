@@ -12,7 +12,7 @@ export function normalizePath(path: string): string {
 /** Derives the page id for `doc`, honouring an explicit id first. */
 export function derivePageId(doc: Document, explicit?: string | null): string {
   if (explicit) return explicit;
-  const canonical = doc.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+  const canonical = doc.querySelector<HTMLLinkElement>("link[rel=canonical]")?.href;
   if (canonical) {
     try {
       return normalizePath(new URL(canonical, doc.baseURI).pathname);

@@ -1,4 +1,6 @@
 import type { ScriptOptions } from "../core/config.js";
+import { derivePageId } from "../core/page-id.js";
+import { h } from "../share/dom.js";
 
 type AppModule = typeof import("../app/comments.js");
 
@@ -8,10 +10,12 @@ type AppModule = typeof import("../app/comments.js");
  */
 export function startComments(script: HTMLScriptElement, options: ScriptOptions): void {
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
-    const load = () =>
+    const load = () => {
+      preloadThread(options, script.dataset.sort);
       import(/* @vite-ignore */ new URL("comments.js", script.src).href).then((app: AppModule) =>
         app.mount(el, options, script.dataset),
       );
+    };
     if (/^#comment-/.test(location.hash) || !("IntersectionObserver" in window)) load();
     else {
       const io = new IntersectionObserver(
@@ -26,4 +30,20 @@ export function startComments(script: HTMLScriptElement, options: ScriptOptions)
       io.observe(el);
     }
   }
+}
+
+/**
+ * Asks for the thread's first page while the app itself downloads, rather than after: a
+ * `<link rel=preload>` for exactly the request the app makes first (same URL, CORS,
+ * no credentials), which the app's `fetch` then takes from the preload cache.
+ */
+function preloadThread(options: ScriptOptions, sort?: string): void {
+  const q = new URLSearchParams({
+    site: options.site || "default",
+    page: derivePageId(document, options.page),
+    sort: /^(newest|top)$/.test(sort ?? "") ? sort! : "oldest",
+  });
+  document.head.append(
+    h("link", { rel: "preload", as: "fetch", crossorigin: "", href: `${options.server}/api/comments?${q}` }),
+  );
 }
