@@ -1,7 +1,9 @@
 // Navigation → comments visible, in Chromium on localhost: the built server (SQLite in a
 // temporary folder) serves the widget and the API; a host page on another origin carries
 // the script tag. Median of 5 cold page loads (new browser context each: empty cache) and
-// 5 warm ones (same context: scripts cached). Prints figures; never fails on a time.
+// 5 warm ones (same context: scripts cached). Prints figures; never fails on a time. Also
+// prints the main thread's long tasks (over 50 ms) until then: they depend less on how busy
+// the machine is than the times do.
 //   node bench/render.bench.mjs            200 comments, then the first page of 10,000
 //   BENCH_SMALL=1 node bench/render.bench.mjs   the 200-comment case only
 import { spawn } from "node:child_process";
@@ -85,8 +87,9 @@ async function seed(server, page, roots, replies) {
 
 function hostPage(server, expected) {
   // Records when `expected` comment articles are in the widget's shadow root, on the
-  // navigation's clock (performance.now() starts at navigation start).
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head>
+  // navigation's clock (performance.now() starts at navigation start), and the long tasks.
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title>
+<script>window.__long=[];new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__long.push([e.startTime,e.duration])})}).observe({type:"longtask",buffered:true})</script></head>
 <body><main><h1>A post</h1><p>Words.</p><div id="causette"></div></main>
 <script>(function t(){var r=document.querySelector("#causette").shadowRoot;
 if(r&&r.querySelectorAll("article").length>=${expected})window.__visible=performance.now();else requestAnimationFrame(t)})()</script>
@@ -102,11 +105,18 @@ async function measure(browser, url, warm) {
     const page = await c.newPage();
     await page.goto(url);
     await page.waitForFunction(() => window.__visible, null, { timeout: 60_000, polling: 50 });
-    // The whole wait, and the part after the thread's JSON arrived (the widget's own work).
+    // The whole wait, the part after the thread's JSON arrived (the widget's own work), and
+    // the long tasks that began before the comments were visible.
     times.push(
       await page.evaluate(() => {
         const api = performance.getEntriesByType("resource").find((r) => r.name.includes("/api/comments?"));
-        return [window.__visible, window.__visible - (api?.responseEnd ?? 0)];
+        const long = window.__long.filter(([start]) => start < window.__visible).map(([, d]) => d);
+        return [
+          window.__visible,
+          window.__visible - (api?.responseEnd ?? 0),
+          long.length,
+          long.reduce((a, b) => a + b, 0),
+        ];
       }),
     );
     await page.close();
@@ -119,7 +129,8 @@ async function measure(browser, url, warm) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
 const fmt = (t) =>
   `median ${median(t.map((x) => x[0]))} ms (runs: ${t.map((x) => x[0].toFixed(0)).join(", ")}); ` +
-  `after the thread arrived: median ${median(t.map((x) => x[1]))} ms`;
+  `after the thread arrived: median ${median(t.map((x) => x[1]))} ms; ` +
+  `long tasks: median ${median(t.map((x) => x[2]))} totalling median ${median(t.map((x) => x[3]))} ms`;
 
 const server = await startServer();
 const pages = new Map();

@@ -1,6 +1,6 @@
 import type { Sort } from "@causette/types";
 import { html } from "htm/preact";
-import { Component, h } from "preact";
+import { Component } from "preact";
 import type { Thread } from "../stores/thread.js";
 import { Item, type ItemProps } from "./comment.js";
 import { Form } from "./form.js";
@@ -25,7 +25,7 @@ class Root extends Component<RootProps> {
     return n.stamp !== this.props.stamp || n.now !== this.props.now;
   }
   render(p: RootProps) {
-    return h(Item, p);
+    return Item(p);
   }
 }
 

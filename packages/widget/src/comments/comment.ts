@@ -1,5 +1,6 @@
 import type { Comment } from "@causette/types";
 import { html } from "htm/preact";
+import type { VNode } from "preact";
 import type { Thread, ThreadState } from "../stores/thread.js";
 import { Avatar } from "../ui/avatar.js";
 import { Form } from "./form.js";
@@ -22,8 +23,12 @@ const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
 /**
  * One comment as an `<article>` in a list item, its replies in a list inside it — how HTML
  * says "thread". Beyond the display depth, replies stop indenting and say whom they answer.
+ *
+ * A plain function, not a component, and its children a flat list rather than fragments: a
+ * long thread then costs one element per element, without a component or a fragment per
+ * comment, reply and avatar (most of the work of a first render in a cold browser).
  */
-export function Item({ th, s, id, depth, max, now }: ItemProps) {
+export function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
   const c = s.byId[id] as Comment;
   const kids = s.kids[id] ?? [];
   const gone = c.status === "deleted";
@@ -35,50 +40,46 @@ export function Item({ th, s, id, depth, max, now }: ItemProps) {
   const parent = c.parentId ? s.byId[c.parentId] : undefined;
   const site = safeUrl(c.author.website);
   const held = c.status === "pending";
-  const locked = s.page?.locked;
+  const votes = !gone && !held;
   const vote = th.myVote(id);
-  const voteBtn = (v: 1 | -1) =>
-    html`<button data-a=${v > 0 ? "like" : "dislike"} aria-label=${t(v > 0 ? "like" : "dislike")} aria-pressed=${vote === v}></button>`;
-  return html`<li>
+  const mine = left > 0 && s.edit !== id;
+  return html`<li key=${id}>
     <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment">
+      ${gone ? html`<p class="m">${t("deleted")}</p>` : Avatar(c.author.avatar)}
       ${
-        gone
-          ? html`<p class="m">${t("deleted")}</p>`
-          : html`<${Avatar} hash=${c.author.avatar} />
-            <div class="mh">
-              <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html`<span class="bd">${t("mod")}</span>`}</h3>
-              <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(Math.min(at, clock), clock)}</time></a>
-              ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
-              ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
-              ${held && html`<span class="pd">${t("pending")}</span>`}
-            </div>
-            ${
-              s.edit === id
-                ? html`<${Form} th=${th} id=${`e-${id}`} edit=${id} onCancel=${() => th.set({ edit: null, focus: `e-${id}` })} />`
-                : html`<div class="b" part="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`
-            }
-            <div class="ac">
-              ${!held && html`${voteBtn(1)}<span class="sc">${c.score}</span>${voteBtn(-1)}`}
-              ${
-                !held &&
-                !locked &&
-                html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`
-              }
-              ${
-                left > 0 &&
-                s.edit !== id &&
-                html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>
-                <button data-a="del">${t("del")}</button>
-                <span class="m">${t("left", { t: Math.ceil(left / 60) })}</span>`
-              }
-              ${s.alert?.id === id && html`<span class="err" role="alert">${s.alert.text}</span>`}
-            </div>
-            ${s.reply === id && html`<${Form} th=${th} id=${`f-${id}`} parent=${id} onCancel=${() => th.set({ reply: null, focus: `r-${id}` })} />`}`
+        !gone &&
+        html`<div class="mh">
+          <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html`<span class="bd">${t("mod")}</span>`}</h3>
+          <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(Math.min(at, clock), clock)}</time></a>
+          ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
+          ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
+          ${held && html`<span class="pd">${t("pending")}</span>`}
+        </div>`
       }
+      ${
+        gone ||
+        (s.edit === id
+          ? html`<${Form} th=${th} id=${`e-${id}`} edit=${id} onCancel=${() => th.set({ edit: null, focus: `e-${id}` })} />`
+          : html`<div class="b" part="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
+      }
+      ${
+        !gone &&
+        html`<div class="ac">
+          ${votes && html`<button data-a="like" aria-label=${t("like")} aria-pressed=${vote === 1}></button>`}
+          ${votes && html`<span class="sc">${c.score}</span>`}
+          ${votes && html`<button data-a="dislike" aria-label=${t("dislike")} aria-pressed=${vote === -1}></button>`}
+          ${votes && !s.page?.locked && html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
+          ${mine && html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>`}
+          ${mine && html`<button data-a="del">${t("del")}</button>`}
+          ${mine && html`<span class="m">${t("left", { t: Math.ceil(left / 60) })}</span>`}
+          ${s.alert?.id === id && html`<span class="err" role="alert">${s.alert.text}</span>`}
+        </div>`
+      }
+      ${!gone && s.reply === id && html`<${Form} th=${th} id=${`f-${id}`} parent=${id} onCancel=${() => th.set({ reply: null, focus: `r-${id}` })} />`}
       ${
         kids.length > 0 &&
         html`<ol class=${depth + 1 >= max ? "x" : undefined}>
-          ${kids.map((k) => html`<${Item} key=${k} th=${th} s=${s} id=${k} depth=${depth + 1} max=${max} now=${now} />`)}
+          ${kids.map((k) => Item({ th, s, id: k, depth: depth + 1, max, now }))}
         </ol>`
       }
     </article>

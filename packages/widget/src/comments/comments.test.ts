@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { h } from "preact";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { comment, contractApi } from "../../test/contract-api.js";
 import { en } from "../i18n/en.js";
 import { createI18n } from "../i18n/index.js";
@@ -209,5 +209,41 @@ describe("mountComments", () => {
     unmount();
     expect(el.shadowRoot!.childNodes).toHaveLength(0);
     el.remove();
+  });
+  /** Mounts with `fetch` answering the thread after `delay` ms; returns the headings shown, in order. */
+  async function headings(delay: number): Promise<string[]> {
+    const body = {
+      page: { id: "/post/", title: null, url: null, commentCount: 1, locked: false },
+      comments: [comment("a", null, "Ann")],
+      nextCursor: null,
+    };
+    vi.stubGlobal(
+      "fetch",
+      () =>
+        new Promise<Response>((ok) =>
+          setTimeout(() => ok(new Response(JSON.stringify(body), { status: 200 })), delay),
+        ),
+    );
+    const el = document.createElement("div");
+    document.body.append(el);
+    const seen: string[] = [];
+    const unmount = mountComments(el, { server: "http://127.0.0.1:9", page: "/post/" });
+    new MutationObserver(() => {
+      const h = el.shadowRoot!.querySelector("h2")?.textContent;
+      if (h && h !== seen.at(-1)) seen.push(h);
+    }).observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    await waitFor(() => expect(el.shadowRoot!.querySelector("article")).toBeTruthy(), { timeout: 3000 });
+    unmount();
+    el.remove();
+    vi.unstubAllGlobals();
+    return seen;
+  }
+
+  it("draws the thread in its first render when it comes soon: no empty thread first", async () => {
+    expect(await headings(20)).toEqual(["1 comment"]);
+  });
+
+  it("shows the loading state while a slow thread travels", async () => {
+    expect(await headings(700)).toEqual(["Loading comments…", "1 comment"]);
   });
 });

@@ -8,6 +8,9 @@ import css from "../ui/styles.css?inline";
 import { isDark, watchTheme } from "../ui/theme.js";
 import { App } from "./app.js";
 
+/** How long the thread may take before the loading state is drawn (ms). */
+const SLOW = 300;
+
 /**
  * Mounts the comments of this page into `element`: an open shadow root attached to the
  * element itself, styled by a constructable stylesheet (nothing a strict CSP blocks).
@@ -21,25 +24,21 @@ import { App } from "./app.js";
  * });
  */
 export function mountComments(element: HTMLElement, options: CommentsOptions): () => void {
+  // Ask for the thread first: the stylesheet, the strings, the Intl formatters and the
+  // store are made while it travels.
+  const api = createApi(options.server);
+  const site = options.site || "default";
+  const page = derivePageId(document, options.page);
+  const sort = options.sort ?? "oldest";
+  const first = api.list({ site, page, sort });
+  first.catch(() => {});
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
   root.adoptedStyleSheets = [sheet];
   let live = true;
   let unwatch = () => {};
-  const permalink = () => {
-    const m = /^#comment-(.+)$/.exec(location.hash);
-    return m ? decodeURIComponent(m[1]!) : null;
-  };
   let onHash = () => {};
-  const api = createApi(options.server);
-  const site = options.site || "default";
-  const page = derivePageId(document, options.page);
-  const sort = options.sort ?? "oldest";
-  // Ask for the thread first: the strings, the Intl formatters and the first render are
-  // made while it travels.
-  const first = api.list({ site, page, sort });
-  first.catch(() => {});
   loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
     if (!live) return;
     const th = createThread({
@@ -52,16 +51,26 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
       pageTitle: options.pageTitle ?? document.title,
       editWindow: options.editWindow ?? 900,
     });
-    const draw = () =>
-      render(h(App, { th, dark: isDark(element, options.theme), max: options.maxDepth ?? 3 }), root);
-    draw();
-    unwatch = watchTheme(draw);
-    onHash = () => {
-      const id = permalink();
-      if (id) th.reveal(id);
+    const draw = () => {
+      clearTimeout(slow);
+      if (live)
+        render(h(App, { th, dark: isDark(element, options.theme), max: options.maxDepth ?? 3 }), root);
     };
-    addEventListener("hashchange", onHash);
-    th.load(sort, first).then(onHash);
+    // One render, with the comments, when they come soon: drawing the empty thread first
+    // would only delay them. A slow server gets the loading state after SLOW ms.
+    const slow = setTimeout(draw, SLOW);
+    th.load(sort, first).then(() => {
+      if (!live) return;
+      draw();
+      unwatch = watchTheme(draw);
+      addEventListener("hashchange", onHash);
+      onHash();
+    });
+    // A permalink (#comment-<id>): load pages until that comment is there, and show it.
+    onHash = () => {
+      const m = /^#comment-(.+)$/.exec(location.hash);
+      if (m) th.reveal(decodeURIComponent(m[1]!));
+    };
   });
   return () => {
     live = false;

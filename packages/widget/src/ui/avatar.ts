@@ -5,7 +5,7 @@ import { html } from "htm/preact";
  * symmetric 5 × 5 pattern in a colour taken from the hash. An https URL (the owner turned
  * Gravatar on) is shown as an image instead.
  */
-export function Avatar({ hash }: { hash: string }) {
+export function Avatar(hash: string) {
   if (/^https:\/\//.test(hash)) {
     return html`<img class="av" src=${hash} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" part="avatar" />`;
   }
