@@ -179,7 +179,10 @@ export function sqliteImporter(
     // rarely read again. Half of it costs some reads from the operating system's cache, and
     // keeps the importing process's memory 8 MB lower.
     const cache = db.pragma("cache_size", { simple: true }) as number;
-    db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
+    // Positive: pages; negative: KiB. A smaller cache set by the operator stays as it is.
+    const cacheKiB =
+      cache < 0 ? -cache : (cache * (db.pragma("page_size", { simple: true }) as number)) / 1024;
+    if (cacheKiB > IMPORT_CACHE_KIB) db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
     try {
       // IMMEDIATE: take the write lock at BEGIN, so a concurrent writer waits (busy_timeout)
       // instead of failing the upgrade halfway through the batch.
