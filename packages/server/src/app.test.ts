@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
@@ -27,6 +28,42 @@ describe("static widget files", () => {
     const again = await app.request("/embed.js", { headers: { "If-None-Match": etag! } });
     expect(again.status).toBe(304);
     expect((await app.request("/nope.js")).status).toBe(404);
+  });
+
+  it("sends the widget compressed once at load, as the client accepts, with one ETag per encoding", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "causette-assets-"));
+    const code = `export const words = ${JSON.stringify("a comment widget ".repeat(200))};`;
+    await writeFile(join(dir, "comments.js"), code);
+    await writeFile(join(dir, "tiny.js"), "1");
+    const app = createApp({ store: t.store, config: loadConfig({}), assets: await loadAssets(dir) });
+    const get = (encoding?: string) =>
+      app.request("/comments.js", { headers: encoding === undefined ? {} : { "Accept-Encoding": encoding } });
+    const br = await get("gzip, deflate, br, zstd");
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("vary")).toBe("Accept-Encoding");
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(code.length / 10);
+    expect(brotliDecompressSync(brBytes).toString()).toBe(code);
+    const gz = await get("gzip");
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(code);
+    const plain = await get();
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(code);
+    expect((await get("br;q=0, gzip")).headers.get("content-encoding")).toBe("gzip");
+    const tags = [br, gz, plain].map((r) => r.headers.get("etag"));
+    expect(new Set(tags).size).toBe(3);
+    expect(
+      (await app.request("/comments.js", { headers: { "Accept-Encoding": "br", "If-None-Match": tags[0]! } }))
+        .status,
+    ).toBe(304);
+    expect((await app.request("/comments.js", { headers: { "If-None-Match": tags[0]! } })).status).toBe(200);
+    // Too small to gain anything: sent as it is.
+    expect(
+      (await app.request("/tiny.js", { headers: { "Accept-Encoding": "br" } })).headers.get(
+        "content-encoding",
+      ),
+    ).toBeNull();
   });
 
   it("serves a static folder after the API, with index.html and no way out of it", async () => {

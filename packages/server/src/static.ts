@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, normalize, relative, resolve, sep } from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
+import { acceptedEncoding } from "./encoding.js";
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -20,18 +26,44 @@ export interface Asset {
   type: string;
   etag: string;
   cacheControl: string;
+  /** The body compressed once, at load: what browsers download (the budgets are gzip sizes). */
+  br?: Uint8Array;
+  gzip?: Uint8Array;
+}
+
+/** Text worth compressing; images are compressed already. */
+const COMPRESSIBLE = /\.(js|css|html|json|svg|map)$/;
+
+/** Adds the brotli (quality 11) and gzip (level 9) bodies, when both are smaller. */
+async function precompress(asset: Asset): Promise<void> {
+  const [br, gzipped] = await Promise.all([
+    brotli(asset.body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length,
+      },
+    }),
+    gz(asset.body, { level: 9 }),
+  ]);
+  if (br.length < asset.body.length && gzipped.length < asset.body.length) {
+    asset.br = new Uint8Array(br);
+    asset.gzip = new Uint8Array(gzipped);
+  }
 }
 
 /** A content-hashed file name, e.g. `chunks/fr-3b2a9c1d.js`, never changes: cache it for a year. */
 const HASHED = /[-.][A-Za-z0-9_-]{8,}\.(js|css)$/;
 
 /**
- * Loads every file of a folder into memory once (they are a few kilobytes) and serves them
- * with their content type, a strong ETag, and caching headers: a year, immutable, for
+ * Loads every file of a folder into memory once (they are a few kilobytes), compressed with
+ * brotli and gzip once (on zlib's thread pool, not the event loop), and serves them with
+ * their content type, a strong ETag, and caching headers: a year, immutable, for
  * content-hashed names; a short, revalidated cache for stable names such as `embed.js`.
  */
 export async function loadAssets(root: string): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>();
+  const compressing: Promise<void>[] = [];
   async function walk(dir: string): Promise<void> {
     let entries: import("node:fs").Dirent[];
     try {
@@ -48,17 +80,20 @@ export async function loadAssets(root: string): Promise<Map<string, Asset>> {
       const body = new Uint8Array(await readFile(path));
       const name = relative(root, path).split(sep).join("/");
       const hash = createHash("sha256").update(body).digest("base64url").slice(0, 22);
-      assets.set(`/${name}`, {
+      const asset: Asset = {
         body,
         type: TYPES[extname(name)] ?? "application/octet-stream",
         etag: `"${hash}"`,
         cacheControl: HASHED.test(name)
           ? "public, max-age=31536000, immutable"
           : "public, max-age=300, stale-while-revalidate=86400",
-      });
+      };
+      assets.set(`/${name}`, asset);
+      if (COMPRESSIBLE.test(name)) compressing.push(precompress(asset));
     }
   }
   await walk(root);
+  await Promise.all(compressing);
   return assets;
 }
 
@@ -68,19 +103,25 @@ export function widgetAssetsDir(): string {
   return join(dirname(require.resolve("@causette/widget/package.json")), "dist", "embed");
 }
 
-/** Answers one asset, honouring `If-None-Match`. */
+/** Answers one asset, compressed as the client accepts, honouring `If-None-Match`. */
 export function serveAsset(c: Context, asset: Asset): Response {
+  const encoding = asset.br && asset.gzip ? acceptedEncoding(c.req.header("Accept-Encoding") ?? "") : null;
+  // One strong ETag per representation: the bytes differ with the encoding.
+  const etag = encoding ? `${asset.etag.slice(0, -1)}-${encoding}"` : asset.etag;
   const headers: Record<string, string> = {
     "Content-Type": asset.type,
-    ETag: asset.etag,
+    ETag: etag,
     "Cache-Control": asset.cacheControl,
     // Loaded by pages on other origins: as a classic script and as modules (import()).
     "Access-Control-Allow-Origin": "*",
     "Cross-Origin-Resource-Policy": "cross-origin",
     "X-Content-Type-Options": "nosniff",
   };
-  if (c.req.header("If-None-Match") === asset.etag) return new Response(null, { status: 304, headers });
-  return new Response(c.req.method === "HEAD" ? null : asset.body, { status: 200, headers });
+  if (asset.br || asset.gzip) headers.Vary = "Accept-Encoding";
+  if (encoding) headers["Content-Encoding"] = encoding;
+  if (c.req.header("If-None-Match") === etag) return new Response(null, { status: 304, headers });
+  const body = encoding === "br" ? asset.br! : encoding === "gzip" ? asset.gzip! : asset.body;
+  return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers });
 }
 
 /**

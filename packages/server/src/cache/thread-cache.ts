@@ -5,6 +5,7 @@
  * so the token is never frozen by the cache.
  */
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { acceptedEncoding } from "../encoding.js";
 
 interface Entry {
   version: number;
@@ -94,7 +95,7 @@ export class ThreadCache {
    * map lookup per request, not a 100 KB string copy.
    */
   body(key: string, json: string, token: string, second: number, acceptEncoding: string): Body {
-    const encoding = pickEncoding(acceptEncoding);
+    const encoding = acceptedEncoding(acceptEncoding);
     const entry = this.#entries.get(key);
     if (!entry || entry.json !== json) return build(json, token, encoding);
     if (entry.second !== second) {
@@ -130,13 +131,6 @@ function sizeOf(entry: Entry): number {
   let n = 0;
   for (const v of entry.variants.values()) n += v.bytes.length;
   return n;
-}
-
-function pickEncoding(header: string): "br" | "gzip" | null {
-  const h = header.toLowerCase();
-  if (/\bbr\b/.test(h) && !/\bbr;q=0(\.0+)?\b/.test(h)) return "br";
-  if (/\bgzip\b/.test(h) && !/\bgzip;q=0(\.0+)?\b/.test(h)) return "gzip";
-  return null;
 }
 
 function compress(input: Buffer, encoding: "br" | "gzip"): Uint8Array {
