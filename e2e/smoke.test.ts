@@ -52,4 +52,26 @@ describe("the script tag on a page of another origin", () => {
     expect(warnings).toEqual([]);
     await page.close();
   });
+
+  it("loads the comments app only as the container nears the viewport, at once for a permalink", async () => {
+    const tall = '<div style="height: 5000px">A long article.</div><div id="causette"></div>';
+    host.set("/long/", blogPage({ server: server.url, body: tall }));
+    host.set("/none/", blogPage({ server: server.url, body: "<p>No comments here.</p>" }));
+    const page = await browser.newPage();
+    const app = () =>
+      page.evaluate(() =>
+        performance.getEntriesByType("resource").some((r) => r.name.endsWith("/comments.js")),
+      );
+    await page.goto(`${host.origin}/none/`);
+    await page.waitForLoadState("networkidle");
+    expect(await app()).toBe(false);
+    await page.goto(`${host.origin}/long/`);
+    await page.waitForLoadState("networkidle");
+    expect(await app()).toBe(false);
+    await page.evaluate(() => window.scrollTo(0, 4300));
+    await expect.poll(app).toBe(true);
+    await page.goto(`${host.origin}/long/?again#comment-anything`);
+    await expect.poll(app).toBe(true);
+    await page.close();
+  });
 });

@@ -6,17 +6,28 @@ type AppModule = typeof import("../app/comments.js");
 
 /**
  * Finds the comments containers (`#causette`, `[data-causette-comments]`) and loads the
- * comments app for each as it nears the viewport — at once when the URL points at a comment.
+ * comments app for each as it nears the viewport — at once when it is near already, or
+ * when the URL points at a comment.
  */
 export function startComments(script: HTMLScriptElement, options: ScriptOptions): void {
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
     const load = () => {
       preloadThread(options, script.dataset.sort);
+      // The first Intl formatter of a page loads the browser's locale data (50–90 ms here):
+      // done now, it overlaps the download instead of delaying the first render.
+      Intl.DateTimeFormat().format();
       import(/* @vite-ignore */ new URL("comments.js", script.src).href).then((app: AppModule) =>
         app.mount(el, options, script.dataset),
       );
     };
-    if (/^#comment-/.test(location.hash) || !("IntersectionObserver" in window)) load();
+    // Near the viewport already (a short post), or pointed at: no need to wait for the
+    // observer's first callback, a frame later.
+    if (
+      /^#comment-/.test(location.hash) ||
+      !("IntersectionObserver" in window) ||
+      el.getBoundingClientRect().top < innerHeight + 800
+    )
+      load();
     else {
       const io = new IntersectionObserver(
         (entries) => {
