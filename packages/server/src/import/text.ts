@@ -75,6 +75,8 @@ export function oneLine(value: string, max: number): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "")
     .replace(/\s+/g, " ")
     .trim();
+  // No more UTF-16 units than `max`, so no more code points: most names, without a copy.
+  if (text.length <= max) return text;
   const points = Array.from(text);
   return points.length <= max ? text : points.slice(0, max).join("").trimEnd();
 }
