@@ -38,11 +38,11 @@ export interface ImportOptions {
   pingbacks?: boolean;
   progress?: Progress | null;
   /**
-   * Comments per transaction (3,000 by default). Each commit writes every index page the
+   * Comments per transaction (2,000 by default). Each commit writes every index page the
    * batch touched to the write-ahead log again, and comments land all over the indexes by
-   * page, date and e-mail: 3,000 write 40% less than 1,000 did (bench/import.bench.mjs).
-   * Larger batches write less still, but from about 5,000 the garbage collector lets the
-   * heap grow by tens of megabytes.
+   * page, date and e-mail: 2,000 write 30% less than 1,000 did (bench/import.bench.mjs).
+   * Larger batches write less still, but the batch is held in memory, and the bench's peak
+   * RSS starts to reach 150 MiB from about 3,000.
    */
   batchSize?: number;
 }
@@ -100,7 +100,7 @@ async function writeSpool(
   options: ImportOptions,
   report: ImportReport,
 ): Promise<void> {
-  const size = options.batchSize ?? 3000;
+  const size = options.batchSize ?? 2000;
   let pages: ImportPage[] = [];
   // A batch's comments stay spool lines until it is written: decoded all at once, they are
   // garbage as soon as the batch is, and the heap does not keep thousands of them alive
