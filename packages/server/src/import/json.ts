@@ -99,6 +99,7 @@ export async function importJson(
     await flush();
     await flushShares();
   } finally {
+    await store.finishImport();
     options.progress?.done();
   }
   return report;

@@ -142,19 +142,23 @@ async function writeSpool(
     lines = [];
     count(report, await options.store.importBatch(batch));
   };
-  for await (const chunk of readSpoolLines(path)) {
-    for (const line of chunk) {
-      // A comment is a JSON array, a page an object (records.ts).
-      if (line.charCodeAt(0) === 0x5b) lines.push(line);
-      else pages.push((JSON.parse(line) as { page: ImportPage }).page);
-      done++;
-      if (lines.length >= size || pages.length >= size) {
-        await flush();
-        options.progress?.update("Writing", done, total);
+  try {
+    for await (const chunk of readSpoolLines(path)) {
+      for (const line of chunk) {
+        // A comment is a JSON array, a page an object (records.ts).
+        if (line.charCodeAt(0) === 0x5b) lines.push(line);
+        else pages.push((JSON.parse(line) as { page: ImportPage }).page);
+        done++;
+        if (lines.length >= size || pages.length >= size) {
+          await flush();
+          options.progress?.update("Writing", done, total);
+        }
       }
     }
+    await flush();
+  } finally {
+    await options.store.finishImport();
   }
-  await flush();
   options.progress?.update("Writing", total, total);
 }
 

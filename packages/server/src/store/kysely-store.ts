@@ -50,6 +50,8 @@ export class KyselyStore implements Store {
     private readonly fastVersion?: (site: string, path: string) => number,
     /** A synchronous `importBatch` (SQLite, store/import-sqlite.ts), used instead of the query builder when given. */
     private readonly fastImport?: (secret: string, batch: ImportBatch) => ImportResult,
+    /** Ends an import on that connection (rebuilds deferred indexes). */
+    private readonly fastFinish?: () => void,
   ) {}
 
   get admin(): AdminStore {
@@ -442,6 +444,11 @@ export class KyselyStore implements Store {
     // Holding Kysely's one connection keeps its other queries off it while the batch runs.
     if (fast) return this.db.connection().execute(async () => fast(secret, batch));
     return this.db.transaction().execute((trx) => importBatch(trx, secret, batch));
+  }
+
+  async finishImport(): Promise<void> {
+    const finish = this.fastFinish;
+    if (finish) await this.db.connection().execute(async () => finish());
   }
 
   exportAll(site?: string): Promise<ExportData> {

@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import { sqliteImporter } from "./import-sqlite.js";
+import { restoreIndexes, sqliteImporter } from "./import-sqlite.js";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./types.js";
@@ -53,10 +53,13 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
         return Number(version.get(site, path)?.version ?? 0);
       },
       sqliteImporter(sqlite),
+      () => restoreIndexes(sqlite),
     );
   }
   try {
     await store.migrate();
+    // An import that stopped before its end (a crash) left indexes to rebuild.
+    await store.finishImport();
   } catch (err) {
     await store.close().catch(() => {});
     throw err;

@@ -225,6 +225,12 @@ export interface Store {
 
   /** Inserts in one transaction, skipping rows whose id or source id already exists. */
   importBatch(batch: ImportBatch): Promise<ImportResult>;
+  /**
+   * Ends an import: rebuilds what the batches deferred (SQLite builds the read paths'
+   * indexes of a first import once, at the end). Call it after the last batch, also on
+   * failure; a no-op when nothing was deferred.
+   */
+  finishImport(): Promise<void>;
   /** Everything, or one site, in a stable order. */
   exportAll(site?: string): Promise<ExportData>;
 }
