@@ -23,7 +23,7 @@ After a few months you can see which channel brings the most interesting questio
       moderator: true,
       at: "2025-10-06T12:34:00Z",
       votes: 2,
-      body: "That's a lovely refinement, Priya. I might steal it: I only note the words, never the source.",
+      body: "That’s a lovely refinement, Priya. I might steal it: I only note the words, never the source.",
     },
     {
       key: "priya-selma-priya",
@@ -70,7 +70,7 @@ Could the two live together? A calendar for *when*, the notebook for *what*?`,
       name: "Selma",
       moderator: true,
       at: "2025-10-09T16:45:00Z",
-      body: "Paper for me, because it is slow and I can't schedule anything in it. But the tool matters less than the habit: one question per line, in the reader's own words.",
+      body: "Paper for me, because it is slow and I can’t schedule anything in it. But the tool matters less than the habit: one question per line, in the reader’s own words.",
     },
     {
       key: "hana",

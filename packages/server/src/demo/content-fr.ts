@@ -41,7 +41,7 @@ Une idée pour démarrer : note dans ton carnet chaque question qu’on te pose 
       name: "Maëlle",
       website: "https://example.com/maelle-ceramique",
       at: "2025-09-16T18:30:00Z",
-      body: "C'est noté ! J'en ai déjà cinq après l'atelier de ce matin, dont « est-ce qu'on peut mettre une tasse au lave-vaisselle ? ». Je crois tenir mon prochain article 😄",
+      body: "C’est noté ! J’en ai déjà cinq après l’atelier de ce matin, dont « est-ce qu’on peut mettre une tasse au lave-vaisselle ? ». Je crois tenir mon prochain article 😄",
     },
     {
       key: "jonas",
@@ -70,7 +70,7 @@ Ce qui compte pour toi, ce n’est pas le nombre de visites mais le nombre de **
       website: "https://example.com/karim",
       at: "2025-09-16T08:02:00Z",
       votes: 5,
-      body: "Je confirme côté référencement (c'est mon métier) : un article qui répond précisément à une question que les gens tapent vraiment vaut mieux que deux articles génériques. La fraîcheur compte un peu, la pertinence beaucoup plus.",
+      body: "Je confirme côté référencement (c’est mon métier) : un article qui répond précisément à une question que les gens tapent vraiment vaut mieux que deux articles génériques. La fraîcheur compte un peu, la pertinence beaucoup plus.",
     },
     {
       key: "aurelie",
@@ -87,7 +87,7 @@ Je couds des vêtements sur mesure, et la question qui revient le plus est « co
       name: "Selma",
       moderator: true,
       at: "2025-09-17T09:20:00Z",
-      body: "Bravo pour l'exercice ! Et « ça dépend » est une excellente structure d'article : de quoi ça dépend, et comment la cliente peut le savoir à l'avance. Tu me mettras le lien quand il sera publié ?",
+      body: "Bravo pour l’exercice ! Et « ça dépend » est une excellente structure d’article : de quoi ça dépend, et comment la cliente peut le savoir à l’avance. Tu me mettras le lien quand il sera publié ?",
     },
     {
       key: "nadia",
@@ -113,14 +113,14 @@ Et une astuce : à la fin de ton prochain article, invite explicitement tes él�
       parent: "nadia-selma",
       name: "Nadia",
       at: "2025-09-20T19:12:00Z",
-      body: "Je l'ai fait dans mon article sur la respiration : quatre commentaires en deux jours, alors que je n'en avais jamais eu un seul. Je n'en reviens pas.",
+      body: "Je l’ai fait dans mon article sur la respiration : quatre commentaires en deux jours, alors que je n’en avais jamais eu un seul. Je n’en reviens pas.",
     },
     {
       key: "bastien",
       name: "Bastien",
       at: "2025-09-19T13:03:00Z",
       votes: 1,
-      body: "Merci pour cet article, je l'ai imprimé pour le relire avec mon associée. On est en plein dans le piège du calendrier pour la boulangerie.",
+      body: "Merci pour cet article, je l’ai imprimé pour le relire avec mon associée. On est en plein dans le piège du calendrier pour la boulangerie.",
     },
     {
       key: "clemence",
@@ -145,7 +145,7 @@ Et je ne cherche pas à écrire des romans : une réponse sincère de trois phra
       parent: "clemence-selma",
       name: "Inès",
       at: "2025-09-24T12:48:00Z",
-      body: "Les deux créneaux, c'est ce qui m'a sauvée aussi. Avant, je répondais au fil de l'eau et j'avais l'impression de ne jamais finir ma journée.",
+      body: "Les deux créneaux, c’est ce qui m’a sauvée aussi. Avant, je répondais au fil de l’eau et j’avais l’impression de ne jamais finir ma journée.",
     },
     {
       key: "thierry",
