@@ -2,9 +2,9 @@
  * The Causette HTTP API (../shared/API.md): one typed function per route. Failures become a
  * `Problem` the interface can put into words.
  *
- * Plain `fetch`, not ky: ky 1.14 weighs 4.5 KB gzip in the script-tag bundle — over a
- * quarter of the 16 KB a reader may download — for retries, hooks and progress events that
- * these five calls do not use.
+ * Plain `fetch`, not ky: ky 1.14 weighs about 5 KB gzip in the script-tag bundle — nearly a
+ * third of the 16 KB a reader may download — for retries, hooks and progress events that
+ * these five calls do not use (CONTRIBUTING.md has the figures).
  */
 import type {
   CommentResponse,
