@@ -99,9 +99,13 @@ await write(out, "</channel></rss>\n");
 await new Promise((r) => out.end(r));
 
 try {
-  const run = spawnSync(process.execPath, [import.meta.filename, "--child", file, join(dir, "bench.db")], {
-    encoding: "utf8",
-  });
+  // With the V8 flags `causette import` runs with (import/command.ts).
+  const { IMPORT_V8_FLAGS } = await import(join(dist, "import/command.js"));
+  const run = spawnSync(
+    process.execPath,
+    [...IMPORT_V8_FLAGS, import.meta.filename, "--child", file, join(dir, "bench.db")],
+    { encoding: "utf8" },
+  );
   if (run.status !== 0) throw new Error(run.stderr || `exit ${run.status}`);
   const r = JSON.parse(run.stdout.trim().split("\n").pop());
   const mib = (n) => (n / 1024 / 1024).toFixed(1);
