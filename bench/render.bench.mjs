@@ -6,55 +6,11 @@
 // the machine is than the times do.
 //   node bench/render.bench.mjs            200 comments, then the first page of 10,000
 //   BENCH_SMALL=1 node bench/render.bench.mjs   the 200-comment case only
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { freePort, startServer } from "../scripts/built-server.mjs";
 import { launchChromium } from "../scripts/ensure-chromium.mjs";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const RUNS = 5;
-
-async function freePort() {
-  const { createServer: net } = await import("node:net");
-  return new Promise((ok) => {
-    const s = net().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), "causette-bench-"));
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, "packages/server/dist/cli.js"), "serve"], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      CAUSETTE_PORT: String(port),
-      CAUSETTE_DB: join(dir, "c.db"),
-      CAUSETTE_RATE_LIMIT: "0",
-    },
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    stop: () => {
-      child.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** `roots` root comments, each with `replies` replies in a chain; `concurrency` at a time. */
 async function seed(server, page, roots, replies) {
@@ -163,5 +119,5 @@ try {
 } finally {
   await browser.close();
   host.close();
-  server.stop();
+  await server.stop();
 }

@@ -6,16 +6,13 @@
 // hero (hero-*), the comments alone (comments-*) and a quote box with the share bar
 // (quote-share-*). Then it runs the admin page's own script (admin-*), removes the pictures
 // no page of the docs shows, and compresses the rest with pngquant or optipng when present.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { ROOT, startServer } from "./built-server.mjs";
 import { ensureChromium, launchChromium } from "./ensure-chromium.mjs";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const CLI = join(ROOT, "packages/server/dist/cli.js");
 const OUT = join(ROOT, "docs/images");
 
 const POSTS = [
@@ -27,64 +24,6 @@ const SIZES = [
   { name: "mobile", width: 360, height: 780, scale: 1 },
 ];
 const THEMES = ["light", "dark"];
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function startServer() {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first.`);
-  const dir = await mkdtemp(join(tmpdir(), "causette-shots-"));
-  const port = await freePort();
-  let output = "";
-  const child = spawn(process.execPath, [CLI, "serve", "--examples"], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      CAUSETTE_DB: join(dir, "causette.db"),
-      CAUSETTE_PORT: String(port),
-      CAUSETTE_HOST: "127.0.0.1",
-      CAUSETTE_RATE_LIMIT: "0",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`the server did not answer /healthz within 15 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Waits until Causette has rendered each part of a post; returns the parts that never came. */
 async function waitForParts(page) {
@@ -319,7 +258,7 @@ function compress() {
 async function main() {
   ensureChromium();
   await mkdir(OUT, { recursive: true });
-  const server = await startServer();
+  const server = await startServer({}, ["--examples"]);
   const browser = await launchChromium(["--font-render-hinting=none"]);
   const written = [];
   const problems = [];

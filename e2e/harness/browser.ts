@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "../../scripts/ensure-chromium.mjs";
+import { launchChromium } from "../../scripts/ensure-chromium.mjs";
 
 /** Debian's Chromium, never a downloaded browser (one launch for tests, screenshots and benchmarks). */
-export { CHROMIUM, CHROMIUM_ARGS };
-
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();
 }

@@ -2,45 +2,19 @@
 // Pictures of the moderation page for docs/moderation.md: a real server (the built one) with
 // a few comments, driven in Debian's Chromium. Run after `pnpm build`:
 //   node packages/admin/scripts/screenshots.mjs
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startServer } from "../../../scripts/built-server.mjs";
 import { launchChromium } from "../../../scripts/ensure-chromium.mjs";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const out = join(root, "docs/images");
 const PASSWORD = "screenshots only";
 
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const dir = mkdtempSync(join(tmpdir(), "causette-shots-"));
-const server = spawn(process.execPath, [join(root, "packages/server/dist/cli.js"), "serve", "--quiet"], {
-  env: {
-    ...process.env,
-    DATABASE_URL: "",
-    CAUSETTE_PORT: String(port),
-    CAUSETTE_DB: join(dir, "c.db"),
-    CAUSETTE_RATE_LIMIT: "0",
-    CAUSETTE_ADMIN_PASSWORD: PASSWORD,
-    CAUSETTE_MODERATION: "first",
-  },
-  stdio: "inherit",
-});
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${url}/healthz`)).ok) break;
-  } catch {}
-  if (i > 150) throw new Error("server did not start");
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await startServer({ CAUSETTE_ADMIN_PASSWORD: PASSWORD, CAUSETTE_MODERATION: "first" }, [
+  "--quiet",
+]);
+const { url } = server;
 
 const post = async (page, title, name, email, body) => {
   const res = await fetch(`${url}/api/comments`, {
@@ -133,7 +107,5 @@ try {
   });
 } finally {
   await browser.close();
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 }
