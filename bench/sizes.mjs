@@ -1,5 +1,6 @@
 // Sizes of the widget's built artefacts: raw, gzip (level 9) and brotli (quality 11), in
-// bytes. Used by `pnpm bench` (prints them) and by e2e/size.test.ts (checks the budgets).
+// bytes. Used by `pnpm bench` (prints them) and by e2e/size.test.ts and e2e/share-size.test.ts
+// (check the budgets).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -11,6 +12,14 @@ export const EMBED_DIST = join(WIDGET_DIST, "embed");
 export const BUDGETS = {
   loader: 2_500,
   reader: 16_000,
+};
+
+/** Budgets of the light parts' rows (lightParts), in gzip bytes; e2e/share-size.test.ts checks them. */
+export const LIGHT_BUDGETS = {
+  "tweet.js (quote boxes' upgrade)": 3_200,
+  "exact X counter (fetched by tweet.js for long posts)": 9_500,
+  "share.js (share bar)": 5_000,
+  "counts.js (comment counts)": 1_500,
 };
 
 export function sizeOf(buffer) {
