@@ -1,17 +1,12 @@
 import { defineConfig } from "vite";
-import { minifyChunks, shared } from "./vite.shared.js";
+import { scriptTagBuild } from "./vite.shared.js";
 
 // The lazily loaded light parts of the script tag, ESM with every dependency bundled; entry
 // files keep stable names (the loader knows them), shared chunks are content-hashed. The
 // comments app is built on its own (vite.comments.config.ts) so that it shares no chunk
 // with these: one request, not two in a row, before a reader sees the comments.
-export default defineConfig({
-  ...shared,
-  plugins: [...(shared.plugins ?? []), minifyChunks()],
-  build: {
-    ...shared.build,
-    outDir: "dist/embed",
-    emptyOutDir: false,
+export default defineConfig(
+  scriptTagBuild({
     lib: {
       entry: {
         // Light parts the loader fetches only where needed: the quote boxes' upgrade (which
@@ -32,5 +27,5 @@ export default defineConfig({
         chunkFileNames: "chunks/[name]-[hash].js",
       },
     },
-  },
-});
+  }),
+);

@@ -1,18 +1,13 @@
 import { defineConfig } from "vite";
-import { minifyChunks, shared } from "./vite.shared.js";
+import { scriptTagBuild } from "./vite.shared.js";
 
 // The comments app (`comments.js`), loaded by the script-tag loader, and its French strings
 // (`fr.js`, fetched only for French pages): ESM with every dependency bundled, in one file so
 // that a reader waits for one request. Stable names: the loader and bench/sizes.mjs know them.
 // Library mode, because the app mode adds Vite's module-preload helper, which resolves chunk
 // URLs against the host page instead of the Causette server.
-export default defineConfig({
-  ...shared,
-  plugins: [...(shared.plugins ?? []), minifyChunks()],
-  build: {
-    ...shared.build,
-    outDir: "dist/embed",
-    emptyOutDir: false,
+export default defineConfig(
+  scriptTagBuild({
     lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
     rollupOptions: {
       output: {
@@ -20,5 +15,5 @@ export default defineConfig({
         chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
       },
     },
-  },
-});
+  }),
+);

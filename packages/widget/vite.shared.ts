@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { minify } from "terser";
-import type { Plugin, UserConfig } from "vite";
+import type { BuildEnvironmentOptions, Plugin, UserConfig } from "vite";
 import { htmPrecompile } from "./vite.htm.config.js";
 
 /** Settings every widget build shares. */
@@ -33,3 +33,15 @@ export const minifyChunks = (): Plugin => ({
     }
   },
 });
+
+/**
+ * A build of the files the Causette server serves for the script tag (dist/embed): the
+ * shared settings, minified once by terser (minifyChunks), beside the other such builds.
+ */
+export function scriptTagBuild(build: BuildEnvironmentOptions): UserConfig {
+  return {
+    ...shared,
+    plugins: [...(shared.plugins ?? []), minifyChunks()],
+    build: { ...shared.build, outDir: "dist/embed", emptyOutDir: false, ...build },
+  };
+}

@@ -3,7 +3,7 @@
  * ("intent"), built from the page's URL and a text. No script of theirs, no request to
  * them until the reader clicks.
  */
-import type { ShareNetwork } from "@causette/types";
+import { SHARE_NETWORKS, type ShareNetwork } from "@causette/types";
 import { intentUrl, type TweetParts } from "../tweet/intent.js";
 
 export type { ShareNetwork };
@@ -17,18 +17,8 @@ export interface ShareContent extends TweetParts {
   image?: string;
 }
 
-/** Networks shown as links, in the default order of a share bar. */
-export const LINK_NETWORKS = [
-  "x",
-  "bluesky",
-  "mastodon",
-  "threads",
-  "linkedin",
-  "facebook",
-  "pinterest",
-  "whatsapp",
-  "email",
-] as const satisfies readonly ShareNetwork[];
+/** Networks shown as links: every network but the system's share sheet, in the API's order. */
+export const LINK_NETWORKS = SHARE_NETWORKS.filter((n) => n !== "native");
 
 /** The networks' names, as they write them. */
 export const NETWORK_NAMES: Record<ShareNetwork, string> = {
