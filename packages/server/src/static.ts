@@ -27,8 +27,7 @@ export interface Asset {
   etag: string;
   cacheControl: string;
   /** The body compressed once, at load: what browsers download (the budgets are gzip sizes). */
-  br?: Uint8Array;
-  gzip?: Uint8Array;
+  encoded?: Record<"br" | "gzip", Uint8Array>;
 }
 
 /** Text worth compressing; images are compressed already. */
@@ -47,8 +46,7 @@ async function precompress(asset: Asset): Promise<void> {
     gz(asset.body, { level: 9 }),
   ]);
   if (br.length < asset.body.length && gzipped.length < asset.body.length) {
-    asset.br = new Uint8Array(br);
-    asset.gzip = new Uint8Array(gzipped);
+    asset.encoded = { br: new Uint8Array(br), gzip: new Uint8Array(gzipped) };
   }
 }
 
@@ -105,7 +103,7 @@ export function widgetAssetsDir(): string {
 
 /** Answers one asset, compressed as the client accepts, honouring `If-None-Match`. */
 export function serveAsset(c: Context, asset: Asset): Response {
-  const encoding = asset.br && asset.gzip ? acceptedEncoding(c.req.header("Accept-Encoding") ?? "") : null;
+  const encoding = asset.encoded ? acceptedEncoding(c.req.header("Accept-Encoding") ?? "") : null;
   // One strong ETag per representation: the bytes differ with the encoding.
   const etag = encoding ? `${asset.etag.slice(0, -1)}-${encoding}"` : asset.etag;
   const headers: Record<string, string> = {
@@ -117,10 +115,10 @@ export function serveAsset(c: Context, asset: Asset): Response {
     "Cross-Origin-Resource-Policy": "cross-origin",
     "X-Content-Type-Options": "nosniff",
   };
-  if (asset.br || asset.gzip) headers.Vary = "Accept-Encoding";
+  if (asset.encoded) headers.Vary = "Accept-Encoding";
   if (encoding) headers["Content-Encoding"] = encoding;
   if (c.req.header("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  const body = encoding === "br" ? asset.br! : encoding === "gzip" ? asset.gzip! : asset.body;
+  const body = encoding ? asset.encoded![encoding] : asset.body;
   return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers });
 }
 

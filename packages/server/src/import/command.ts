@@ -10,12 +10,9 @@ import { basename } from "node:path";
 import { DEFAULTS } from "@causette/types";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "../cli/args.js";
 import { writeExport } from "../export/json.js";
-import { sanitizeCommentHtml } from "../render/markdown.js";
 import { openStore } from "../store/open.js";
-import { importJson } from "./json.js";
+import { importFile } from "./file.js";
 import { terminalProgress } from "./progress.js";
-import type { ImportReport } from "./report.js";
-import { importXml } from "./run.js";
 import { ImportError } from "./xml.js";
 
 const IMPORT_OPTIONS = {
@@ -39,10 +36,11 @@ export const IMPORT_V8_FLAGS = ["--max-semi-space-size=8"];
  * the child's exit code, or null when the import should run here.
  */
 function rerunTuned(): Promise<number> | null {
-  const [script, command] = process.argv.slice(1);
+  const args = process.argv.slice(1);
+  const [script, command] = args;
   if (command !== "import" || !script || basename(script) !== "cli.js") return null;
   if (process.execArgv.some((a) => a.startsWith("--max-semi-space-size"))) return null;
-  const child = spawn(process.execPath, [...IMPORT_V8_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...IMPORT_V8_FLAGS, ...process.execArgv, ...args], {
     stdio: "inherit",
   });
   // Ctrl-C reaches the child through the terminal; a TERM sent to this process is passed on.
@@ -97,16 +95,13 @@ Docs: docs/import.md`,
     if (rerun) return rerun;
     const store = await openStore(storeOptions(values));
     try {
-      const progress = values.json ? null : terminalProgress();
-      const common = { file, store, sanitize: sanitizeCommentHtml, progress };
-      let report: ImportReport;
-      if (format === "json") report = await importJson({ ...common, site: values.site ?? null });
-      else
-        report = await importXml(format, {
-          ...common,
-          site: values.site ?? DEFAULTS.site,
-          pingbacks: values.pingbacks ?? false,
-        });
+      const report = await importFile(format, {
+        file,
+        store,
+        site: values.site ?? null,
+        pingbacks: values.pingbacks ?? false,
+        progress: values.json ? null : terminalProgress(),
+      });
       console.log(values.json ? JSON.stringify(report) : report.format(file));
       return 0;
     } catch (err) {

@@ -1,7 +1,7 @@
 /** Turns the neutral model into the rows the store's `importBatch` takes. */
 import type { ImportComment, ImportPage } from "../store/types.js";
 import type { ImportSource, ParsedPage, Sanitize } from "./model.js";
-import { simpleHtml } from "./simple-html.js";
+import { simpleHtml, TEXT } from "./simple-html.js";
 import type { OrderedComment } from "./thread.js";
 import { wpautop } from "./wpautop.js";
 
@@ -75,17 +75,13 @@ export function pageRow(site: string, source: ImportSource, page: ParsedPage): I
   };
 }
 
-// Text with no markup, no entity and no control character: what the sanitizer would make
-// of its paragraphs is known byte for byte (a test compares both on many strings), and most
-// comments are like this. Simple markup (simple-html.ts) is known too; anything else goes
-// through the sanitizer.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rules out
-const PLAIN = /^[^<&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]*$/;
-
-/** A WordPress comment's text (or Disqus HTML) as the HTML Causette serves. */
+/**
+ * A WordPress comment's text (or Disqus HTML) as the HTML Causette serves. Plain text (most
+ * comments) and simple markup skip the sanitizer, whose output for them is known (simple-html.ts).
+ */
 export function commentHtml(body: string, kind: "wordpress" | "html", sanitize: Sanitize): string {
   if (kind === "html") return simpleHtml(body) ?? sanitize(body);
-  if (PLAIN.test(body)) return wpautop(body.replaceAll(">", "&gt;"));
+  if (TEXT.test(body)) return wpautop(body.replaceAll(">", "&gt;"));
   const html = wpautop(body);
   return simpleHtml(html) ?? sanitize(html);
 }

@@ -7,10 +7,13 @@
  */
 import { LINK_REL } from "../render/markdown.js";
 
-// Text between tags: no entity (the sanitizer decodes and re-encodes them), no stray `<`,
-// no control or non-character (the sanitizer's parser treats some of them specially).
+/**
+ * Text without markup: no entity (the sanitizer decodes and re-encodes them), no stray `<`,
+ * no control or non-character (the sanitizer's parser treats some of them specially). What
+ * the sanitizer makes of such text is known byte for byte.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rules out
-const TEXT = /^[^<&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]*$/;
+export const TEXT = /^[^<&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]*$/;
 
 // The tags taken as they are, and what the sanitizer writes for them (`b` and `i` are renamed).
 const INLINE: Record<string, string> = {

@@ -12,15 +12,12 @@ import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { DEFAULTS } from "@causette/types";
 import { Hono } from "hono";
 import type { AppContext } from "../context.js";
 import { type ApiFailure, fail } from "../errors.js";
-import { importJson } from "../import/json.js";
+import { importFile } from "../import/file.js";
 import type { ImportReport } from "../import/report.js";
-import { importXml } from "../import/run.js";
 import { ImportError } from "../import/xml.js";
-import { sanitizeCommentHtml } from "../render/markdown.js";
 import * as v from "../validate.js";
 
 /** The largest upload taken: 512 MiB, well above a large blog's export. */
@@ -87,11 +84,8 @@ export function adminImportRoutes(ctx: AppContext, maxBytes = IMPORT_BYTES_MAX):
     try {
       const size = await saveBody(body, file, maxBytes);
       if (size === 0) throw fail("invalid_field", "Send the export file as the request body.", "file");
-      const common = { file, store: ctx.store, sanitize: sanitizeCommentHtml, progress: null };
-      const run = async (): Promise<ImportReport> =>
-        format === "json"
-          ? importJson({ ...common, site })
-          : importXml(format, { ...common, site: site ?? DEFAULTS.site, pingbacks });
+      const run = (): Promise<ImportReport> =>
+        importFile(format, { file, store: ctx.store, site, pingbacks, progress: null });
       const turn = running.then(run, run);
       running = turn.catch(() => {});
       let report: ImportReport;

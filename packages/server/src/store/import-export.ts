@@ -18,7 +18,7 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-export const key = (...parts: (string | null | undefined)[]) => parts.map((p) => p ?? "").join("\u0000");
+const key = (...parts: (string | null | undefined)[]) => parts.map((p) => p ?? "").join("\u0000");
 
 /** A comment found in the database or earlier in the batch: what a reply needs of it. */
 export interface Known {

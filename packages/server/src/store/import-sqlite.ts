@@ -76,7 +76,7 @@ function statements(db: BetterSqlite3.Database) {
   };
 }
 
-/** Batches at least this large, into an empty comments table, build the indexes at the end. */
+/** Batches of more comments than this, into an empty comments table, build the indexes at the end. */
 const DEFER_FROM = 500;
 
 /**
