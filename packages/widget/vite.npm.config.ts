@@ -11,6 +11,6 @@ export default defineConfig({
     emptyOutDir: false,
     minify: false,
     lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "index.js" },
-    rollupOptions: { external: [/^preact/, /^htm/, /^nanostores/, /^ky/, /^@causette\/types/] },
+    rollupOptions: { external: [/^preact/, /^htm/, /^nanostores/, /^@causette\/types/] },
   },
 });

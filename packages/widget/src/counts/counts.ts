@@ -3,7 +3,7 @@
  * every `[data-causette-count]` element gets its count as its own text ("15 comments… add
  * one"), from one batched `GET /api/counts` (up to 100 pages per request).
  */
-import type { CountsResponse } from "@causette/types";
+import { type CountsResponse, LIMITS } from "@causette/types";
 import { derivePageId, normalizePath } from "../core/page-id.js";
 import { loaderI18n, plural } from "../loader/strings.js";
 import { COUNT_STRINGS } from "./strings.js";
@@ -57,10 +57,11 @@ export function mountCounts(
   const unique = [...new Set(pages)];
   const i18n = loaderI18n(options.locale, options.strings, COUNT_STRINGS);
   const batches: Promise<void>[] = [];
-  // The API answers up to 100 pages a request (LIMITS.countsPagesMax); all go in parallel.
-  for (let i = 0; i < unique.length; i += 100) {
+  // The API answers up to LIMITS.countsPagesMax pages a request; all go in parallel.
+  const per = LIMITS.countsPagesMax;
+  for (let i = 0; i < unique.length; i += per) {
     const q = new URLSearchParams({ site: options.site ?? "default" });
-    for (const p of unique.slice(i, i + 100)) q.append("page", p);
+    for (const p of unique.slice(i, i + per)) q.append("page", p);
     batches.push(
       fetch(`${options.server}/api/counts?${q}`)
         .then((r) => r.json())

@@ -51,10 +51,19 @@ export const PILL_CSS =
   "a:not(.p),button{display:inline-flex;gap:.4em;align-items:center;min-height:24px;padding:.3em .9em;border:1px solid color-mix(in srgb,currentColor 30%,#0000);border-radius:2em;background:0 0;color:inherit;font:inherit;font-size:.9em;text-decoration:none;cursor:pointer}" +
   "a:not(.p):hover,button:hover{background:color-mix(in srgb,currentColor 8%,#0000)}";
 
-/** A constructable stylesheet: allowed by a strict Content-Security-Policy, unlike `<style>`. */
+const sheets = new Map<string, CSSStyleSheet>();
+
+/**
+ * The constructable stylesheet of `css` (allowed by a strict Content-Security-Policy, unlike
+ * `<style>`), made once and shared by every shadow root that adopts it.
+ */
 export function sheet(css: string): CSSStyleSheet {
-  const s = new CSSStyleSheet();
-  s.replaceSync(css);
+  let s = sheets.get(css);
+  if (!s) {
+    s = new CSSStyleSheet();
+    s.replaceSync(css);
+    sheets.set(css, s);
+  }
   return s;
 }
 

@@ -41,7 +41,9 @@ export function networkLink(
   const name = NETWORK_NAMES[network];
   const label = i18n.t("shareOn").replace("{network}", name) + i18n.t("newWindow");
   const a = shareLink(opts, network, "", [name, ...extra], label);
-  a.href = shareUrl(network, content, tweet, mastodonHost(stored()) ?? undefined);
+  // Only Mastodon's link depends on the reader's server, kept in localStorage.
+  const instance = network === "mastodon" ? mastodonHost(stored()) : null;
+  a.href = shareUrl(network, content, tweet, instance ?? undefined);
   if (network === "mastodon") {
     a.addEventListener(
       "click",

@@ -11,9 +11,9 @@ import { lightText } from "./dom.js";
 const hosts = new Set<HTMLElement>();
 let watching = false;
 
-const update = () => {
-  for (const host of hosts) host.shadowRoot?.querySelector(".w")?.classList.toggle("d", lightText(host));
-};
+const retheme = (host: HTMLElement) =>
+  host.shadowRoot?.querySelector(".w")?.classList.toggle("d", lightText(host));
+const update = () => hosts.forEach(retheme);
 
 /** Makes `host` follow the page's theme; returns the function that stops it. */
 export function followTheme(host: HTMLElement, theme?: string): () => void {
@@ -32,6 +32,6 @@ export function followTheme(host: HTMLElement, theme?: string): () => void {
   }
   hosts.add(host);
   // A part drawn before the page's colours settled looks again.
-  update();
+  retheme(host);
   return () => hosts.delete(host);
 }

@@ -5,11 +5,9 @@
  */
 
 import { findUrls } from "./urls.js";
-import { charWeight } from "./weight.js";
+import { charWeight, URL_WEIGHT } from "./weight.js";
 
-export { TWEET_MAX } from "./weight.js";
-/** X counts every URL as 23 characters, whatever its length (twitter-text v3). */
-export const URL_WEIGHT = 23;
+export { TWEET_MAX, URL_WEIGHT } from "./weight.js";
 
 const KEYCAP = "[0-9#*]\\uFE0F?\\u20E3";
 /**

@@ -6,11 +6,11 @@
  * is (unmounting puts a slot back, so the original markup shows again).
  *
  * This part is in the loader: it draws the box at once, with the markup's own intent link
- * or a plain one. `upgrade` (quote-upgrade.ts, in the `tweet-exact.js` chunk) then reads the
+ * or a plain one. `upgradeQuoteBox` (quote-upgrade.ts, in the `tweet.js` chunk) then reads the
  * options and swaps in the post shortened to fit X's limit, and adds more networks.
  */
 import { derivePageId } from "../core/page-id.js";
-import { type LoaderI18n, loaderI18n } from "../loader/strings.js";
+import { loaderI18n } from "../loader/strings.js";
 import { h, type LightOptions, render, shareLink } from "../share/dom.js";
 
 /** Selects the elements the loader upgrades. */
@@ -26,7 +26,7 @@ export function canonicalUrl(): string {
 /** Whitespace collapsed and trimmed. */
 export const clean = (s?: string | null) => s?.replace(/\s+/g, " ").trim() ?? "";
 
-/** A drawn box, for `upgrade` to finish. */
+/** A drawn box, for `upgradeQuoteBox` to finish. */
 export interface QuoteBox {
   el: HTMLElement;
   /** The quote as shown. */
@@ -36,7 +36,6 @@ export interface QuoteBox {
   /** The row of buttons, where the links of more networks go. */
   row: HTMLElement;
   opts: LightOptions & { page: string };
-  i18n: LoaderI18n;
   unmount: () => void;
 }
 
@@ -74,5 +73,5 @@ export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): Quote
     CSS,
     h("div", { class: "b", part: "box" }, h("p", { class: "q", id: "q", part: "quote" }, quote), row),
   );
-  return { el, quote, button, row, opts, i18n, unmount };
+  return { el, quote, button, row, opts, unmount };
 }

@@ -6,6 +6,8 @@
 
 /** The post limit, in weighted characters. */
 export const TWEET_MAX = 280;
+/** X counts every URL as 23 characters, whatever its length (twitter-text v3). */
+export const URL_WEIGHT = 23;
 
 /** Code points that weigh 1 (config-v3.json `ranges`); everything else weighs 2. */
 const LIGHT: [number, number][] = [
@@ -30,7 +32,7 @@ export function charWeight(code: number): 1 | 2 {
  */
 export function lengthBound(text: string): number {
   const s = text.normalize("NFC");
-  let n = 23 * (s.match(/\.(?=[\p{L}\p{N}])/gu)?.length ?? 0);
+  let n = URL_WEIGHT * (s.match(/\.(?=[\p{L}\p{N}])/gu)?.length ?? 0);
   for (const ch of s) n += charWeight(ch.codePointAt(0)!);
   return n;
 }
