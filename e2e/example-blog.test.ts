@@ -44,6 +44,28 @@ function ownViolations(violations: AxeViolation[]): AxeViolation[] {
     .filter((v) => v.nodes.length > 0);
 }
 
+/** Brings the comments into view (they load as they near it) and waits for `min` of them. */
+async function showComments(page: Page, min: number): Promise<void> {
+  await page.locator("#causette").scrollIntoViewIfNeeded();
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () => document.querySelector("#causette")?.shadowRoot?.querySelectorAll("article").length ?? 0,
+        ),
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThanOrEqual(min);
+}
+
+/** No violation in the blog's markup, no request elsewhere, no error; then closes the page. */
+async function expectClean({ page, requests, errors }: Awaited<ReturnType<typeof open>>): Promise<void> {
+  expect(ownViolations(await axe(page))).toEqual([]);
+  expect(thirdParty(requests)).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.close();
+}
+
 const countText = (page: Page, id: string) =>
   page.locator(`[data-causette-count][data-page-id="${id}"]`).first().textContent();
 
@@ -76,24 +98,12 @@ describe("the example blog (`causette serve --examples` on a fresh database)", (
       .toEqual(["Publier moins, répondre plus", "Keep a notebook, not a content calendar"]);
     await expect.poll(() => countText(page, FR), { timeout: 10_000 }).toMatch(/\b1[5-9]\b|\b[2-9]\d\b/);
     await expect.poll(() => countText(page, EN), { timeout: 10_000 }).toMatch(/\b[1-9]\d*\b/);
-    expect(ownViolations(await axe(page))).toEqual([]);
-    expect(thirdParty(requests)).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
+    await expectClean({ page, requests, errors });
   });
 
   it("shows the French post with its quote boxes, share bar, count and a discussion of ≥ 15 comments", async () => {
     const { page, requests, errors } = await open(FR);
-    await page.locator("#causette").scrollIntoViewIfNeeded();
-    await expect
-      .poll(
-        () =>
-          page.evaluate(
-            () => document.querySelector("#causette")?.shadowRoot?.querySelectorAll("article").length ?? 0,
-          ),
-        { timeout: 15_000 },
-      )
-      .toBeGreaterThanOrEqual(15);
+    await showComments(page, 15);
     // Threads three levels deep, with the author answering.
     const deepest = await page.evaluate(() => {
       const root = document.querySelector("#causette")?.shadowRoot;
@@ -135,29 +145,14 @@ describe("the example blog (`causette serve --examples` on a fresh database)", (
     // "{ 17 commentaires… ajoute le tien }"
     await expect.poll(() => countText(page, FR)).toMatch(/\d+\s*commentaires/i);
 
-    expect(ownViolations(await axe(page))).toEqual([]);
-    expect(thirdParty(requests)).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
+    await expectClean({ page, requests, errors });
   });
 
   it("shows the English post with its own discussion, in English", async () => {
     const { page, requests, errors } = await open(EN);
-    await page.locator("#causette").scrollIntoViewIfNeeded();
-    await expect
-      .poll(
-        () =>
-          page.evaluate(
-            () => document.querySelector("#causette")?.shadowRoot?.querySelectorAll("article").length ?? 0,
-          ),
-        { timeout: 15_000 },
-      )
-      .toBeGreaterThanOrEqual(5);
+    await showComments(page, 5);
     await expect.poll(() => countText(page, EN)).toMatch(/\d+\s*comments/i);
-    expect(ownViolations(await axe(page))).toEqual([]);
-    expect(thirdParty(requests)).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.close();
+    await expectClean({ page, requests, errors });
   });
 
   it("lets a newcomer answer a reader on the French post, and the answer stays after a reload", async () => {
