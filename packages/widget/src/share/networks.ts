@@ -42,6 +42,10 @@ const graphemes = (s: string): string[] =>
   Intl.Segmenter ? Array.from(new Intl.Segmenter().segment(s), (g) => g.segment) : [...s];
 
 /**
+ * Not tweet/shorten.ts's `shorten`: its word segmentation (Intl.Segmenter by word, with its
+ * fallback) would put the share bar over its 5 KB budget (5,121 B measured), and a page
+ * title rarely needs more than a cut at the last space.
+ *
  * `text` shortened with "…" so that `text url` has at most `max` graphemes: cut between
  * words when a space is near enough, never inside a grapheme (an emoji sequence, a flag, a
  * letter and its accents).
