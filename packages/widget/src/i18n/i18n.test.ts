@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en.js";
 import { fr, frenchSpaces } from "./fr.js";
-import { createI18n, loadI18n } from "./index.js";
+import { createI18n, loadI18n, pickLocale } from "./index.js";
 
 const DAY = 86_400_000;
 
@@ -51,5 +51,21 @@ describe("i18n", () => {
 
   it("has every English key in French", () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe("pickLocale", () => {
+  it("takes the option, else <html lang>, and English for a tag Intl refuses", async () => {
+    document.documentElement.lang = "fr-CA";
+    expect(pickLocale()).toBe("fr-CA");
+    expect(pickLocale("en")).toBe("en");
+    for (const bad of ["fr-", "en_US"]) {
+      document.documentElement.lang = bad;
+      expect(pickLocale()).toBe("en");
+      // The formatters can be made with what it picks (they threw on the tag itself).
+      await expect(loadI18n(pickLocale())).resolves.toMatchObject({ lang: "en" });
+    }
+    document.documentElement.lang = "";
+    expect(pickLocale()).toBe("en");
   });
 });

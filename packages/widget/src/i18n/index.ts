@@ -29,9 +29,18 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1],
 ];
 
-/** The locale to use: the option, else `<html lang>`, else English. */
+/**
+ * The locale to use: the option, else `<html lang>`, else English. A tag Intl refuses
+ * (`<html lang="fr-">`, `en_US`) is English too: every formatter would throw on it.
+ */
 export function pickLocale(option?: string): string {
-  return option || document.documentElement.lang || "en";
+  const lang = option || document.documentElement.lang || "en";
+  try {
+    Intl.getCanonicalLocales(lang);
+    return lang;
+  } catch {
+    return "en";
+  }
 }
 
 /** Loads the strings of `lang` (French in its own chunk) and merges the overrides. */
