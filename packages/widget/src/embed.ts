@@ -6,7 +6,7 @@
  * share bar's and the counts' chunks where there are share bars or count elements, the
  * exact X counter where there are quote boxes.
  */
-import { optionsFromScript } from "./core/config.js";
+import { type Chunk, optionsFromScript } from "./core/config.js";
 import { startComments } from "./loader/comments.js";
 import { startTweets } from "./tweet/loader.js";
 
@@ -18,17 +18,17 @@ const script = document.currentScript as HTMLScriptElement | null;
 function start(): void {
   if (!script) return;
   const options = optionsFromScript(script);
-  const chunk = (file: string) => import(/* @vite-ignore */ new URL(file, script.src).href);
-  startComments(script, options);
-  startTweets(script, options);
+  const chunk: Chunk = (file) => import(/* @vite-ignore */ new URL(file, script.src).href);
+  startComments(chunk, options, script.dataset);
+  startTweets(chunk, options);
   const bars = document.querySelectorAll<HTMLElement>("[data-causette-share]");
   // On failure the site owner's own markup stays.
   if (bars.length)
-    chunk("share.js").then((share: Share) => {
+    chunk<Share>("share.js").then((share) => {
       for (const el of bars) share.mountShareBar(el, options);
     }, Boolean);
   if (document.querySelector("[data-causette-count]"))
-    chunk("counts.js").then((counts: Counts) => counts.mountCounts(document, options), Boolean);
+    chunk<Counts>("counts.js").then((counts) => counts.mountCounts(document, options), Boolean);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

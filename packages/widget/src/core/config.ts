@@ -1,5 +1,8 @@
 import type { CommentsOptions } from "./options.js";
 
+/** Fetches one of the script tag's files (`comments.js`, `tweet.js`…) next to the loader. */
+export type Chunk = <M>(file: string) => Promise<M>;
+
 /** The options every part reads from the loader's script tag. */
 export type ScriptOptions = Pick<
   CommentsOptions,

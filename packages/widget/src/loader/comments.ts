@@ -1,4 +1,4 @@
-import type { ScriptOptions } from "../core/config.js";
+import type { Chunk, ScriptOptions } from "../core/config.js";
 import { derivePageId } from "../core/page-id.js";
 import { h } from "../share/dom.js";
 
@@ -9,16 +9,14 @@ type AppModule = typeof import("../app/comments.js");
  * comments app for each as it nears the viewport — at once when it is near already, or
  * when the URL points at a comment.
  */
-export function startComments(script: HTMLScriptElement, options: ScriptOptions): void {
+export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStringMap): void {
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
     const load = () => {
-      preloadThread(options, script.dataset.sort);
+      preloadThread(options, data.sort);
       // The first Intl formatter of a page loads the browser's locale data (50–90 ms here):
       // done now, it overlaps the download instead of delaying the first render.
       Intl.DateTimeFormat().format();
-      import(/* @vite-ignore */ new URL("comments.js", script.src).href).then((app: AppModule) =>
-        app.mount(el, options, script.dataset),
-      );
+      chunk<AppModule>("comments.js").then((app) => app.mount(el, options, data));
     };
     // Near the viewport already (a short post), or pointed at: no need to wait for the
     // observer's first callback, a frame later.

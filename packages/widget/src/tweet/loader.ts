@@ -4,13 +4,13 @@
  * shorten it when it may not fit X's limit, and add more networks. Pages without quote
  * boxes never fetch it.
  */
-import type { ScriptOptions } from "../core/config.js";
+import type { Chunk, ScriptOptions } from "../core/config.js";
 import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBox } from "./quote-box.js";
 
 type Upgrade = typeof import("./chunk.js");
 
 /** Upgrades every quote box of the page, with the options of the loader's script tag. */
-export function startTweets(script: HTMLScriptElement, options: ScriptOptions): void {
+export function startTweets(chunk: Chunk, options: ScriptOptions): void {
   const boxes: QuoteBox[] = [];
   for (const el of document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR)) {
     try {
@@ -21,7 +21,7 @@ export function startTweets(script: HTMLScriptElement, options: ScriptOptions): 
   }
   // On failure the plain links keep working.
   if (boxes.length)
-    import(/* @vite-ignore */ new URL("tweet.js", script.src).href).then((m: Upgrade) => {
+    chunk<Upgrade>("tweet.js").then((m) => {
       for (const box of boxes) m.upgradeQuoteBox(box, options);
     }, Boolean);
 }
