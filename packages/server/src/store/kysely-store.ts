@@ -38,6 +38,16 @@ export async function bumpVersion(db: Db, site: string, path: string): Promise<v
     .execute();
 }
 
+/** Synchronous work on better-sqlite3's connection, cheaper than the query builder's. */
+export interface FastPaths {
+  /** The version lookup of every cached read. */
+  version?: (site: string, path: string) => number;
+  /** `importBatch` through prepared statements (store/import-sqlite.ts). */
+  importBatch?: (secret: string, batch: ImportBatch) => ImportResult;
+  /** Ends an import: rebuilds the indexes it deferred. */
+  finishImport?: () => void;
+}
+
 export class KyselyStore implements Store {
   #secret: Promise<string> | null = null;
   #admin: AdminStore | null = null;
@@ -45,13 +55,8 @@ export class KyselyStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: "sqlite" | "postgres",
-    private readonly onClose: () => Promise<void> = async () => {},
-    /** A synchronous version lookup (SQLite), used instead of the query builder when given. */
-    private readonly fastVersion?: (site: string, path: string) => number,
-    /** A synchronous `importBatch` (SQLite, store/import-sqlite.ts), used instead of the query builder when given. */
-    private readonly fastImport?: (secret: string, batch: ImportBatch) => ImportResult,
-    /** Ends an import on that connection (rebuilds deferred indexes). */
-    private readonly fastFinish?: () => void,
+    /** SQLite's synchronous paths (store/open.ts), used instead of the query builder. */
+    private readonly fast: FastPaths = {},
   ) {}
 
   get admin(): AdminStore {
@@ -83,7 +88,6 @@ export class KyselyStore implements Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
-    await this.onClose();
   }
 
   secret(): Promise<string> {
@@ -118,7 +122,7 @@ export class KyselyStore implements Store {
   }
 
   async pageVersion(site: string, path: string): Promise<number> {
-    if (this.fastVersion) return this.fastVersion(site, path);
+    if (this.fast.version) return this.fast.version(site, path);
     const row = await this.db
       .selectFrom("pages")
       .select("version")
@@ -440,14 +444,14 @@ export class KyselyStore implements Store {
 
   async importBatch(batch: ImportBatch): Promise<ImportResult> {
     const secret = await this.secret();
-    const fast = this.fastImport;
+    const fast = this.fast.importBatch;
     // Holding Kysely's one connection keeps its other queries off it while the batch runs.
     if (fast) return this.db.connection().execute(async () => fast(secret, batch));
     return this.db.transaction().execute((trx) => importBatch(trx, secret, batch));
   }
 
   async finishImport(): Promise<void> {
-    const finish = this.fastFinish;
+    const finish = this.fast.finishImport;
     if (finish) await this.db.connection().execute(async () => finish());
   }
 

@@ -45,15 +45,16 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
     store = new KyselyStore(
       new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
       "sqlite",
-      async () => {},
-      (site, path) => {
-        version ??= sqlite.prepare<[string, string], { version: number }>(
-          "SELECT version FROM pages WHERE site = ? AND path = ?",
-        );
-        return Number(version.get(site, path)?.version ?? 0);
+      {
+        version: (site, path) => {
+          version ??= sqlite.prepare<[string, string], { version: number }>(
+            "SELECT version FROM pages WHERE site = ? AND path = ?",
+          );
+          return Number(version.get(site, path)?.version ?? 0);
+        },
+        importBatch: sqliteImporter(sqlite),
+        finishImport: () => restoreIndexes(sqlite),
       },
-      sqliteImporter(sqlite),
-      () => restoreIndexes(sqlite),
     );
   }
   try {
