@@ -74,43 +74,55 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", resolve));
 }
 
-async function section(out: Writable, name: string, rows: readonly unknown[], last: boolean): Promise<void> {
-  await write(out, `"${name}":[\n`);
-  for (let i = 0; i < rows.length; i++) {
-    await write(out, `${JSON.stringify(rows[i])}${i < rows.length - 1 ? "," : ""}\n`);
-  }
-  await write(out, last ? "]}\n" : "],\n");
-}
-
 /**
- * Writes every page, comment, vote and share count of `site` to `out`.
+ * Writes every page, comment, vote and share count of `site` to `out`, as the store hands
+ * them out: `chunk` rows at a time (store.exportSite), never the whole site in memory.
  *
  * @example
  * await writeExport(store, "default", process.stdout);
  */
-export async function writeExport(store: Store, site: string, out: Writable): Promise<void> {
-  const data = await store.exportAll(site);
+export async function writeExport(store: Store, site: string, out: Writable, chunk?: number): Promise<void> {
   await write(
     out,
     `${JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, site }).slice(0, -1)},\n`,
   );
-  await section(out, "pages", data.pages.map(pageJson), false);
-  await section(out, "comments", data.comments.map(commentJson), false);
-  await section(
-    out,
-    "votes",
-    data.votes.map((v) => ({
-      commentId: v.commentId,
-      voter: v.voter,
-      value: v.value,
-      createdAt: v.createdAt,
-    })),
-    false,
+  // The store hands out each section in order, in chunks (each at least once): a section's
+  // lines are joined by commas, and the next section's name closes it.
+  let open: string | null = null;
+  let first = true;
+  await store.exportSite(
+    site,
+    async (section, rows) => {
+      if (section !== open) {
+        const close = open === null ? "" : `${first ? "" : "\n"}],\n`;
+        await write(out, `${close}"${section}":[\n`);
+        open = section;
+        first = true;
+      }
+      const json = (rows as readonly unknown[]).map((row) => JSON.stringify(exportRow(section, row)));
+      if (!json.length) return;
+      await write(out, `${first ? "" : ",\n"}${json.join(",\n")}`);
+      first = false;
+    },
+    chunk,
   );
-  await section(
-    out,
-    "shares",
-    data.shares.map((s): ExportShare => ({ page: s.page, network: s.network, count: s.count })),
-    true,
-  );
+  await write(out, `${first ? "" : "\n"}]}\n`);
+}
+
+/** A row as the format writes it: the fields it exports, in their order. */
+function exportRow(section: keyof ExportData, row: unknown): unknown {
+  switch (section) {
+    case "pages":
+      return pageJson(row as PageRecord);
+    case "comments":
+      return commentJson(row as CommentRecord);
+    case "votes": {
+      const v = row as ExportVote;
+      return { commentId: v.commentId, voter: v.voter, value: v.value, createdAt: v.createdAt };
+    }
+    case "shares": {
+      const s = row as ExportData["shares"][number];
+      return { page: s.page, network: s.network, count: s.count } satisfies ExportShare;
+    }
+  }
 }

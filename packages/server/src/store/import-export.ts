@@ -7,7 +7,7 @@ import { renderMarkdown } from "../render/markdown.js";
 import { avatarHash, newId } from "../security/crypto.js";
 import { isoTime, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
-import type { ExportData, ImportBatch, ImportComment, ImportResult } from "./types.js";
+import type { ExportData, ExportSink, ImportBatch, ImportComment, ImportResult } from "./types.js";
 
 /** Rows per multi-row statement: well under both engines' parameter limits. */
 const CHUNK = 400;
@@ -270,35 +270,141 @@ export async function importBatch(
   return result;
 }
 
+/** Rows per query of an export: what it holds in memory at a time. */
+export const EXPORT_CHUNK = 500;
+
+/**
+ * Hands `site`'s export to `each`, section by section (pages, comments, votes, shares) in the
+ * stable order the format fixes, `chunk` rows at a time, and each section at least
+ * once (with no rows when it is empty). Every query walks the section's order from the last
+ * row it handed out (keyset pagination), so memory holds a chunk, never the site; comments
+ * are read page by page. All of it is read in one transaction, which sees one state of the
+ * database however long the writing takes (a repeatable-read snapshot on PostgreSQL, a WAL
+ * read snapshot on SQLite): a comment posted meanwhile is either exported with its votes
+ * or not at all.
+ */
+export function exportSite(
+  db: Kysely<Database>,
+  site: string,
+  each: ExportSink,
+  chunk = EXPORT_CHUNK,
+): Promise<void> {
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      // Pages by path; the pages' rows are kept one chunk at a time, for the comments' walk.
+      const pagesAfter = (after: string | null) =>
+        trx
+          .selectFrom("pages")
+          .selectAll()
+          .where("site", "=", site)
+          .$if(after !== null, (q) => q.where("path", ">", after!))
+          .orderBy("path")
+          .limit(chunk)
+          .execute();
+      for (let after: string | null = null, first = true; ; first = false) {
+        const rows = await pagesAfter(after);
+        if (rows.length || first) await each("pages", rows.map(toPage));
+        if (rows.length < chunk) break;
+        after = rows.at(-1)!.path;
+      }
+
+      // Comments by page, then date, then id: page after page, in chunks within a page.
+      let sent = false;
+      for (let pageAfter: string | null = null; ; ) {
+        const pages = await pagesAfter(pageAfter);
+        for (const { path } of pages) {
+          for (let last: { at: string; id: string } | null = null; ; ) {
+            const rows = await trx
+              .selectFrom("comments")
+              .selectAll()
+              .where("site", "=", site)
+              .where("page", "=", path)
+              .$if(last !== null, (q) =>
+                q.where((eb) => eb(eb.refTuple("created_at", "id"), ">", eb.tuple(last!.at, last!.id))),
+              )
+              .orderBy("created_at")
+              .orderBy("id")
+              .limit(chunk)
+              .execute();
+            if (rows.length) {
+              await each("comments", rows.map(toComment));
+              sent = true;
+            }
+            if (rows.length < chunk) break;
+            last = { at: rows.at(-1)!.created_at, id: rows.at(-1)!.id };
+          }
+        }
+        if (pages.length < chunk) break;
+        pageAfter = pages.at(-1)!.path;
+      }
+      if (!sent) await each("comments", []);
+
+      // Votes by comment id, then voter (the votes' primary key).
+      for (let last: { comment: string; voter: string } | null = null, first = true; ; first = false) {
+        const rows = await trx
+          .selectFrom("votes")
+          .innerJoin("comments", "comments.id", "votes.comment_id")
+          .select(["votes.comment_id", "votes.voter", "votes.value", "votes.created_at"])
+          .where("comments.site", "=", site)
+          .$if(last !== null, (q) =>
+            q.where((eb) =>
+              eb(eb.refTuple("votes.comment_id", "votes.voter"), ">", eb.tuple(last!.comment, last!.voter)),
+            ),
+          )
+          .orderBy("votes.comment_id")
+          .orderBy("votes.voter")
+          .limit(chunk)
+          .execute();
+        if (rows.length || first)
+          await each(
+            "votes",
+            rows.map((r) => ({
+              commentId: r.comment_id,
+              voter: r.voter,
+              value: Number(r.value),
+              createdAt: r.created_at,
+            })),
+          );
+        if (rows.length < chunk) break;
+        last = { comment: rows.at(-1)!.comment_id, voter: rows.at(-1)!.voter };
+      }
+
+      // Share counts by page, then network (their primary key).
+      for (let last: { page: string; network: string } | null = null, first = true; ; first = false) {
+        const rows = await trx
+          .selectFrom("share_counts")
+          .selectAll()
+          .where("site", "=", site)
+          .$if(last !== null, (q) =>
+            q.where((eb) => eb(eb.refTuple("page", "network"), ">", eb.tuple(last!.page, last!.network))),
+          )
+          .orderBy("page")
+          .orderBy("network")
+          .limit(chunk)
+          .execute();
+        if (rows.length || first)
+          await each(
+            "shares",
+            rows.map((r) => ({ site: r.site, page: r.page, network: r.network, count: Number(r.count) })),
+          );
+        if (rows.length < chunk) break;
+        last = { page: rows.at(-1)!.page, network: rows.at(-1)!.network };
+      }
+    });
+}
+
+/** Everything, or one site, in memory: sites in order, each in its export's order. */
 export async function exportAll(db: Kysely<Database>, site?: string): Promise<ExportData> {
-  let pages = db.selectFrom("pages").selectAll();
-  let comments = db.selectFrom("comments").selectAll();
-  let votes = db
-    .selectFrom("votes")
-    .innerJoin("comments", "comments.id", "votes.comment_id")
-    .select(["votes.comment_id", "votes.voter", "votes.value", "votes.created_at"]);
-  let shares = db.selectFrom("share_counts").selectAll();
-  if (site) {
-    pages = pages.where("site", "=", site);
-    comments = comments.where("site", "=", site);
-    votes = votes.where("comments.site", "=", site);
-    shares = shares.where("site", "=", site);
-  }
-  const [p, c, v, s] = await Promise.all([
-    pages.orderBy("site").orderBy("path").execute(),
-    comments.orderBy("site").orderBy("page").orderBy("created_at").orderBy("id").execute(),
-    votes.orderBy("votes.comment_id").orderBy("votes.voter").execute(),
-    shares.orderBy("site").orderBy("page").orderBy("network").execute(),
-  ]);
-  return {
-    pages: p.map(toPage),
-    comments: c.map(toComment),
-    votes: v.map((r) => ({
-      commentId: r.comment_id,
-      voter: r.voter,
-      value: Number(r.value),
-      createdAt: r.created_at,
-    })),
-    shares: s.map((r) => ({ site: r.site, page: r.page, network: r.network, count: Number(r.count) })),
-  };
+  const sites =
+    site !== undefined
+      ? [site]
+      : (await db.selectFrom("pages").select("site").distinct().orderBy("site").execute()).map((r) => r.site);
+  const data: ExportData = { pages: [], comments: [], votes: [], shares: [] };
+  for (const s of sites)
+    await exportSite(db, s, async (section, rows) => {
+      (data[section] as unknown[]).push(...rows);
+    });
+  return data;
 }

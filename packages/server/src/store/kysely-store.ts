@@ -7,7 +7,7 @@ import { type Kysely, Migrator, sql, type Transaction, type Updateable } from "k
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import { StoreError } from "./errors.js";
-import { exportAll, importBatch } from "./import-export.js";
+import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
 import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
@@ -16,6 +16,7 @@ import type {
   CommentPatch,
   CommentRecord,
   ExportData,
+  ExportSink,
   ImportBatch,
   ImportResult,
   NewComment,
@@ -457,5 +458,9 @@ export class KyselyStore implements Store {
 
   exportAll(site?: string): Promise<ExportData> {
     return exportAll(this.db, site);
+  }
+
+  exportSite(site: string, each: ExportSink, chunk?: number): Promise<void> {
+    return exportSite(this.db, site, each, chunk);
   }
 }

@@ -190,6 +190,9 @@ export interface ExportData {
   shares: { site: string; page: string; network: string; count: number }[];
 }
 
+/** Receives an export one chunk of one section at a time (store.exportSite). */
+export type ExportSink = <S extends keyof ExportData>(section: S, rows: ExportData[S]) => Promise<void>;
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   /** Moderation: admin sessions, the block list, and admin-only queries (admin-store.ts). */
@@ -231,6 +234,12 @@ export interface Store {
    * failure; a no-op when nothing was deferred.
    */
   finishImport(): Promise<void>;
-  /** Everything, or one site, in a stable order. */
+  /** Everything, or one site, in a stable order, in memory (tests, small sites). */
   exportAll(site?: string): Promise<ExportData>;
+  /**
+   * One site's export in chunks, in the same order, from one snapshot of the database: what
+   * `causette export` streams, holding a chunk (500 rows by default) in memory rather than
+   * the site.
+   */
+  exportSite(site: string, each: ExportSink, chunk?: number): Promise<void>;
 }

@@ -27,7 +27,7 @@ export async function commentsBySource(store: Store): Promise<Map<string, Commen
   return new Map(comments.map((c) => [c.sourceId ?? c.id, c]));
 }
 
-export async function exportText(store: Store, site = "default"): Promise<string> {
+export async function exportText(store: Store, site = "default", chunk?: number): Promise<string> {
   const chunks: string[] = [];
   const out = new Writable({
     write(chunk, _enc, done) {
@@ -35,6 +35,6 @@ export async function exportText(store: Store, site = "default"): Promise<string
       done();
     },
   });
-  await writeExport(store, site, out);
+  await writeExport(store, site, out, chunk);
   return chunks.join("");
 }

@@ -12,14 +12,23 @@ import type { Store } from "../store/types.js";
 export interface TestStore {
   store: Store;
   cleanup: () => Promise<void>;
+  /** A second store on the same database (its own connection), closed by `cleanup`. */
+  another: () => Promise<Store>;
 }
 
 export async function sqliteStore(): Promise<TestStore> {
   const dir = await mkdtemp(join(tmpdir(), "causette-test-"));
-  const store = await openStore({ dbPath: join(dir, "test.db") });
+  const dbPath = join(dir, "test.db");
+  const store = await openStore({ dbPath });
+  const others: Store[] = [];
   return {
     store,
+    another: async () => {
+      others.push(await openStore({ dbPath }));
+      return others.at(-1)!;
+    },
     cleanup: async () => {
+      for (const other of others) await other.close();
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
@@ -39,9 +48,15 @@ export async function postgresStore(name: string): Promise<TestStore> {
   const url = new URL(DATABASE_URL);
   url.searchParams.set("options", `-c search_path=${schema}`);
   const store = await openStore({ databaseUrl: url.toString() });
+  const others: Store[] = [];
   return {
     store,
+    another: async () => {
+      others.push(await openStore({ databaseUrl: url.toString() }));
+      return others.at(-1)!;
+    },
     cleanup: async () => {
+      for (const other of others) await other.close();
       await store.close();
       const c = new pg.Client({ connectionString: DATABASE_URL });
       await c.connect();
