@@ -145,17 +145,23 @@ export function CommentsView(
     void act(current, command).then(() => moveTo(focus + 1));
   };
 
+  // One listener for the view's life, which calls this render's `run`. It used to be
+  // re-installed by an effect after each render, and effects run after paint: a key pressed
+  // right after a click on a comment went to the listener of the render before, and acted on
+  // the comment highlighted before (a spam or a delete on the wrong one).
+  const keys = useRef({ run, help });
+  keys.current = { run, help };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (help || event.defaultPrevented) return;
+      if (keys.current.help || event.defaultPrevented) return;
       const command = commandFor(event);
       if (!command) return;
       event.preventDefault();
-      run(command);
+      keys.current.run(command);
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  });
+  }, []);
 
   function onFilter(event: Event) {
     event.preventDefault();
