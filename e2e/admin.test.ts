@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready } from "./comments-helpers.js";
@@ -254,6 +255,8 @@ describe("the admin page", () => {
       }
       await page.getByRole("link", { name: "All comments" }).click();
       await page.getByRole("heading", { name: "All comments" }).waitFor();
+      // The view's shortcuts listen once it has loaded its comments, not at its first frame.
+      await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
       await page.keyboard.press("?");
       await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
       expect(await axe(page), `shortcuts ${colorScheme}`).toEqual([]);
@@ -288,7 +291,7 @@ describe("admin import", () => {
   it("uploads a WordPress export, shows the report, and says where a malformed file breaks", async () => {
     const { ctx, page } = await admin();
     await page.getByRole("link", { name: "Import" }).click();
-    await page.getByRole("heading", { level: 1, name: "Import" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Import and export" }).waitFor();
     await page.getByLabel("Format").selectOption("wordpress");
     await page.getByLabel("Export file").setInputFiles({
       name: "jardin.xml",
@@ -303,6 +306,16 @@ describe("admin import", () => {
     const res = await fetch(`${server.url}/api/comments?page=/e2e-import/`);
     const list = (await res.json()) as { comments: { author: { name: string } }[] };
     expect(list.comments.map((c) => c.author.name)).toEqual(["Imported Odile"]);
+
+    // The export below it downloads the site, the imported comment included, as a file.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the export" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^causette-default-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(exported.format).toBe("causette");
+    expect(exported.comments.map((c: { authorName: string }) => c.authorName)).toContain("Imported Odile");
 
     await page.getByLabel("Export file").setInputFiles({
       name: "broken.xml",

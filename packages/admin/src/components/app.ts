@@ -14,7 +14,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "all", label: "All comments" },
   { id: "pages", label: "Pages" },
   { id: "bans", label: "Block list" },
-  { id: "import", label: "Import" },
+  { id: "import", label: "Import and export" },
 ];
 
 function viewFromHash(): View {

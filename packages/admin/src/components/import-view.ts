@@ -13,7 +13,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Uploads a WordPress, Disqus or Causette export and shows what the import did. */
+/**
+ * Uploads a WordPress, Disqus or Causette export and shows what the import did; downloads a
+ * site's Causette export (a plain GET form: the browser streams the file to disk, however big).
+ */
 export function ImportView(props: ViewProps) {
   const [format, setFormat] = useState("wordpress");
   const [busy, setBusy] = useState(false);
@@ -59,7 +62,8 @@ export function ImportView(props: ViewProps) {
   const skipped = r ? Object.entries(r.skipped) : [];
   const accept = FORMATS.find((f) => f.id === format)?.accept;
   return html`
-    <h1>Import</h1>
+    <h1>Import and export</h1>
+    <h2>Import</h2>
     <p>
       Bring in the comments of a WordPress or Disqus export, or a file written by${" "}
       <code>causette export</code>. The whole file is checked first: if it is malformed, nothing
@@ -122,5 +126,21 @@ export function ImportView(props: ViewProps) {
         }
       </section>`
     }
+    <h2>Export</h2>
+    <p>
+      Download a site’s pages, comments, votes and share counts as one JSON file: the file${" "}
+      <code>causette export</code> writes, which the import above and${" "}
+      <code>causette import json</code> read back. Keep it as a backup, or use it to move to
+      another server or database.
+    </p>
+    <form class="filters" method="get" action="/api/admin/export">
+      <div class="field">
+        <label for="e-site">Site</label>
+        <select id="e-site" name="site">
+          ${(props.sites.length ? props.sites : ["default"]).map((s) => html`<option key=${s} value=${s}>${s}</option>`)}
+        </select>
+      </div>
+      <button type="submit">Download the export</button>
+    </form>
   `;
 }

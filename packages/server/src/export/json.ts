@@ -70,8 +70,25 @@ export interface ExportShare {
   count: number;
 }
 
+/**
+ * Writes `text`, waiting for `out` to drain when its buffer is full. Rejects once `out` is
+ * closed (a download cancelled midway): the export then ends, and its read transaction with it.
+ */
 async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", resolve));
+  if (out.destroyed) throw new Error("The export's output was closed before the export ended.");
+  if (out.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off("drain", drained);
+      out.off("close", closed);
+      if (err) reject(err);
+      else resolve();
+    };
+    const drained = () => settle();
+    const closed = () => settle(new Error("The export's output was closed before the export ended."));
+    out.once("drain", drained);
+    out.once("close", closed);
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import { readJson } from "../middleware/body.js";
 import { slidingWindow } from "../moderation/rules.js";
 import { adminBanRoutes } from "./admin-bans.js";
 import { adminCommentRoutes } from "./admin-comments.js";
+import { adminExportRoutes } from "./admin-export.js";
 import { adminImportRoutes } from "./admin-import.js";
 import { mountAdminPage } from "./admin-page.js";
 import { adminPageRoutes } from "./admin-pages.js";
@@ -79,6 +80,7 @@ export function adminApi(ctx: AppContext): Hono {
   app.route("/pages", adminPageRoutes(ctx));
   app.route("/bans", adminBanRoutes(ctx));
   app.route("/import", adminImportRoutes(ctx));
+  app.route("/export", adminExportRoutes(ctx));
   app.all("*", (c) => {
     throw fail("not_found", `No route ${c.req.method} ${c.req.path}.`);
   });
