@@ -1,3 +1,5 @@
+import { lightText } from "../share/dom.js";
+
 /**
  * Light or dark. Forced by the `theme` option; else the host's own switch (a `dark`/`light`
  * class or a `data-theme` or `data-color-scheme` attribute on `<html>` or `<body>`); else the colour the page
@@ -13,11 +15,8 @@ export function isDark(el: Element, theme?: string): boolean {
     if (/\bdark\b/.test(says)) return true;
     if (/\blight\b/.test(says)) return false;
   }
-  const [r = 0, g = 0, b = 0] =
-    getComputedStyle(el)
-      .color.match(/[\d.]+/g)
-      ?.map(Number) ?? [];
-  return 0.299 * r + 0.587 * g + 0.114 * b > 150;
+  // The same rule as the quote boxes and share bars, so that on one page all agree.
+  return lightText(el);
 }
 
 /** Calls `onChange` whenever the host switches its theme (attributes, or the system scheme). */
