@@ -11,6 +11,12 @@ export default defineConfig({
     emptyOutDir: false,
     minify: false,
     lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "index.js" },
-    rollupOptions: { external: [/^preact/, /^htm/, /^nanostores/, /^@causette\/types/] },
+    rollupOptions: {
+      external: [/^preact/, /^htm/, /^nanostores/, /^@causette\/types/],
+      // One file per module, as the sources are: a consumer's bundler keeps only the modules
+      // the app imports, and the exact X counter (with its domain lists) stays a chunk of
+      // its own that quote boxes fetch only for a post that may not fit.
+      output: { preserveModules: true, preserveModulesRoot: "src", entryFileNames: "[name].js" },
+    },
   },
 });

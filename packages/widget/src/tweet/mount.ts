@@ -1,8 +1,9 @@
 /**
- * The npm API of quote boxes: drawn and upgraded at once (no lazy chunk to fetch).
+ * The npm API of quote boxes: drawn at once. Only a post that may not fit X's limit waits
+ * for the exact counter, which the app's bundler splits into a chunk of its own (the domain
+ * lists are most of its 8 KB).
  */
 import * as links from "../share/links.js";
-import * as compose from "./compose.js";
 import { drawQuoteBox } from "./quote-box.js";
 import { type ClickToTweetOptions, upgradeQuoteBox } from "./quote-upgrade.js";
 
@@ -24,7 +25,7 @@ export type { ClickToTweetOptions };
  */
 export function mountClickToTweet(el: HTMLElement, options: ClickToTweetOptions = {}): () => void {
   const box = drawQuoteBox(el, options);
-  const stop = upgradeQuoteBox(box, options, { links, compose });
+  const stop = upgradeQuoteBox(box, options, { links, compose: () => import("./compose.js") });
   return () => {
     stop();
     box.unmount();
