@@ -92,7 +92,11 @@ export function tokenize(): void {
       names.push(i < 0 ? qualified : qualified.slice(i + 1));
     }
     push(id);
+    return id;
   };
+  // The names of the open elements: a close tag is its open tag's name (saxes fails on any
+  // other), without looking it up again.
+  const open: number[] = [];
   const text = (t: string) => {
     push(textLength);
     textLength += t.length;
@@ -131,7 +135,7 @@ export function tokenize(): void {
   parser.on("opentag", (tag: { name: string; attributes: Record<string, string> }) => {
     if (failed) return;
     push(OPEN);
-    name(tag.name);
+    open.push(name(tag.name));
     // saxes reports the position after the tag; a start tag rarely spans lines.
     push(parser.line);
     const countAt = length;
@@ -151,10 +155,10 @@ export function tokenize(): void {
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
-  parser.on("closetag", (tag: { name: string }) => {
+  parser.on("closetag", () => {
     if (failed) return;
     push(CLOSE);
-    name(tag.name);
+    push(open.pop()!);
   });
 
   let fd: number;
@@ -165,7 +169,9 @@ export function tokenize(): void {
     return;
   }
   try {
-    const buffer = Buffer.allocUnsafe(1 << 18);
+    // 64 KiB a batch: a batch's text then stays under V8's large-object size (128 KiB), and
+    // is freed by the young generation's collections; 256 KiB batches kept 20 MiB alive.
+    const buffer = Buffer.allocUnsafe(1 << 16);
     const decoder = new StringDecoder("utf8");
     let first = true;
     for (;;) {
