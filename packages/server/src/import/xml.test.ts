@@ -85,6 +85,22 @@ describe("parseXmlFile", () => {
     expect(r.opened.filter((o) => o.name === "entry")).toHaveLength(15_001);
   });
 
+  it("fails on a file cut short (a download that stopped) or empty, at its end", async () => {
+    const full = document(ENTRIES);
+    const file = join(dir, "cut.xml");
+    // Cut inside an entry, past many batches.
+    await writeFile(file, full.slice(0, full.indexOf('<d:entry d:id="17000"')));
+    const r = recorder();
+    const err = await parseXmlFile(file, r.handlers).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).line).toBe(3 + 3 * 17_000);
+    expect((err as ImportError).message).toMatch(/cut\.xml:51003:\d+: malformed XML: /);
+    expect(r.closed.filter((c) => c === "entry")).toHaveLength(17_000);
+
+    await writeFile(file, "");
+    await expect(parseXmlFile(file, recorder().handlers)).rejects.toThrow(/cut\.xml:1:\d+: malformed XML: /);
+  });
+
   it("stops at the first error a handler throws, and rejects with it", async () => {
     const file = join(dir, "large.xml");
     await writeFile(file, document(ENTRIES));
