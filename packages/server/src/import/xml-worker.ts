@@ -1,8 +1,9 @@
 /**
  * The XML tokenizer of parseXmlFile (xml.ts), run in a worker thread: it reads the file,
  * runs saxes and sends the elements and text it finds to the importing thread in batches,
- * which runs the format's handlers on them meanwhile. Reading and tokenizing were half of a
- * large import's parsing; on two cores they now overlap with the rest.
+ * which runs the format's handlers on them meanwhile. Reading and tokenizing were about 40%
+ * of a large import's parsing (0.85 of 2.1 s of CPU on the bench); on two cores they now
+ * overlap with the rest.
  *
  * The worker runs `tokenize`'s source text (`new Worker(code, { eval: true })`): a module
  * file would be `.ts` under the test runner, which a worker cannot load. So `tokenize` uses
@@ -36,6 +37,7 @@ export const EVENT_CLOSE = 2;
 /** Slots of the shared Int32Array between the threads. */
 export const SLOT_IN_FLIGHT = 0;
 export const SLOT_STOP = 1;
+
 /** What the worker posts. */
 export type WorkerMessage =
   | XmlBatch
