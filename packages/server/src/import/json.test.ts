@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sanitizeCommentHtml } from "../render/markdown.js";
-import type { Store } from "../store/types.js";
+import type { ImportBatch, ImportComment, Store } from "../store/types.js";
 import { exportText, fixture, importFile } from "../test-utils/import-fixtures.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import { importJson } from "./json.js";
+import { wpautop } from "./wpautop.js";
 import { ImportError } from "./xml.js";
 
 describe.each(storeTargets("import_json"))("export and import json ($label)", ({ open }) => {
@@ -104,6 +105,56 @@ describe.each(storeTargets("import_json"))("export and import json ($label)", ({
     const after = await b.store.exportAll();
     expect(after.pages).toEqual([]);
     expect(after.comments).toEqual([]);
+  });
+
+  it("writes 2,000 comments a batch, and sends the HTML Causette wrote through the fast path, not the sanitizer", async () => {
+    // 45 pages of 100 comments, with the markup comments carry: links, emphasis, entities.
+    const pages = Array.from({ length: 45 }, (_, p) => ({ site: "default", path: `/post-${p}/` }));
+    const comments: ImportComment[] = [];
+    for (let i = 0; i < 4500; i++) {
+      const body = `Comment ${i}: <a href="https://example.org/${i}">Tom & Jerry</a> -> <em>5 < 6</em>\n\nBye`;
+      comments.push({
+        site: "default",
+        page: `/post-${Math.floor(i / 100)}/`,
+        authorName: `Reader ${i % 7}`,
+        body,
+        html: sanitizeCommentHtml(wpautop(body)),
+        createdAt: new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString(),
+        source: "wordpress",
+        sourceId: String(i),
+      });
+    }
+    await a.store.importBatch({ pages, comments: comments.slice(0, 2500) });
+    await a.store.importBatch({ comments: comments.slice(2500) });
+    await a.store.finishImport();
+    const text = await exportText(a.store);
+    const file = join(dir, "large.json");
+    await writeFile(file, text);
+
+    b = await open();
+    const target = b.store;
+    const batches: number[] = [];
+    const counting = new Proxy(target, {
+      get(t, key) {
+        if (key === "importBatch")
+          return (batch: ImportBatch) => {
+            if (batch.comments?.length) batches.push(batch.comments.length);
+            return t.importBatch(batch);
+          };
+        const value = Reflect.get(t, key, t);
+        return typeof value === "function" ? value.bind(t) : value;
+      },
+    });
+    let sanitized = 0;
+    const sanitize = (html: string) => {
+      sanitized++;
+      return sanitizeCommentHtml(html);
+    };
+    const report = await importJson({ file, store: counting, site: null, sanitize });
+    expect(report.commentsImported).toBe(4500);
+    expect(batches).toEqual([2000, 2000, 500]);
+    expect(sanitized).toBe(0);
+    expect(await exportText(target)).toBe(text);
   });
 
   it("re-sanitizes HTML that was edited into the file", async () => {

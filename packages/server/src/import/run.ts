@@ -37,15 +37,21 @@ export interface ImportOptions {
   /** Import WordPress pingbacks and trackbacks too. */
   pingbacks?: boolean;
   progress?: Progress | null;
-  /**
-   * Comments per transaction (2,000 by default). Each commit writes every index page the
-   * batch touched to the write-ahead log again, and comments land all over the indexes by
-   * page, date and e-mail: 2,000 write 30% less than 1,000 did (bench/import.bench.mjs).
-   * Larger batches write less still, but the batch is held in memory, and the bench's peak
-   * RSS starts to reach 150 MiB from about 3,000.
-   */
+  /** Comments per transaction (IMPORT_BATCH by default). */
   batchSize?: number;
 }
+
+/**
+ * Comments per transaction, for every import (XML and JSON). Each commit writes every index
+ * page the batch touched to the write-ahead log again, and comments land all over the
+ * indexes by page, date and e-mail: with every index updated per row (an import into a
+ * database that has comments), 2,000 wrote 30% less than 1,000 (bench/import.bench.mjs).
+ * Into an empty SQLite database, whose indexes are built at the end, both write about the
+ * same (281 and 284 MB on the bench, times within its noise). Larger batches write less
+ * still, but the batch is held in memory, and the bench's peak RSS starts to reach 150 MiB
+ * from about 3,000.
+ */
+export const IMPORT_BATCH = 2000;
 
 /** Adds one batch's result to the report. */
 export function count(report: ImportReport, result: ImportResult): void {
@@ -100,7 +106,7 @@ async function writeSpool(
   options: ImportOptions,
   report: ImportReport,
 ): Promise<void> {
-  const size = options.batchSize ?? 2000;
+  const size = options.batchSize ?? IMPORT_BATCH;
   let pages: ImportPage[] = [];
   // A batch's comments stay spool lines until it is written: decoded all at once, they are
   // garbage as soon as the batch is, and the heap does not keep thousands of them alive

@@ -101,6 +101,21 @@ const PIECES = [
   "\ud800",
   "->",
   "=",
+  // What the sanitizer writes, and near misses.
+  "&amp;",
+  "&lt;",
+  "&gt;",
+  "&quot;",
+  "&#39;",
+  "&AMP;",
+  "&amp",
+  "&",
+  "&#38;",
+  "&nbsp;",
+  '<a href="https://example.org/jars/1" rel="nofollow ugc noopener noreferrer">',
+  '<a href="https://example.org/" rel="nofollow ugc noopener">',
+  '<a rel="nofollow ugc noopener noreferrer" href="https://example.org/">',
+  '<a href="https://example.org/"  rel="nofollow ugc noopener noreferrer">',
 ];
 
 function generate(next: () => number): string {
@@ -112,7 +127,19 @@ function generate(next: () => number): string {
 
 // Well-formed comments as people write them, so that many take the fast path.
 function likely(next: () => number): string {
-  const words = ["Thanks", "for", "the", "tip", "glass jars", "it worked", "5 > 3", '"quoted"', "l'été"];
+  const words = [
+    "Thanks",
+    "for",
+    "the",
+    "tip",
+    "glass jars",
+    "it worked",
+    "5 > 3",
+    '"quoted"',
+    "l'été",
+    "Tom & Jerry",
+    "a < b",
+  ];
   const word = () => words[Math.floor(next() * words.length)]!;
   const inline = () => {
     const k = Math.floor(next() * 6);
@@ -140,8 +167,9 @@ describe("simple comment HTML", () => {
     const total = 8_000;
     for (let i = 0; i < total; i++) {
       const raw = i % 2 === 0 ? generate(next) : likely(next);
-      // Both what wpautop makes of a WordPress comment and raw HTML (Disqus).
-      for (const html of [wpautop(raw), raw]) {
+      // What wpautop makes of a WordPress comment, raw HTML (Disqus), and the sanitizer's own
+      // output (HTML read back from a Causette export).
+      for (const html of [wpautop(raw), raw, sanitizeCommentHtml(raw)]) {
         const mine = simpleHtml(html);
         if (mine === null) continue;
         fast++;
@@ -158,8 +186,20 @@ describe("simple comment HTML", () => {
     );
     expect(simpleHtml('<p><a href="javascript:x()">you</a></p>')).toBeNull();
     expect(simpleHtml("<p><em>open</p>")).toBeNull();
-    expect(simpleHtml("<p>Tom &amp; Jerry</p>")).toBeNull();
+    expect(simpleHtml("<p>Tom &quot;&amp;&quot; Jerry</p>")).toBeNull();
+    expect(simpleHtml("<p>Tom & Jerry</p>")).toBeNull();
     expect(simpleHtml("<p><script>x</script></p>")).toBeNull();
+  });
+
+  it("takes the sanitizer's own output as it is: HTML from an export needs no sanitizer", () => {
+    const next = random(11);
+    for (let i = 0; i < 2_000; i++) {
+      const stored = sanitizeCommentHtml(wpautop(likely(next)));
+      expect(simpleHtml(stored), JSON.stringify(stored)).toBe(stored);
+    }
+    const link =
+      '<p>Tom &amp; Jerry &lt;3 <a href="https://x.example/a" rel="nofollow ugc noopener noreferrer">you</a> &gt; me</p>';
+    expect(simpleHtml(link)).toBe(link);
   });
 
   it("is what commentHtml uses, on WordPress text and Disqus HTML", () => {

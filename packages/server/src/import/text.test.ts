@@ -14,6 +14,24 @@ describe("export field cleaners", () => {
     expect(wpDateToIso("2014-01-14 17:32:12")).toBe("2014-01-14T17:32:12.000Z");
     expect(wpDateToIso("0000-00-00 00:00:00")).toBeNull();
     expect(wpDateToIso("2014-13-40 99:00:00")).toBeNull();
+    expect(wpDateToIso(" 2014-01-14T17:32:12\n")).toBe("2014-01-14T17:32:12.000Z");
+    expect(wpDateToIso("2014-01-14 17:32")).toBeNull();
+    // Every corner of the calendar reads as Date reads it, whichever way it is computed.
+    for (const y of ["0001", "1999", "2000", "2021", "2024"])
+      for (const mo of ["00", "01", "02", "04", "12", "13"])
+        for (const d of ["00", "01", "28", "29", "30", "31", "32"])
+          for (const [h, mi, s] of [
+            ["00", "00", "00"],
+            ["23", "59", "59"],
+            ["24", "00", "00"],
+            ["12", "60", "00"],
+            ["12", "00", "60"],
+          ]) {
+            const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+            expect(wpDateToIso(`${y}-${mo}-${d} ${h}:${mi}:${s}`), `${y}-${mo}-${d} ${h}:${mi}:${s}`).toBe(
+              Number.isNaN(date.getTime()) ? null : date.toISOString(),
+            );
+          }
     expect(isoDate("2013-10-10T21:20:29+02:00")).toBe("2013-10-10T19:20:29.000Z");
     expect(isoDate("yesterday")).toBeNull();
   });
