@@ -30,17 +30,13 @@ export class ApiFailure extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends one request to `/api/admin…` and reads its JSON; an error answer becomes an ApiFailure. */
+async function send<T>(path: string, init: RequestInit, unreachable: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/admin${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    res = await fetch(`/api/admin${path}`, { credentials: "same-origin", ...init });
   } catch {
-    throw new ApiFailure(0, "network", "The server cannot be reached. Check your connection and try again.");
+    throw new ApiFailure(0, "network", unreachable);
   }
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as T | ApiError | null;
@@ -49,6 +45,18 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     throw new ApiFailure(res.status, err?.code ?? "http_error", err?.message ?? `HTTP ${res.status}`);
   }
   return data as T;
+}
+
+function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(
+    path,
+    {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    },
+    "The server cannot be reached. Check your connection and try again.",
+  );
 }
 
 export interface ListFilter {
@@ -82,28 +90,12 @@ export interface ImportResult {
 }
 
 /** Uploads an export file as the raw request body (not JSON, so no 64 KiB limit). */
-async function upload(format: string, site: string, file: Blob): Promise<ImportResult> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/admin/import${query({ format, site })}`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": file.type || "application/octet-stream" },
-      body: file,
-    });
-  } catch {
-    throw new ApiFailure(
-      0,
-      "network",
-      "The upload failed: the server cannot be reached, or it closed the connection.",
-    );
-  }
-  const data = (await res.json().catch(() => null)) as ImportResult | ApiError | null;
-  if (!res.ok) {
-    const err = (data as ApiError | null)?.error;
-    throw new ApiFailure(res.status, err?.code ?? "http_error", err?.message ?? `HTTP ${res.status}`);
-  }
-  return data as ImportResult;
+function upload(format: string, site: string, file: Blob): Promise<ImportResult> {
+  return send<ImportResult>(
+    `/import${query({ format, site })}`,
+    { method: "POST", headers: { "Content-Type": file.type || "application/octet-stream" }, body: file },
+    "The upload failed: the server cannot be reached, or it closed the connection.",
+  );
 }
 
 export const api = {
