@@ -222,6 +222,38 @@ describe("quote boxes from the script tag", () => {
     await page.close();
   });
 
+  it("sees a dark page whose colours are written in oklch, lab or display-p3 (Tailwind 4's are oklch)", async () => {
+    const page = await browser.newPage();
+    const parts = () =>
+      page.evaluate(() => {
+        const root = (s: string) => document.querySelector(s)?.shadowRoot;
+        return [
+          root("[data-causette-tweet]")?.querySelector(".w")?.classList.contains("d"),
+          root("[data-causette-share]")?.querySelector(".w")?.classList.contains("d"),
+          root("#causette")?.querySelector("section")?.classList.contains("k"),
+        ];
+      });
+    for (const [text, background, dark] of [
+      ["oklch(0.93 0.01 260)", "oklch(0.2 0.02 260)", true],
+      ["lab(92 0 0)", "lab(10 0 0)", true],
+      ["color(display-p3 0.9 0.9 0.92)", "color(display-p3 0.1 0.1 0.1)", true],
+      ["oklch(0.25 0.02 260)", "oklch(0.98 0 0)", false],
+    ] as const) {
+      const path = `/colour-${encodeURIComponent(text).replace(/%/g, "")}/`;
+      host.set(
+        path,
+        blogPage({
+          server: server.url,
+          head: `<style>body { color: ${text}; background: ${background}; }</style>`,
+          body: '<blockquote data-causette-tweet>A quote</blockquote><div data-causette-share></div><div id="causette"></div>',
+        }),
+      );
+      await page.goto(`${host.origin}${path}`);
+      await expect.poll(parts, { message: text }).toEqual([dark, dark, dark]);
+    }
+    await page.close();
+  });
+
   it("leaves the exact counter unfetched for a post that surely fits", async () => {
     const { context, page, requests } = await open(
       "/short/",

@@ -21,7 +21,7 @@ export function optionsFromScript(script: HTMLScriptElement): ScriptOptions {
     site: d.site || undefined,
     page: d.pageId || undefined,
     locale: d.locale || undefined,
-    theme: /^(auto|light|dark)$/.test(d.theme ?? "") ? (d.theme as ScriptOptions["theme"]) : undefined,
+    theme: /^(light|dark)$/.test(d.theme ?? "") ? (d.theme as ScriptOptions["theme"]) : undefined,
   };
   try {
     if (d.strings) options.strings = JSON.parse(d.strings);

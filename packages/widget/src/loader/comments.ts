@@ -22,12 +22,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStr
     };
     // Near the viewport already (a short post), or pointed at: no need to wait for the
     // observer's first callback, a frame later.
-    if (
-      /^#comment-/.test(location.hash) ||
-      !("IntersectionObserver" in window) ||
-      el.getBoundingClientRect().top < innerHeight + 800
-    )
-      load();
+    if (/^#comment-/.test(location.hash) || el.getBoundingClientRect().top < innerHeight + 800) load();
     else {
       const io = new IntersectionObserver(
         (entries) => {

@@ -21,13 +21,15 @@ export interface LightOptions {
   strings?: Record<string, string>;
 }
 
-/** `<tag attrs>children</tag>`; string children become text nodes. */
+/** `<tag attrs>children</tag>`; string children become text nodes; `svg` and `path` are SVG's. */
 export function h(
   tag: string,
   attrs: Record<string, string | undefined> = {},
   ...children: (Node | string)[]
 ): HTMLElement {
-  const el = document.createElement(tag);
+  const el = /^(svg|path)$/.test(tag)
+    ? (document.createElementNS("http://www.w3.org/2000/svg", tag) as Element as HTMLElement)
+    : document.createElement(tag);
   for (const k in attrs) if (attrs[k] !== undefined) el.setAttribute(k, attrs[k]);
   el.append(...children);
   return el;
@@ -67,10 +69,19 @@ export function sheet(css: string): CSSStyleSheet {
   return s;
 }
 
-/** Whether the host's text is light — the page behind it is then dark. */
+/**
+ * Whether the host's text is light — the page behind it is then dark. Browsers give the
+ * colour in the space it was written in: `rgb(r, g, b)` (0–255) for hex, names, hsl…, and
+ * `oklch(L …)`, `oklab(L …)` (L 0–1), `lab(L …)`, `lch(L …)` (0–100) or `color(space r g b)`
+ * (0–1) for the others (Tailwind 4's palette is oklch). Its lightness, from 0 to 1, is above
+ * 0.55: in rgb, r + 2g + b above 561 (a grey from #8d8d8d).
+ */
 export function lightText(host: Element): boolean {
-  const [r = 0, g = 0, b = 0] = getComputedStyle(host).color.match(/\d+/g) ?? [];
-  return +r + 2 * +g + +b > 560;
+  const c = getComputedStyle(host).color;
+  // The numbers after "(", a space or a comma: not the 3 of "display-p3".
+  const [x = 0, y = 0, z = 0] = c.match(/(?<=[(\s,])[\d.]+/g) ?? [];
+  const f = c[0];
+  return (f === "l" ? +x / 100 : f === "o" ? +x : (+x + 2 * +y + +z) / (f === "r" ? 1020 : 4)) > 0.55;
 }
 
 /**

@@ -43,12 +43,6 @@ const CSS =
   ".b{padding:1em 1.25em;border-left:4px solid var(--a);border-radius:6px;background:color-mix(in srgb,currentColor 5%,#0000)}" +
   ".q{margin:0 0 .75em;font-size:1.15em}";
 
-function svg(tag: string, attrs: Record<string, string>): SVGElement {
-  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const k in attrs) el.setAttribute(k, attrs[k]!);
-  return el;
-}
-
 /** Draws the box in `el`, its button going where the markup's link goes (or a plain intent). */
 export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): QuoteBox {
   const i18n = loaderI18n(options.locale, options.strings);
@@ -60,8 +54,11 @@ export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): Quote
     el.querySelector<HTMLAnchorElement>(INTENT_LINK)?.href ||
     `https://x.com/intent/tweet?text=${encodeURIComponent(quote)}&url=${encodeURIComponent(canonicalUrl())}`;
   // An X mark of our own drawing (two bands), hidden from assistive tech.
-  const mark = svg("svg", { viewBox: "0 0 24 24", "aria-hidden": "true" });
-  mark.append(svg("path", { d: "M3 3h5.5L21 21h-5.5zM19.2 3H21L4.8 21H3z" }));
+  const mark = h(
+    "svg",
+    { viewBox: "0 0 24 24", "aria-hidden": "true" },
+    h("path", { d: "M3 3h5.5L21 21h-5.5zM19.2 3H21L4.8 21H3z" }),
+  );
   const button = shareLink(opts, "x", href, [mark, i18n.t("tweet")], i18n.t("tweet") + i18n.t("newWindow"));
   button.className = "p";
   // Ids are scoped to each shadow root: "q" cannot clash with the page or another box.
