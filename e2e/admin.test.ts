@@ -255,7 +255,7 @@ describe("the admin page", () => {
       }
       await page.getByRole("link", { name: "All comments" }).click();
       await page.getByRole("heading", { name: "All comments" }).waitFor();
-      // The view's shortcuts listen once it has loaded its comments, not at its first frame.
+      // The view installs its shortcuts after its first paint: let it settle first.
       await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
       await page.keyboard.press("?");
       await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
@@ -327,6 +327,12 @@ describe("admin import", () => {
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/^Line 5, column \d+: malformed XML.*Nothing was imported\.$/);
     expect(await axe(page), "import error").toEqual([]);
+
+    // A session ended elsewhere: the download goes back to the login form, not to a JSON page.
+    await page.evaluate(() => fetch("/api/admin/logout", { method: "POST" }));
+    await page.getByRole("button", { name: "Download the export" }).click();
+    await page.getByLabel("Admin password").waitFor();
+    expect(page.url()).toMatch(/\/admin\//);
     await ctx.close();
   });
 });

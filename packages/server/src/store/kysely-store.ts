@@ -47,6 +47,12 @@ export interface FastPaths {
   importBatch?: (secret: string, batch: ImportBatch) => ImportResult;
   /** Ends an import: rebuilds the indexes it deferred. */
   finishImport?: () => void;
+  /**
+   * A new connection for one long read (an export), closed after it. SQLite's only
+   * connection would otherwise be held by the export's transaction, and every other query
+   * of the server would wait for it; PostgreSQL's pool needs none.
+   */
+  reader?: () => Kysely<Database>;
 }
 
 export class KyselyStore implements Store {
@@ -460,7 +466,12 @@ export class KyselyStore implements Store {
     return exportAll(this.db, site);
   }
 
-  exportSite(site: string, each: ExportSink, chunk?: number): Promise<void> {
-    return exportSite(this.db, site, each, chunk);
+  async exportSite(site: string, each: ExportSink, chunk?: number): Promise<void> {
+    const reader = this.fast.reader?.();
+    try {
+      await exportSite(reader ?? this.db, site, each, chunk);
+    } finally {
+      await reader?.destroy();
+    }
   }
 }

@@ -54,6 +54,13 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
         },
         importBatch: sqliteImporter(sqlite),
         finishImport: () => restoreIndexes(sqlite),
+        // A connection of its own, read-only: WAL gives it a snapshot of its own, and the
+        // server's connection stays free for readers and writers meanwhile.
+        reader: () => {
+          const conn = new SQLite(file, { readonly: true });
+          conn.pragma("busy_timeout = 5000");
+          return new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+        },
       },
     );
   }
