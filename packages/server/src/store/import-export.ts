@@ -278,7 +278,8 @@ export const EXPORT_CHUNK = 500;
  * stable order the format fixes, `chunk` rows at a time, and each section at least
  * once (with no rows when it is empty). Every query walks the section's order from the last
  * row it handed out (keyset pagination), so memory holds a chunk, never the site; comments
- * are read page by page. All of it is read in one transaction, which sees one state of the
+ * are read page by page, a page's ids in order first, then their rows a chunk at a time.
+ * All of it is read in one transaction, which sees one state of the
  * database however long the writing takes (a repeatable-read snapshot on PostgreSQL, a WAL
  * read snapshot on SQLite): a comment posted meanwhile is either exported with its votes
  * or not at all.
@@ -310,30 +311,32 @@ export function exportSite(
         after = rows.at(-1)!.path;
       }
 
-      // Comments by page, then date, then id: page after page, in chunks within a page.
+      // Comments by page, then date, then id, page after page. A page's ids are read in
+      // that order first (one sort per page, and only ids in memory, even for a thread of
+      // 100,000), then its rows a chunk of ids at a time, by primary key.
       let sent = false;
       for (let pageAfter: string | null = null; ; ) {
         const pages = await pagesAfter(pageAfter);
         for (const { path } of pages) {
-          for (let last: { at: string; id: string } | null = null; ; ) {
-            const rows = await trx
+          const ids = (
+            await trx
               .selectFrom("comments")
-              .selectAll()
+              .select("id")
               .where("site", "=", site)
               .where("page", "=", path)
-              .$if(last !== null, (q) =>
-                q.where((eb) => eb(eb.refTuple("created_at", "id"), ">", eb.tuple(last!.at, last!.id))),
-              )
               .orderBy("created_at")
               .orderBy("id")
-              .limit(chunk)
-              .execute();
-            if (rows.length) {
-              await each("comments", rows.map(toComment));
-              sent = true;
-            }
-            if (rows.length < chunk) break;
-            last = { at: rows.at(-1)!.created_at, id: rows.at(-1)!.id };
+              .execute()
+          ).map((r) => r.id);
+          for (let i = 0; i < ids.length; i += chunk) {
+            const some = ids.slice(i, i + chunk);
+            const rows = await trx.selectFrom("comments").selectAll().where("id", "in", some).execute();
+            const byId = new Map(rows.map((r) => [r.id, r]));
+            await each(
+              "comments",
+              some.map((id) => toComment(byId.get(id)!)),
+            );
+            sent = true;
           }
         }
         if (pages.length < chunk) break;
