@@ -61,6 +61,16 @@ export interface WordPressOptions {
 
 type Fields = Record<string, string>;
 
+/**
+ * What a `comment_type` is to the import: a comment (empty, "comment", or WooCommerce's
+ * "review"), a ping ("pingback", "trackback": skipped unless asked for), or anything else
+ * (notes and the like a plugin stores as comments: never imported).
+ */
+function kind(type: string): "comment" | "ping" | "other" {
+  if (type === "" || type === "comment" || type === "review") return "comment";
+  return type === "pingback" || type === "trackback" ? "ping" : "other";
+}
+
 function statusOf(approved: string): SourceStatus | null {
   switch (approved.trim()) {
     case "1":
@@ -161,26 +171,18 @@ export async function parseWordPress(
     const left = new Map<string, string>();
     for (const { fields: c } of rawComments) {
       const type = (c.comment_type ?? "").trim();
-      if (type === "" || type === "comment" || type === "review") continue;
-      if ((type === "pingback" || type === "trackback") && options.pingbacks) continue;
-      left.set(
-        (c.comment_id ?? "").trim(),
-        type === "pingback" || type === "trackback" ? type : `a "${type}"`,
-      );
+      const k = kind(type);
+      if (k === "comment" || (k === "ping" && options.pingbacks)) continue;
+      left.set((c.comment_id ?? "").trim(), k === "ping" ? type : `a "${type}"`);
     }
     rawComments.forEach(({ fields: c, line }, index) => {
       const type = (c.comment_type ?? "").trim();
-      if ((type === "pingback" || type === "trackback") && !options.pingbacks) {
-        report.skip(type);
+      const k = kind(type);
+      if (k === "ping" && !options.pingbacks) {
+        report.skip(type as "pingback" | "trackback");
         return;
       }
-      if (
-        type !== "" &&
-        type !== "comment" &&
-        type !== "review" &&
-        type !== "pingback" &&
-        type !== "trackback"
-      ) {
+      if (k === "other") {
         report.skip("not_a_comment");
         return;
       }
