@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewComment, Store } from "../store/types.js";
+import type { Store } from "../store/types.js";
+import { newComment } from "../test-utils/comments.js";
 import { exportText } from "../test-utils/import-fixtures.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 
@@ -10,27 +11,16 @@ describe.each(storeTargets("export_json"))("causette export, streamed ($label)",
   });
   afterEach(() => t.cleanup());
 
-  const comment = (
-    id: string,
-    page: string,
-    createdAt: string,
-    parentId: string | null = null,
-  ): NewComment => ({
-    id,
-    site: "default",
-    page,
-    parentId,
-    authorName: `Author ${id}`,
-    authorEmail: null,
-    authorWebsite: null,
-    avatar: "0123456789abcdef0123456789abcdef",
-    body: `Body ${id}`,
-    html: `<p>Body ${id}</p>`,
-    status: "approved",
-    editTokenHash: null,
-    ipHash: null,
-    createdAt,
-  });
+  const comment = (id: string, page: string, createdAt: string, parentId: string | null = null) =>
+    newComment({
+      id,
+      page,
+      createdAt,
+      parentId,
+      authorName: `Author ${id}`,
+      body: `Body ${id}`,
+      html: `<p>Body ${id}</p>`,
+    });
 
   /**
    * Seven pages (two without comments), 15 comments (five on one page, three of them at the

@@ -1,27 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newComment } from "../test-utils/comments.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import type { NewComment, Store } from "./types.js";
 
 let n = 0;
+/** Ana's, from client-a, dated within the last 100 seconds (the moderation windows look back from now). */
 function comment(over: Partial<NewComment> = {}): NewComment {
   n++;
-  return {
+  return newComment({
     id: `c${n}x${Date.now().toString(36)}`,
-    site: "default",
-    page: "/post/",
-    parentId: null,
-    authorName: "Ana",
     authorEmail: "ana@example.org",
-    authorWebsite: null,
     avatar: "aa",
     body: `text ${n}`,
     html: `<p>text ${n}</p>`,
-    status: "approved",
-    editTokenHash: null,
     ipHash: "client-a",
     createdAt: new Date(Date.now() - 1000 * (100 - n)).toISOString(),
     ...over,
-  };
+  });
 }
 
 for (const target of storeTargets("admin_store")) {

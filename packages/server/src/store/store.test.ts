@@ -1,28 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newComment as comment } from "../test-utils/comments.js";
 import { DATABASE_URL, storeTargets, type TestStore } from "../test-utils/stores.js";
-import type { NewComment, Store } from "./types.js";
-
-let seq = 0;
-function comment(overrides: Partial<NewComment> = {}): NewComment {
-  seq++;
-  return {
-    id: `c${seq}_${Math.random().toString(36).slice(2, 8)}`,
-    site: "default",
-    page: "/post/",
-    parentId: null,
-    authorName: "Ana",
-    authorEmail: null,
-    authorWebsite: null,
-    avatar: "abc",
-    body: `hello ${seq}`,
-    html: `<p>hello ${seq}</p>`,
-    status: "approved",
-    editTokenHash: null,
-    ipHash: null,
-    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
-    ...overrides,
-  };
-}
+import type { Store } from "./types.js";
 
 describe.skipIf(!DATABASE_URL)("PostgreSQL", () => {
   it("runs the store suite (DATABASE_URL is set)", () => expect(DATABASE_URL).toBeTruthy());

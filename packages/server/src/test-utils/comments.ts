@@ -1,0 +1,32 @@
+/** Comments for the store's tests, as `store.createComment` takes them. */
+import type { NewComment } from "../store/types.js";
+
+let seq = 0;
+
+/**
+ * An approved root comment by Ana on /post/ with every field set; each call gets a new id,
+ * body and date (a second after the last one). `overrides` win.
+ *
+ * @example
+ * await store.createComment(newComment({ page: "/b/", status: "pending" }));
+ */
+export function newComment(overrides: Partial<NewComment> = {}): NewComment {
+  seq++;
+  return {
+    id: `c${seq}_${Math.random().toString(36).slice(2, 8)}`,
+    site: "default",
+    page: "/post/",
+    parentId: null,
+    authorName: "Ana",
+    authorEmail: null,
+    authorWebsite: null,
+    avatar: "abc",
+    body: `hello ${seq}`,
+    html: `<p>hello ${seq}</p>`,
+    status: "approved",
+    editTokenHash: null,
+    ipHash: null,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
+    ...overrides,
+  };
+}
