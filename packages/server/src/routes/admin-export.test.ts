@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { json, post, type TestApp, testApp } from "../test-utils/app.js";
+import { adminLogin, json, post, type TestApp, testApp } from "../test-utils/app.js";
 import { exportText } from "../test-utils/import-fixtures.js";
 import { exportFileName } from "./admin-export.js";
 
@@ -12,9 +12,7 @@ let cookie: string;
 describe("GET /api/admin/export", () => {
   beforeEach(async () => {
     t = await testApp({ adminPassword: PASSWORD });
-    const res = await t.call("POST", "/api/admin/login", { password: PASSWORD });
-    expect(res.status).toBe(204);
-    cookie = (res.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    cookie = await adminLogin(t, PASSWORD);
   });
   afterEach(() => t.cleanup());
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { json, type TestApp, testApp } from "../test-utils/app.js";
+import { adminLogin, json, type TestApp, testApp } from "../test-utils/app.js";
 import { adminImportRoutes } from "./admin-import.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -82,9 +82,7 @@ async function thread(page: string) {
 describe("POST /api/admin/import", () => {
   beforeEach(async () => {
     t = await testApp({ adminPassword: PASSWORD });
-    const res = await t.call("POST", "/api/admin/login", { password: PASSWORD });
-    expect(res.status).toBe(204);
-    cookie = (res.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    cookie = await adminLogin(t, PASSWORD);
   });
   afterEach(async () => {
     await t.cleanup();

@@ -6,7 +6,7 @@ import type {
 } from "@causette/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { issueFormToken } from "../security/form-token.js";
-import { post, type TestApp, testApp } from "../test-utils/app.js";
+import { adminLogin, cookieOf, post, type TestApp, testApp } from "../test-utils/app.js";
 import { DATABASE_URL, postgresStore } from "../test-utils/stores.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -32,17 +32,8 @@ const GUARDED: [string, string, unknown?][] = [
   ["GET", "/api/admin/no-such-route"],
 ];
 
-function cookieOf(res: Response): string {
-  const set = res.headers.get("Set-Cookie") ?? "";
-  return set.split(";")[0] ?? "";
-}
-
 let t: TestApp;
-async function login(headers: Record<string, string> = {}): Promise<string> {
-  const res = await t.call("POST", "/api/admin/login", { password: PASSWORD }, headers);
-  expect(res.status).toBe(204);
-  return cookieOf(res);
-}
+const login = (headers: Record<string, string> = {}) => adminLogin(t, PASSWORD, headers);
 
 describe("admin with no CAUSETTE_ADMIN_PASSWORD", () => {
   it("answers 404 admin_disabled on every route, login and logout included", async () => {

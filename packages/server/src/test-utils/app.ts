@@ -1,5 +1,6 @@
 /** An app over a real SQLite file (or PostgreSQL), for in-process route tests. */
 import type { Hono } from "hono";
+import { expect } from "vitest";
 import { createApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import { sqliteStore, type TestStore } from "./stores.js";
@@ -41,3 +42,19 @@ export const post = (page = "/post/", extra: Record<string, unknown> = {}) => ({
 /** A response's JSON, loosely typed: the tests check it with assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: checked by the tests' assertions.
 export const json = (res: Response): Promise<any> => res.json();
+
+/** The session cookie (`name=value`) a response sets. */
+export function cookieOf(res: Response): string {
+  return (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+}
+
+/** Logs in to the admin of `t` with `password`; returns the session cookie to send back. */
+export async function adminLogin(
+  t: TestApp,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const res = await t.call("POST", "/api/admin/login", { password }, headers);
+  expect(res.status).toBe(204);
+  return cookieOf(res);
+}
