@@ -294,7 +294,22 @@ export function exportSite(
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (trx) => {
-      // Pages by path; the pages' rows are kept one chunk at a time, for the comments' walk.
+      /**
+       * Walks a query in its order, `chunk` rows after the key of the last row at a time,
+       * handing each chunk to `handle` (the first one even when empty).
+       */
+      const walk = async <R, K>(
+        rowsAfter: (after: K | null) => Promise<R[]>,
+        keyOf: (row: R) => K,
+        handle: (rows: R[]) => Promise<void>,
+      ) => {
+        for (let after: K | null = null, first = true; ; first = false) {
+          const rows = await rowsAfter(after);
+          if (rows.length || first) await handle(rows);
+          if (rows.length < chunk) return;
+          after = keyOf(rows.at(-1)!);
+        }
+      };
       const pagesAfter = (after: string | null) =>
         trx
           .selectFrom("pages")
@@ -304,64 +319,72 @@ export function exportSite(
           .orderBy("path")
           .limit(chunk)
           .execute();
-      for (let after: string | null = null, first = true; ; first = false) {
-        const rows = await pagesAfter(after);
-        if (rows.length || first) await each("pages", rows.map(toPage));
-        if (rows.length < chunk) break;
-        after = rows.at(-1)!.path;
-      }
+
+      // Pages by path.
+      await walk(
+        pagesAfter,
+        (p) => p.path,
+        (rows) => each("pages", rows.map(toPage)),
+      );
 
       // Comments by page, then date, then id, page after page. A page's ids are read in
       // that order first (one sort per page, and only ids in memory, even for a thread of
       // 100,000), then its rows a chunk of ids at a time, by primary key.
       let sent = false;
-      for (let pageAfter: string | null = null; ; ) {
-        const pages = await pagesAfter(pageAfter);
-        for (const { path } of pages) {
-          const ids = (
-            await trx
-              .selectFrom("comments")
-              .select("id")
-              .where("site", "=", site)
-              .where("page", "=", path)
-              .orderBy("created_at")
-              .orderBy("id")
-              .execute()
-          ).map((r) => r.id);
-          for (let i = 0; i < ids.length; i += chunk) {
-            const some = ids.slice(i, i + chunk);
-            const rows = await trx.selectFrom("comments").selectAll().where("id", "in", some).execute();
-            const byId = new Map(rows.map((r) => [r.id, r]));
-            await each(
-              "comments",
-              some.map((id) => toComment(byId.get(id)!)),
-            );
-            sent = true;
+      await walk(
+        pagesAfter,
+        (p) => p.path,
+        async (pages) => {
+          for (const { path } of pages) {
+            const ids = (
+              await trx
+                .selectFrom("comments")
+                .select("id")
+                .where("site", "=", site)
+                .where("page", "=", path)
+                .orderBy("created_at")
+                .orderBy("id")
+                .execute()
+            ).map((r) => r.id);
+            for (let i = 0; i < ids.length; i += chunk) {
+              const some = ids.slice(i, i + chunk);
+              const rows = await trx.selectFrom("comments").selectAll().where("id", "in", some).execute();
+              const byId = new Map(rows.map((r) => [r.id, r]));
+              await each(
+                "comments",
+                some.map((id) => toComment(byId.get(id)!)),
+              );
+              sent = true;
+            }
           }
-        }
-        if (pages.length < chunk) break;
-        pageAfter = pages.at(-1)!.path;
-      }
+        },
+      );
       if (!sent) await each("comments", []);
 
       // Votes by comment id, then voter (the votes' primary key).
-      for (let last: { comment: string; voter: string } | null = null, first = true; ; first = false) {
-        const rows = await trx
-          .selectFrom("votes")
-          .innerJoin("comments", "comments.id", "votes.comment_id")
-          .select(["votes.comment_id", "votes.voter", "votes.value", "votes.created_at"])
-          .where("comments.site", "=", site)
-          .$if(last !== null, (q) =>
-            q.where((eb) =>
-              eb(eb.refTuple("votes.comment_id", "votes.voter"), ">", eb.tuple(last!.comment, last!.voter)),
-            ),
-          )
-          .orderBy("votes.comment_id")
-          .orderBy("votes.voter")
-          .limit(chunk)
-          .execute();
-        if (rows.length || first)
-          await each(
+      await walk(
+        (after: { comment_id: string; voter: string } | null) =>
+          trx
+            .selectFrom("votes")
+            .innerJoin("comments", "comments.id", "votes.comment_id")
+            .select(["votes.comment_id", "votes.voter", "votes.value", "votes.created_at"])
+            .where("comments.site", "=", site)
+            .$if(after !== null, (q) =>
+              q.where((eb) =>
+                eb(
+                  eb.refTuple("votes.comment_id", "votes.voter"),
+                  ">",
+                  eb.tuple(after!.comment_id, after!.voter),
+                ),
+              ),
+            )
+            .orderBy("votes.comment_id")
+            .orderBy("votes.voter")
+            .limit(chunk)
+            .execute(),
+        (v) => v,
+        (rows) =>
+          each(
             "votes",
             rows.map((r) => ({
               commentId: r.comment_id,
@@ -369,32 +392,30 @@ export function exportSite(
               value: Number(r.value),
               createdAt: r.created_at,
             })),
-          );
-        if (rows.length < chunk) break;
-        last = { comment: rows.at(-1)!.comment_id, voter: rows.at(-1)!.voter };
-      }
+          ),
+      );
 
       // Share counts by page, then network (their primary key).
-      for (let last: { page: string; network: string } | null = null, first = true; ; first = false) {
-        const rows = await trx
-          .selectFrom("share_counts")
-          .selectAll()
-          .where("site", "=", site)
-          .$if(last !== null, (q) =>
-            q.where((eb) => eb(eb.refTuple("page", "network"), ">", eb.tuple(last!.page, last!.network))),
-          )
-          .orderBy("page")
-          .orderBy("network")
-          .limit(chunk)
-          .execute();
-        if (rows.length || first)
-          await each(
+      await walk(
+        (after: { page: string; network: string } | null) =>
+          trx
+            .selectFrom("share_counts")
+            .selectAll()
+            .where("site", "=", site)
+            .$if(after !== null, (q) =>
+              q.where((eb) => eb(eb.refTuple("page", "network"), ">", eb.tuple(after!.page, after!.network))),
+            )
+            .orderBy("page")
+            .orderBy("network")
+            .limit(chunk)
+            .execute(),
+        (r) => r,
+        (rows) =>
+          each(
             "shares",
             rows.map((r) => ({ site: r.site, page: r.page, network: r.network, count: Number(r.count) })),
-          );
-        if (rows.length < chunk) break;
-        last = { page: rows.at(-1)!.page, network: rows.at(-1)!.network };
-      }
+          ),
+      );
     });
 }
 
