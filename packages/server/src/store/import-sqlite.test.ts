@@ -34,6 +34,13 @@ function indexes(file: string): string[] {
   }
 }
 
+/** A new database's store, its file, and the indexes a new database has. */
+async function newStore() {
+  const file = await dbFile();
+  const store = await openStore({ dbPath: file });
+  return { file, store, all: indexes(file) };
+}
+
 function comments(n: number, from = 0): ImportComment[] {
   return Array.from({ length: n }, (_, i) => ({
     site: "default",
@@ -50,9 +57,7 @@ function comments(n: number, from = 0): ImportComment[] {
 
 describe("deferred indexes of a first SQLite import", () => {
   it("drops them for the batches and builds them again at the end, with the same answers", async () => {
-    const file = await dbFile();
-    const store = await openStore({ dbPath: file });
-    const all = indexes(file);
+    const { file, store, all } = await newStore();
     expect(all).toContain("comments_roots_ix");
     await store.importBatch({ comments: comments(1_000) });
     expect(indexes(file)).toEqual([]);
@@ -74,9 +79,7 @@ describe("deferred indexes of a first SQLite import", () => {
   });
 
   it("keeps them on a database that has comments already, and for small batches", async () => {
-    const file = await dbFile();
-    const store = await openStore({ dbPath: file });
-    const all = indexes(file);
+    const { file, store, all } = await newStore();
     await store.importBatch({ comments: comments(10) });
     expect(indexes(file)).toEqual(all);
     await store.importBatch({ comments: comments(1_000, 10) });
@@ -85,9 +88,7 @@ describe("deferred indexes of a first SQLite import", () => {
   });
 
   it("builds them when the database is opened again after an import that never ended", async () => {
-    const file = await dbFile();
-    const store = await openStore({ dbPath: file });
-    const all = indexes(file);
+    const { file, store, all } = await newStore();
     await store.importBatch({ comments: comments(1_000) });
     await store.close(); // a crash: no finishImport
     expect(indexes(file)).toEqual([]);
