@@ -97,6 +97,14 @@ try {
       await p.getByRole("button", { name: /Unlock thread/ }).waitFor();
     },
   });
+  await shot("admin-import-export", {
+    height: 520,
+    act: async (p) => {
+      await login(p);
+      await p.getByRole("link", { name: "Import and export" }).click();
+      await p.getByRole("button", { name: "Download the export" }).waitFor();
+    },
+  });
   await shot("admin-shortcuts", {
     height: 720,
     act: async (p) => {
