@@ -100,7 +100,7 @@ await new Promise((r) => out.end(r));
 
 try {
   // With the V8 flags `causette import` runs with (import/command.ts).
-  const { IMPORT_V8_FLAGS } = await import(join(dist, "import/command.js"));
+  const { IMPORT_V8_FLAGS } = await import(join(dist, "cli/tuned.js"));
   const run = spawnSync(
     process.execPath,
     [...IMPORT_V8_FLAGS, import.meta.filename, "--child", file, join(dir, "bench.db")],

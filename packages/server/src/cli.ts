@@ -5,6 +5,7 @@
  * its own module and is loaded only when asked for.
  */
 import { type Command, describeError, UsageError } from "./cli/args.js";
+import { IMPORT_V8_FLAGS, rerunWith, semiSpaceSet } from "./cli/tuned.js";
 
 /**
  * The command table. Add a command with one entry here: its module exports a `Command`,
@@ -47,6 +48,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`causette: unknown command "${name}".\n\n${overview()}`);
     return 2;
   }
+  // An import runs in a process with its own V8 flags (cli/tuned.ts): started from here,
+  // before the importer is loaded, unless this process has them already.
+  if (name === "import" && !semiSpaceSet()) return rerunWith(IMPORT_V8_FLAGS);
   const command = await entry.load();
   try {
     return await command.run(rest);

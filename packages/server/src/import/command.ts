@@ -4,9 +4,6 @@
  * `CAUSETTE_DB` and `DATABASE_URL` as fallbacks); the database is created and migrated
  * when missing.
  */
-import { spawn } from "node:child_process";
-import { constants } from "node:os";
-import { basename } from "node:path";
 import { DEFAULTS } from "@causette/types";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "../cli/args.js";
 import { writeExport } from "../export/json.js";
@@ -21,39 +18,6 @@ const IMPORT_OPTIONS = {
   pingbacks: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
-
-/**
- * V8 flags for an import: a young generation of at most 8 MiB instead of 16. A large import
- * makes short-lived objects at a steady pace, and the default lets the heap grow past what
- * it keeps alive: on the bench's 100,000 comments the peak memory was 126–151 MiB, and is
- * 121–135 MiB with this, at the same speed (4 MiB saves more and costs a third of the speed).
- */
-export const IMPORT_V8_FLAGS = ["--max-semi-space-size=8"];
-
-/**
- * Runs this `causette import` again in a Node.js process with IMPORT_V8_FLAGS, unless this
- * one has them (or is not the CLI: tests call the command in their own process). Resolves to
- * the child's exit code, or null when the import should run here.
- */
-function rerunTuned(): Promise<number> | null {
-  const args = process.argv.slice(1);
-  const [script, command] = args;
-  if (command !== "import" || !script || basename(script) !== "cli.js") return null;
-  if (process.execArgv.some((a) => a.startsWith("--max-semi-space-size"))) return null;
-  const child = spawn(process.execPath, [...IMPORT_V8_FLAGS, ...process.execArgv, ...args], {
-    stdio: "inherit",
-  });
-  // Ctrl-C reaches the child through the terminal; a TERM sent to this process is passed on.
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on("SIGTERM", forward);
-  return new Promise((resolve) => {
-    child.on("exit", (code, signal) => {
-      process.off("SIGTERM", forward);
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
-    });
-    child.on("error", () => resolve(1));
-  });
-}
 
 /**
  * @example causette import wordpress ./wordpress-export.xml --site blog
@@ -91,8 +55,6 @@ Docs: docs/import.md`,
     if (extra !== undefined) throw new UsageError(`one file at a time ("${extra}" is one too many).`);
     if (values.site !== undefined && !values.site.trim()) throw new UsageError("--site needs a name.");
 
-    const rerun = rerunTuned();
-    if (rerun) return rerun;
     const store = await openStore(storeOptions(values));
     try {
       const report = await importFile(format, {
