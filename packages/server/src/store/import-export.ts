@@ -271,7 +271,7 @@ export async function importBatch(
 }
 
 /** Rows per query of an export: what it holds in memory at a time. */
-export const EXPORT_CHUNK = 500;
+const EXPORT_CHUNK = 500;
 
 /**
  * Hands `site`'s export to `each`, section by section (pages, comments, votes, shares) in the

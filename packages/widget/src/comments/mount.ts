@@ -3,6 +3,7 @@ import { createApi } from "../api/client.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
 import { loadI18n, pickLocale } from "../i18n/index.js";
+import { sheet } from "../share/dom.js";
 import { createThread } from "../stores/thread.js";
 import css from "../ui/styles.css?inline";
 import { isDark, watchTheme } from "../ui/theme.js";
@@ -33,9 +34,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
   const first = api.list({ site, page, sort });
   first.catch(() => {});
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  root.adoptedStyleSheets = [sheet];
+  root.adoptedStyleSheets = [sheet(css)];
   let live = true;
   let unwatch = () => {};
   let onHash = () => {};

@@ -1,6 +1,7 @@
 import twitter from "twitter-text";
 import { describe, expect, it } from "vitest";
-import { composeTweet, fitTweet, tweetText } from "./compose.js";
+import { composeTweet, fitTweet } from "./compose.js";
+import { tweetText } from "./intent.js";
 import { tweetLength } from "./length.js";
 import { graphemeCount, shorten } from "./shorten.js";
 

@@ -13,8 +13,6 @@ export interface ComposeOptions extends TweetParts {
   max?: number;
 }
 
-export { tweetText };
-
 /**
  * The text of `options`, shortened with "…" at a word boundary (never inside a grapheme) so
  * that the whole post fits `max` (280) by X's weighted count.

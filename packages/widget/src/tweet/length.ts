@@ -7,7 +7,7 @@
 import { findUrls } from "./urls.js";
 import { charWeight, URL_WEIGHT } from "./weight.js";
 
-export { TWEET_MAX, URL_WEIGHT } from "./weight.js";
+export { TWEET_MAX } from "./weight.js";
 
 const KEYCAP = "[0-9#*]\\uFE0F?\\u20E3";
 /**
