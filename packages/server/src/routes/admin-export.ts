@@ -15,6 +15,7 @@ import { Hono } from "hono";
 import type { AppContext } from "../context.js";
 import { writeExport } from "../export/json.js";
 import * as v from "../validate.js";
+import { oneAtATime } from "./one-at-a-time.js";
 
 /** Bytes read from the file per chunk sent. */
 const READ_BYTES = 64 * 1024;
@@ -63,7 +64,7 @@ function fileBody(path: string, done: () => Promise<void>): ReadableStream<Uint8
  */
 export function adminExportRoutes(ctx: AppContext): Hono {
   const app = new Hono();
-  let running: Promise<unknown> = Promise.resolve();
+  const queue = oneAtATime();
 
   app.get("/", async (c) => {
     const site = v.site(c.req.query("site") || undefined);
@@ -86,10 +87,8 @@ export function adminExportRoutes(ctx: AppContext): Hono {
         await finished(out).catch(() => {});
       }
     };
-    const turn = running.then(write, write);
-    running = turn.catch(() => {});
     try {
-      await turn;
+      await queue(write);
     } catch (err) {
       await cleanup();
       throw err;
