@@ -101,8 +101,18 @@ export function widgetAssetsDir(): string {
   return join(dirname(require.resolve("@causette/widget/package.json")), "dist", "embed");
 }
 
-/** Answers one asset, compressed as the client accepts, honouring `If-None-Match`. */
-export function serveAsset(c: Context, asset: Asset): Response {
+/** The widget's files and the example blog are loaded by pages on other origins. */
+const CROSS_ORIGIN: Record<string, string> = {
+  // As a classic script and as modules (import()).
+  "Access-Control-Allow-Origin": "*",
+  "Cross-Origin-Resource-Policy": "cross-origin",
+};
+
+/**
+ * Answers one asset, compressed as the client accepts, honouring `If-None-Match`; `extra`
+ * headers (cross-origin by default) are added last, so they may override the asset's own.
+ */
+export function serveAsset(c: Context, asset: Asset, extra: Record<string, string> = CROSS_ORIGIN): Response {
   const encoding = asset.encoded ? acceptedEncoding(c.req.header("Accept-Encoding") ?? "") : null;
   // One strong ETag per representation: the bytes differ with the encoding.
   const etag = encoding ? `${asset.etag.slice(0, -1)}-${encoding}"` : asset.etag;
@@ -110,10 +120,8 @@ export function serveAsset(c: Context, asset: Asset): Response {
     "Content-Type": asset.type,
     ETag: etag,
     "Cache-Control": asset.cacheControl,
-    // Loaded by pages on other origins: as a classic script and as modules (import()).
-    "Access-Control-Allow-Origin": "*",
-    "Cross-Origin-Resource-Policy": "cross-origin",
     "X-Content-Type-Options": "nosniff",
+    ...extra,
   };
   if (asset.encoded) headers.Vary = "Accept-Encoding";
   if (encoding) headers["Content-Encoding"] = encoding;

@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Hono } from "hono";
-import { type Asset, loadAssets } from "../static.js";
+import { type Asset, loadAssets, serveAsset } from "../static.js";
 
 /** Same-origin only: the page talks to its own server and loads nothing from anywhere else. */
 export const ADMIN_CSP = [
@@ -55,14 +55,11 @@ export function mountAdminPage(app: Hono, dir: string | null = adminAssetsDir())
         return c.text("The admin page is not built: run `pnpm build`.", 503, { "Cache-Control": "no-store" });
       return c.text("Not found", 404);
     }
-    const headers: Record<string, string> = {
+    // Compressed as the widget's files are, under the page's own headers. The page itself is
+    // revalidated on every load; its hashed assets are immutable.
+    return serveAsset(c, asset, {
       ...SECURITY_HEADERS,
-      "Content-Type": asset.type,
-      ETag: asset.etag,
-      // The page itself is revalidated on every load; its hashed assets are immutable.
-      "Cache-Control": asset.type.startsWith("text/html") ? "no-cache" : asset.cacheControl,
-    };
-    if (c.req.header("If-None-Match") === asset.etag) return new Response(null, { status: 304, headers });
-    return new Response(c.req.method === "HEAD" ? null : asset.body, { status: 200, headers });
+      ...(asset.type.startsWith("text/html") ? { "Cache-Control": "no-cache" } : {}),
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from "node:zlib";
 import type {
   AdminComment,
   AdminListResponse,
@@ -380,6 +381,23 @@ describe("the admin page", () => {
       expect(a.headers.get("Cache-Control")).toContain("immutable");
     }
     expect((await t.app.request("/admin/assets/nope.js")).status).toBe(404);
+  });
+
+  it("sends its files compressed when the browser accepts it, keeping its own headers", async () => {
+    const plain = await t.app.request("/admin/");
+    const res = await t.app.request("/admin/", { headers: { "Accept-Encoding": "gzip, br" } });
+    expect(res.headers.get("Content-Encoding")).toBe("br");
+    expect(res.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(res.headers.get("Cache-Control")).toBe("no-cache");
+    expect(res.headers.get("Content-Security-Policy")).toBe(plain.headers.get("Content-Security-Policy"));
+    expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(brotliDecompressSync(body).toString()).toBe(await plain.text());
+    const again = await t.app.request("/admin/", {
+      headers: { "Accept-Encoding": "br", "If-None-Match": res.headers.get("ETag")! },
+    });
+    expect(again.status).toBe(304);
   });
 });
 
