@@ -3,14 +3,11 @@
  * Builds the Hono app from its dependencies, so tests call `app.request()` in-process and
  * the CLI serves the very same app over a port.
  */
-import { ERROR_STATUS, type ErrorCode } from "@causette/types";
-import { type Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { Hono } from "hono";
 import { ThreadCache } from "./cache/thread-cache.js";
 import { type Config, loadConfig } from "./config.js";
 import type { AppContext } from "./context.js";
-import { ApiFailure } from "./errors.js";
+import { errorBody, errorResponse } from "./http-errors.js";
 import { limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
 import { requestLog } from "./middleware/logger.js";
@@ -21,7 +18,6 @@ import { countRoutes } from "./routes/counts.js";
 import { shareRoutes } from "./routes/shares.js";
 import { voteRoutes } from "./routes/votes.js";
 import { type Asset, serveAsset, serveDirectory } from "./static.js";
-import { StoreError } from "./store/errors.js";
 import type { Store } from "./store/types.js";
 
 export interface AppDeps {
@@ -36,30 +32,6 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Adds more routes (admin, …) with the same context, before the static files. */
   plugins?: ((app: Hono, ctx: AppContext) => void)[];
-}
-
-/** Database failures that mean "storage is down", answered 503 rather than 500. */
-const STORAGE_DOWN = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "57P01",
-  "57P02",
-  "57P03",
-  "53300",
-  "08000",
-  "08001",
-  "08003",
-  "08006",
-  "SQLITE_BUSY",
-  "SQLITE_CANTOPEN",
-  "SQLITE_IOERR",
-  "SQLITE_FULL",
-]);
-
-function errorBody(c: Context, code: ErrorCode, message: string, status: number, field?: string) {
-  return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status as ContentfulStatusCode);
 }
 
 /**
@@ -89,32 +61,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   if (deps.log && config.log) app.use(requestLog(deps.log));
 
-  app.onError((err, c) => {
-    if (err instanceof ApiFailure) {
-      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
-      return errorBody(c, err.code, err.message, err.status, err.field);
-    }
-    if (err instanceof StoreError) return errorBody(c, err.code, err.message, ERROR_STATUS[err.code]);
-    if (err instanceof HTTPException && err.status < 500) {
-      const code: ErrorCode =
-        err.status === 413 ? "too_large" : err.status === 404 ? "not_found" : "invalid_field";
-      return errorBody(c, code, err.message || "Bad request.", err.status);
-    }
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === "string" && STORAGE_DOWN.has(code)) {
-      console.error(JSON.stringify({ level: "error", msg: "storage unavailable", code, path: c.req.path }));
-      return errorBody(c, "storage_unavailable", "The database is not answering; try again shortly.", 503);
-    }
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unexpected error",
-        path: c.req.path,
-        error: String(err?.stack ?? err),
-      }),
-    );
-    return errorBody(c, "internal_error", "Something went wrong on the server.", 500);
-  });
+  app.onError(errorResponse);
 
   app.get("/healthz", async (c) => {
     try {

@@ -4,7 +4,7 @@
  * on its own (behind N servers, a client gets up to N × the limit).
  */
 import type { Context } from "hono";
-import { ApiFailure } from "../errors.js";
+import { CausetteError } from "../errors.js";
 
 const WINDOW_MS = 60_000;
 
@@ -36,7 +36,5 @@ export class RateLimiter {
 export function enforce(limiter: RateLimiter, key: string, _c?: Context): void {
   const wait = limiter.take(key);
   if (wait > 0)
-    throw new ApiFailure("rate_limited", `Too many writes: try again in ${wait} s.`, undefined, 429, {
-      "Retry-After": String(wait),
-    });
+    throw new CausetteError("rate_limited", `Too many writes: try again in ${wait} s.`, { retryAfter: wait });
 }

@@ -7,7 +7,7 @@
  * API error the route answers with.
  */
 import type { ModerationMode } from "@causette/types";
-import { ApiFailure } from "../errors.js";
+import { CausetteError } from "../errors.js";
 import { type BanEntry, decide, type FormTiming, type RecentComment, type Thresholds } from "./rules.js";
 
 export interface ModerationFacts {
@@ -78,14 +78,12 @@ export function moderate(facts: ModerationFacts): Decision {
   switch (verdict.action) {
     case "refuse":
       if (verdict.code === "duplicate_comment")
-        throw new ApiFailure("duplicate_comment", "You already posted this comment here.");
-      throw new ApiFailure(
+        throw new CausetteError("duplicate_comment", "You already posted this comment here.");
+      throw new CausetteError(
         "rate_limited",
         "Too many comments from you in the last hour; try again later.",
-        undefined,
-        429,
         {
-          "Retry-After": String(verdict.retryAfterSeconds ?? 60),
+          retryAfter: verdict.retryAfterSeconds ?? 60,
         },
       );
     case "spam":

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { errorResponse } from "../http-errors.js";
 import { adminLogin, json, type TestApp, testApp } from "../test-utils/app.js";
 import { adminImportRoutes } from "./admin-import.js";
 
@@ -161,6 +162,7 @@ describe("POST /api/admin/import", () => {
 
   it("refuses a body over its cap with 413, streamed or announced", async () => {
     const small = adminImportRoutes({ store: t.store } as never, 1024);
+    small.onError(errorResponse);
     const streamed = await small.request("/?format=wordpress", { method: "POST", body: WXR });
     expect(streamed.status).toBe(413);
     const announced = await small.request("/?format=wordpress", {

@@ -14,7 +14,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Hono } from "hono";
 import type { AppContext } from "../context.js";
-import { type ApiFailure, fail } from "../errors.js";
+import { type CausetteError, fail } from "../errors.js";
 import { importFile } from "../import/file.js";
 import type { ImportReport } from "../import/report.js";
 import { ImportError } from "../import/xml.js";
@@ -27,7 +27,7 @@ export const IMPORT_BYTES_MAX = 512 * 1024 * 1024;
 const FORMATS = ["wordpress", "disqus", "json"] as const;
 type Format = (typeof FORMATS)[number];
 
-function tooLarge(maxBytes: number): ApiFailure {
+function tooLarge(maxBytes: number): CausetteError {
   return fail(
     "too_large",
     `The file is over ${Math.round(maxBytes / 1024 / 1024)} MiB; import it with \`causette import\` on the server instead.`,

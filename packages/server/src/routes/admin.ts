@@ -10,7 +10,7 @@ import { sameOrigin } from "../admin/origin.js";
 import { hashPassword, type PasswordHash, verifyPassword } from "../admin/password.js";
 import { endSession, hasSession, startSession } from "../admin/session.js";
 import { type AppContext, clientHash } from "../context.js";
-import { ApiFailure, fail } from "../errors.js";
+import { CausetteError, fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import { slidingWindow } from "../moderation/rules.js";
 import { adminBanRoutes } from "./admin-bans.js";
@@ -48,8 +48,8 @@ export function adminApi(ctx: AppContext): Hono {
     );
     const window = slidingWindow(failures.map(Date.parse), now, LOGIN_FAILURES_MAX, LOGIN_WINDOW_MS);
     if (!window.allowed)
-      throw new ApiFailure("rate_limited", "Too many failed logins: try again later.", undefined, 429, {
-        "Retry-After": String(window.retryAfterSeconds),
+      throw new CausetteError("rate_limited", "Too many failed logins: try again later.", {
+        retryAfter: window.retryAfterSeconds,
       });
     const input = await readJson(c);
     if (!(await verifyPassword(await hashed!, input.password))) {

@@ -11,7 +11,7 @@ import {
 } from "@causette/types";
 import { Hono } from "hono";
 import { type AppContext, countWrite } from "../context.js";
-import { ApiFailure, fail } from "../errors.js";
+import { CausetteError, fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import { moderate } from "../moderation/moderate.js";
 import { spamFacts } from "../moderation/spam-facts.js";
@@ -31,12 +31,9 @@ function body(value: unknown): string {
 function bearer(header: string | undefined): string {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match)
-    throw new ApiFailure(
-      "bad_token",
-      "Send the edit token as Authorization: Bearer <token>.",
-      undefined,
-      401,
-    );
+    throw new CausetteError("bad_token", "Send the edit token as Authorization: Bearer <token>.", {
+      status: 401,
+    });
   return match[1]!;
 }
 

@@ -4,9 +4,9 @@
  */
 import type { ShareNetwork, VoteValue } from "@causette/types";
 import { type Kysely, Migrator, sql, type Transaction, type Updateable } from "kysely";
+import { CausetteError } from "../errors.js";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
-import { StoreError } from "./errors.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
 import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
@@ -176,7 +176,7 @@ export class KyselyStore implements Store {
         .returning(["locked"])
         .executeTakeFirstOrThrow();
       if (Number(page.locked) === 1)
-        throw new StoreError("page_locked", "This page is closed to new comments.");
+        throw new CausetteError("page_locked", "This page is closed to new comments.");
 
       let threadId = input.id;
       if (input.parentId) {
@@ -186,9 +186,9 @@ export class KyselyStore implements Store {
           .where("id", "=", input.parentId)
           .executeTakeFirst();
         if (!parent || parent.status === "spam")
-          throw new StoreError("parent_not_found", "The comment you reply to does not exist.");
+          throw new CausetteError("parent_not_found", "The comment you reply to does not exist.");
         if (parent.site !== input.site || parent.page !== input.page)
-          throw new StoreError("parent_not_on_page", "The comment you reply to is on another page.");
+          throw new CausetteError("parent_not_on_page", "The comment you reply to is on another page.");
         threadId = parent.thread_id;
       }
       const row = await trx
@@ -388,8 +388,9 @@ export class KyselyStore implements Store {
       if (this.dialect === "postgres") select = select.forUpdate();
       const comment = await select.executeTakeFirst();
       if (!comment || comment.status === "pending" || comment.status === "spam")
-        throw new StoreError("comment_not_found", "No such comment.");
-      if (comment.status === "deleted") throw new StoreError("comment_deleted", "This comment was deleted.");
+        throw new CausetteError("comment_not_found", "No such comment.");
+      if (comment.status === "deleted")
+        throw new CausetteError("comment_deleted", "This comment was deleted.");
       const previous = await trx
         .selectFrom("votes")
         .select("value")
