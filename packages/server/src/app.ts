@@ -5,6 +5,8 @@
  */
 import { Hono } from "hono";
 import { ThreadCache } from "./cache/thread-cache.js";
+import { CommentsDomain } from "./comments/domain.js";
+import { EventBus } from "./comments/events.js";
 import { type Config, loadConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { errorBody, errorResponse } from "./http-errors.js";
@@ -30,6 +32,8 @@ export interface AppDeps {
   staticDirs?: string[];
   /** Where request log lines go; none when omitted or when `config.log` is false. */
   log?: (line: string) => void;
+  /** The domain's events; a new bus when omitted. Listeners may be added before or after. */
+  bus?: EventBus;
   /** Adds more routes (admin, …) with the same context, before the static files. */
   plugins?: ((app: Hono, ctx: AppContext) => void)[];
 }
@@ -43,19 +47,26 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const config = deps.config ?? loadConfig();
   const { store } = deps;
-  let secret: Promise<string> | null = null;
+  let secretOnce: Promise<string> | null = null;
+  const secret = () => {
+    secretOnce ??= store.secret().catch((err) => {
+      secretOnce = null;
+      throw err;
+    });
+    return secretOnce;
+  };
+  const bus = deps.bus ?? new EventBus();
+  const cache = new ThreadCache();
+  // The one way a cached thread learns of a change: the domain's events.
+  bus.on((event) => cache.forget(event.site, event.page));
   const ctx: AppContext = {
     store,
     config,
     limiter: new RateLimiter(config.rateLimit),
-    cache: new ThreadCache(),
-    secret: () => {
-      secret ??= store.secret().catch((err) => {
-        secret = null;
-        throw err;
-      });
-      return secret;
-    },
+    cache,
+    secret,
+    bus,
+    comments: new CommentsDomain(store, config, secret, bus),
   };
 
   const app = new Hono();
@@ -73,11 +84,6 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.use("/api/*", cors(config.origins, config.trustProxy));
-  // Any write (admin routes included) drops the versions remembered for PostgreSQL reads.
-  app.use("/api/*", async (c, next) => {
-    await next();
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") ctx.cache.forgetVersions();
-  });
   app.use("/api/*", async (c, next) => {
     const m = c.req.method;
     // The admin's import upload streams its file to disk under its own cap (admin-import.ts).

@@ -1,20 +1,13 @@
 /**
- * Field checks for request bodies and queries. Hostile text within the limits passes (it is
+ * Field checks for queries and the admin's bodies. The rules of sites, page ids, ids and
+ * e-mail addresses are the comments schemas' (comments/schemas.ts), called from here. Hostile text within the limits passes (it is
  * made harmless later); wrong types, empty required fields and sizes over the limits fail
  * with 400 `invalid_field` naming the field. Lengths are code points after trimming.
  */
-import { codePointLength, DEFAULTS, LIMITS } from "@causette/types";
+import { codePointLength } from "@causette/types";
+import * as s from "./comments/schemas.js";
+import { cleanText } from "./comments/schemas.js";
 import { fail } from "./errors.js";
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Removes what no database should store: NUL (PostgreSQL refuses it in text) and unpaired
- * UTF-16 surrogates (not encodable as UTF-8).
- */
-export function cleanText(value: string): string {
-  return value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\uFFFD");
-}
 
 interface TextRule {
   field: string;
@@ -46,27 +39,16 @@ export function text(value: unknown, rule: TextRule): string | null {
 }
 
 export function site(value: unknown): string {
-  return text(value, { field: "site", max: LIMITS.siteMax }) ?? DEFAULTS.site;
+  return s.parse(s.site, value, "site");
 }
 
 export function pageId(value: unknown, field = "page"): string {
-  return text(value, { field, min: 1, max: LIMITS.pageIdMax })!;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
-export function email(value: unknown): string | null {
-  const e = text(value, { field: "author.email", max: LIMITS.emailMax });
-  if (e && !EMAIL.test(e))
-    throw fail("invalid_field", "author.email is not an e-mail address.", "author.email");
-  return e;
+  return s.parse(s.pageId(field), value, field);
 }
 
 /** An id from a URL or a body: opaque, URL-safe, short. */
 export function id(value: unknown, field: string): string {
-  if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(value))
-    throw fail("invalid_field", `${field} is not a comment id.`, field);
-  return value;
+  return s.parse(s.commentId(field), value, field);
 }
 
 /** Truncates (never refuses) text the widget sends on the reader's behalf, like the page title. */

@@ -63,3 +63,5 @@ export type {
   VoteResponse,
 } from "./routes.js";
 export { HEADERS } from "./routes.js";
+export type { FieldProblem, ReaderField } from "./rules.js";
+export { EMAIL_PATTERN, FIELD_LIMITS, fieldProblem, fieldText, websiteUrl } from "./rules.js";

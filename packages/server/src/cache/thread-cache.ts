@@ -59,8 +59,8 @@ export class ThreadCache {
 
   /**
    * A page version read less than `ttlMs` ago, so that a busy thread on PostgreSQL does not
-   * cost a round trip per read. Writes through this server forget it at once (`forget`);
-   * writes through another server show within `ttlMs`.
+   * cost a round trip per read. The domain's events for the page forget it at once
+   * (`forget`); writes through another server show within `ttlMs`.
    */
   recentVersion(site: string, page: string, ttlMs: number, now = Date.now()): number | undefined {
     const hit = this.#versions.get(`${site}\u0000${page}`);
@@ -74,10 +74,6 @@ export class ThreadCache {
 
   forget(site: string, page: string): void {
     this.#versions.delete(`${site}\u0000${page}`);
-  }
-
-  forgetVersions(): void {
-    this.#versions.clear();
   }
 
   /** Bytes held (JSON text plus built variants), for tests and monitoring. */

@@ -92,6 +92,8 @@ for (const target of storeTargets("demo_seed")) {
         authorEmail: null,
         authorWebsite: null,
         avatar: "00",
+        isModerator: false,
+        reasons: [],
         body: "gone",
         html: "",
         status: "deleted",

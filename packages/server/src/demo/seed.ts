@@ -5,6 +5,7 @@
  * whatever its status, is never touched.
  */
 import { DEFAULTS } from "@causette/types";
+import { importBatch } from "../comments/normalise.js";
 import { newId } from "../security/crypto.js";
 import type { ImportBatch, ImportComment, ImportVote, Store } from "../store/types.js";
 import { ENGLISH_POST } from "./content-en.js";
@@ -42,7 +43,7 @@ export async function seedDemo(
       result.skipped.push(page.id);
       continue;
     }
-    await store.importBatch(demoBatch(site, page));
+    await importBatch(store, demoBatch(site, page));
     result.seeded.push(page.id);
   }
   return result;
@@ -61,7 +62,7 @@ async function hasComments(store: Store, site: string, page: string): Promise<bo
 }
 
 /** One page's discussion as an import batch: ids chosen here, so replies and votes can point at them. */
-export function demoBatch(site: string, page: DemoPage): ImportBatch {
+export function demoBatch(site: string, page: DemoPage): ImportBatch<ImportComment> {
   const ids = new Map<string, string>();
   const comments: ImportComment[] = [];
   const votes: ImportVote[] = [];

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importBatch } from "../comments/normalise.js";
 import type { Store } from "../store/types.js";
 import { newComment } from "../test-utils/comments.js";
 import { exportText } from "../test-utils/import-fixtures.js";
@@ -29,7 +30,7 @@ describe.each(storeTargets("export_json"))("causette export, streamed ($label)",
    * span several chunks.
    */
   async function populate(store: Store) {
-    await store.importBatch({
+    await importBatch(store, {
       pages: ["/a/", "/z/"].map((path) => ({ site: "default", path, createdAt: "2020-01-01T00:00:00.000Z" })),
     });
     const at = (n: number) => `2021-01-0${n}T00:00:00.000Z`;

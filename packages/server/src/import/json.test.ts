@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importBatch } from "../comments/normalise.js";
 import { sanitizeCommentHtml } from "../render/markdown.js";
 import type { ImportBatch, ImportComment, Store } from "../store/types.js";
 import { exportText, fixture, importFile } from "../test-utils/import-fixtures.js";
@@ -33,7 +34,6 @@ describe.each(storeTargets("import_json"))("export and import json ($label)", ({
       id: "nativeComment1",
       site: "default",
       page: "/2019/03/ranger-sa-cuisine/",
-      pageTitle: "ignored, the page exists",
       parentId: null,
       authorName: "Zoé",
       authorEmail: "zoe@example.org",
@@ -42,6 +42,8 @@ describe.each(storeTargets("import_json"))("export and import json ($label)", ({
       body: "**Bravo** et *merci*",
       html: "<p><strong>Bravo</strong> et <em>merci</em></p>",
       status: "approved",
+      isModerator: false,
+      reasons: [],
       editTokenHash: "x",
       ipHash: "y",
       createdAt: "2024-05-01T10:00:00.000Z",
@@ -124,8 +126,8 @@ describe.each(storeTargets("import_json"))("export and import json ($label)", ({
         sourceId: String(i),
       });
     }
-    await a.store.importBatch({ pages, comments: comments.slice(0, 2500) });
-    await a.store.importBatch({ comments: comments.slice(2500) });
+    await importBatch(a.store, { pages, comments: comments.slice(0, 2500) });
+    await importBatch(a.store, { comments: comments.slice(2500) });
     await a.store.finishImport();
     const text = await exportText(a.store);
     const file = join(dir, "large.json");

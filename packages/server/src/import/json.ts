@@ -4,6 +4,8 @@
  * The file is read twice: once to check all of it (nothing is written when any record is
  * wrong), once to write it in batches.
  */
+
+import { importBatch } from "../comments/normalise.js";
 import type { ImportComment, ImportPage, ImportShare, ImportVote } from "../store/types.js";
 import { readExport } from "./json-read.js";
 import { commentHtml } from "./records.js";
@@ -54,7 +56,7 @@ export async function importJson(
   };
   const flush = async () => {
     if (!pages.length && !comments.length && !votes.length) return;
-    const result = await store.importBatch({ pages, comments, votes });
+    const result = await importBatch(store, { pages, comments, votes });
     count(report, result);
     report.votesImported += result.votes.inserted;
     pages = [];

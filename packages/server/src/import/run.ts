@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { importBatch } from "../comments/normalise.js";
 import { avatarHash } from "../security/crypto.js";
 import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from "../store/types.js";
 import { parseDisqus } from "./disqus.js";
@@ -143,10 +144,10 @@ async function writeSpool(
       }
       c.avatar = avatar;
     });
-    const batch: ImportBatch = { pages, comments };
+    const batch: ImportBatch<ImportComment> = { pages, comments };
     pages = [];
     lines = [];
-    count(report, await options.store.importBatch(batch));
+    count(report, await importBatch(options.store, batch));
   };
   try {
     for await (const chunk of readSpoolLines(path)) {

@@ -2,12 +2,11 @@
  * @module moderation/moderate
  * Decides what happens to a new comment: published, held for a moderator, spam, or refused.
  * Synchronous and free of I/O: the route gathers the facts (is the author known, how old is
- * the form, the block list, this client's recent comments — see `spamFacts`) and the rules
- * of `rules.ts` apply them. Refusals (a duplicate, a client over the hourly cap) throw the
- * API error the route answers with.
+ * the form, the block list, this client's recent comments) and the rules of `rules.ts`
+ * apply them. A refusal (a duplicate, a client over the hourly cap) is a verdict too: the
+ * comments domain turns it into the error the reader is answered with.
  */
 import type { ModerationMode } from "@causette/types";
-import { CausetteError } from "../errors.js";
 import { type BanEntry, decide, type FormTiming, type RecentComment, type Thresholds } from "./rules.js";
 
 export interface ModerationFacts {
@@ -30,6 +29,8 @@ export interface ModerationFacts {
   ipHash?: string | null;
   /** Whether a `formToken` came at all (null `formAgeMs` then means forged or expired). */
   formTokenSent?: boolean;
+  /** An author's edit of their comment: no form was rendered, so its timing says nothing. */
+  edit?: boolean;
   /** The block list. */
   bans?: readonly BanEntry[];
   /** This client's comments of the last hour on the site. */
@@ -38,13 +39,16 @@ export interface ModerationFacts {
   thresholds?: Partial<Thresholds>;
 }
 
-export interface Decision {
-  status: "approved" | "pending" | "spam";
-  /** Why it was held or marked spam, e.g. "honeypot", "first_comment", "too_many_links". */
-  reasons: string[];
-}
+export type Verdict =
+  | {
+      status: "approved" | "pending" | "spam";
+      /** Why it was held or marked spam, e.g. "honeypot", "first_comment", "too_many_links". */
+      reasons: string[];
+    }
+  | { status: "refused"; code: "duplicate_comment" | "rate_limited"; retryAfterSeconds: number };
 
 function timing(facts: ModerationFacts): FormTiming {
+  if (facts.edit) return { state: "ok", ageMs: Number.POSITIVE_INFINITY };
   if (facts.formAgeMs !== null) return { state: "ok", ageMs: facts.formAgeMs };
   return facts.formTokenSent ? { state: "invalid" } : { state: "missing" };
 }
@@ -55,7 +59,7 @@ function timing(facts: ModerationFacts): FormTiming {
  *   authorEmail: null, authorWebsite: null, formAgeMs: 5000, isReply: false })
  * // { status: "pending", reasons: ["first_comment"] }
  */
-export function moderate(facts: ModerationFacts): Decision {
+export function moderate(facts: ModerationFacts): Verdict {
   const verdict = decide(
     {
       page: facts.page ?? "",
@@ -77,15 +81,7 @@ export function moderate(facts: ModerationFacts): Decision {
   );
   switch (verdict.action) {
     case "refuse":
-      if (verdict.code === "duplicate_comment")
-        throw new CausetteError("duplicate_comment", "You already posted this comment here.");
-      throw new CausetteError(
-        "rate_limited",
-        "Too many comments from you in the last hour; try again later.",
-        {
-          retryAfter: verdict.retryAfterSeconds ?? 60,
-        },
-      );
+      return { status: "refused", code: verdict.code, retryAfterSeconds: verdict.retryAfterSeconds ?? 60 };
     case "spam":
       return { status: "spam", reasons: verdict.reasons };
     case "hold":

@@ -79,13 +79,16 @@ export function adminBanRoutes(ctx: AppContext): Hono {
     let marked = 0;
     if (input.spamAll === true) {
       const hits = (await store.admin.candidatesFor(k, value)).filter((r) => matches(r, ban));
-      marked = (
-        await store.admin.setStatuses(
-          hits.map((r) => r.id),
-          "spam",
-          `blocked_${k}`,
-        )
-      ).length;
+      marked = hits.length
+        ? (
+            await ctx.comments.moderate(
+              hits.map((r) => r.id),
+              "spam",
+              `blocked_${k}`,
+              { skipErased: true },
+            )
+          ).length
+        : 0;
     }
     const body: BanResponse = { ban, marked };
     return c.json(body, 201);

@@ -21,7 +21,7 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     const path = v.pageId(input.page);
     if (typeof input.locked !== "boolean")
       throw fail("invalid_field", "locked must be true or false.", "locked");
-    const page = await ctx.store.setPageLocked(site, path, input.locked);
+    const page = await ctx.comments.lockPage(site, path, input.locked);
     const counts = await ctx.store.countApproved(site, [path]);
     const info: PageInfo = {
       id: page.path,

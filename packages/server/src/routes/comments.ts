@@ -2,7 +2,7 @@
  * `/api/comments`: list a page's threads, create, edit and delete with the edit token.
  */
 import {
-  type Comment,
+  type CommentResponse,
   type CreateCommentResponse,
   LIMITS,
   type ListCommentsResponse,
@@ -10,23 +10,15 @@ import {
   type Sort,
 } from "@causette/types";
 import { Hono } from "hono";
+import { CreateComment, commentId, EditComment, parse } from "../comments/schemas.js";
 import { type AppContext, countWrite } from "../context.js";
 import { CausetteError, fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
-import { moderate } from "../moderation/moderate.js";
-import { spamFacts } from "../moderation/spam-facts.js";
-import { cleanWebsite, renderMarkdown } from "../render/markdown.js";
-import { avatarHash, hashToken, newEditToken, newId, tokenMatches } from "../security/crypto.js";
-import { formTokenAge, issueFormToken } from "../security/form-token.js";
+import { issueFormToken } from "../security/form-token.js";
 import { toPublicComment, visibleThread } from "../serialize.js";
-import type { CommentRecord } from "../store/types.js";
 import * as v from "../validate.js";
 
 const PUBLIC_STATUSES = ["approved", "deleted"] as const;
-
-function body(value: unknown): string {
-  return v.text(value, { field: "body", min: LIMITS.bodyMin, max: LIMITS.bodyMax, multiline: true })!;
-}
 
 function bearer(header: string | undefined): string {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
@@ -38,7 +30,7 @@ function bearer(header: string | undefined): string {
 }
 
 export function commentRoutes(ctx: AppContext): Hono {
-  const { store, config, cache } = ctx;
+  const { store, cache } = ctx;
   const app = new Hono();
 
   // SQLite answers the version from a prepared statement in microseconds; PostgreSQL is a
@@ -107,116 +99,33 @@ export function commentRoutes(ctx: AppContext): Hono {
   });
 
   app.post("/", async (c) => {
-    const input = await readJson(c);
-    const site = v.site(input.site);
-    const page = v.pageId(input.page);
-    const author = input.author;
-    if (!author || typeof author !== "object" || Array.isArray(author))
-      throw fail("invalid_field", "author must be an object with a name.", "author");
-    const a = author as Record<string, unknown>;
-    const name = v.text(a.name, { field: "author.name", min: LIMITS.nameMin, max: LIMITS.nameMax })!;
-    const email = v.email(a.email);
-    const websiteRaw = v.text(a.website, { field: "author.website", max: LIMITS.websiteMax });
-    const markdown = body(input.body);
-    const parentId =
-      input.parentId === undefined || input.parentId === null ? null : v.id(input.parentId, "parentId");
-    const honeypot = typeof input.hp === "string" ? input.hp.trim() !== "" : Boolean(input.hp);
-
-    const ipHash = await countWrite(ctx, c, site);
-    const secret = await ctx.secret();
-    const knownAuthor =
-      config.moderation === "first" && email ? await store.hasApprovedAuthor(site, email) : false;
-    const decision = moderate({
-      mode: config.moderation,
-      knownAuthor,
-      honeypot,
-      body: markdown,
-      authorName: name,
-      authorEmail: email,
-      authorWebsite: websiteRaw,
-      formAgeMs: formTokenAge(secret, input.formToken),
-      isReply: parentId !== null,
-      page,
-      parentId,
-      formTokenSent: typeof input.formToken === "string" && input.formToken !== "",
-      ...(await spamFacts(ctx, site, ipHash)),
-    });
-    const editToken = newEditToken();
-    const record = await store.createComment({
-      id: newId(),
-      site,
-      page,
-      pageTitle: v.truncated(input.pageTitle, LIMITS.pageTitleMax),
-      pageUrl: cleanWebsite(v.truncated(input.pageUrl, LIMITS.pageUrlMax)),
-      parentId,
-      authorName: name,
-      authorEmail: email,
-      authorWebsite: cleanWebsite(websiteRaw),
-      avatar: avatarHash(secret, email, name),
-      body: markdown,
-      html: renderMarkdown(markdown),
-      status: decision.status,
-      reasons: decision.reasons,
-      editTokenHash: hashToken(editToken),
+    const input = parse(CreateComment, await readJson(c));
+    const ipHash = await countWrite(ctx, c, input.site);
+    const { comment, editToken } = await ctx.comments.create(input, {
       ipHash,
-      createdAt: new Date().toISOString(),
+      origin: c.req.header("Origin") ?? null,
     });
-    cache.forget(site, page);
-    const response: CreateCommentResponse = { comment: toPublicComment(record), editToken };
+    const response: CreateCommentResponse = { comment: toPublicComment(comment), editToken };
     return c.json(response, 201);
   });
 
-  /** The comment an edit token opens, within the edit window. */
-  async function owned(id: string, authorization: string | undefined): Promise<CommentRecord> {
-    const token = bearer(authorization);
-    const record = await store.getComment(v.id(id, "id"));
-    if (!record || record.status === "spam") throw fail("comment_not_found", "No such comment.");
-    if (!tokenMatches(token, record.editTokenHash))
-      throw fail("bad_token", "This edit token does not open this comment.");
-    return record;
-  }
-
-  function withinWindow(record: CommentRecord): void {
-    const age = Date.now() - Date.parse(record.createdAt);
-    if (age > config.editWindow * 1000)
-      throw fail(
-        "edit_window_closed",
-        `Comments can be changed for ${Math.round(config.editWindow / 60)} minutes only.`,
-      );
-  }
-
   app.patch("/:id", async (c) => {
-    const record = await owned(c.req.param("id"), c.req.header("Authorization"));
-    if (record.status === "deleted") throw fail("comment_deleted", "This comment was deleted.");
-    withinWindow(record);
-    const input = await readJson(c);
-    const markdown = body(input.body);
-    await countWrite(ctx, c, record.site);
-    const updated = await store.updateComment(record.id, {
-      body: markdown,
-      html: renderMarkdown(markdown),
-      editedAt: new Date().toISOString(),
-    });
-    if (!updated) throw fail("comment_not_found", "No such comment.");
-    cache.forget(updated.site, updated.page);
-    return c.json({ comment: toPublicComment(updated) satisfies Comment });
+    const id = parse(commentId("id"), c.req.param("id"), "id");
+    const token = bearer(c.req.header("Authorization"));
+    const { body } = parse(EditComment, await readJson(c));
+    await countWrite(ctx, c);
+    return c.json({
+      comment: toPublicComment(await ctx.comments.edit(id, token, body)),
+    } satisfies CommentResponse);
   });
 
   app.delete("/:id", async (c) => {
-    const record = await owned(c.req.param("id"), c.req.header("Authorization"));
-    if (record.status === "deleted") return c.json({ comment: toPublicComment(record) });
-    withinWindow(record);
-    await countWrite(ctx, c, record.site);
-    // The author's own deletion removes the text for good; the row stays so replies keep their place.
-    const updated = await store.updateComment(record.id, {
-      status: "deleted",
-      body: "",
-      html: "",
-      reasons: [...record.reasons, "deleted_by_author"],
-    });
-    if (!updated) throw fail("comment_not_found", "No such comment.");
-    cache.forget(updated.site, updated.page);
-    return c.json({ comment: toPublicComment(updated) });
+    const id = parse(commentId("id"), c.req.param("id"), "id");
+    const token = bearer(c.req.header("Authorization"));
+    await countWrite(ctx, c);
+    return c.json({
+      comment: toPublicComment(await ctx.comments.remove(id, token)),
+    } satisfies CommentResponse);
   });
 
   return app;

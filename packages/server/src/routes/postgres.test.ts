@@ -21,7 +21,12 @@ describe.skipIf(!DATABASE_URL)("every route on PostgreSQL", () => {
       await t.call(
         "POST",
         "/api/comments",
-        post("/pg/", { pageTitle: "PG", author: { name: "A", email: "a@x.org" } }),
+        post("/pg/", {
+          pageTitle: "PG",
+          pageUrl: "http://localhost:4000/pg/",
+          author: { name: "A", email: "a@x.org" },
+        }),
+        { Origin: "http://localhost:4000" },
       ),
     )) as CreateCommentResponse;
     expect(root.comment.status).toBe("approved");

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newComment } from "../test-utils/comments.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
-import type { NewComment, Store } from "./types.js";
+import type { CommentInput, Store } from "./types.js";
 
 let n = 0;
 /** Ana's, from client-a, dated within the last 100 seconds (the moderation windows look back from now). */
-function comment(over: Partial<NewComment> = {}): NewComment {
+function comment(over: Partial<CommentInput> = {}): CommentInput {
   n++;
   return newComment({
     id: `c${n}x${Date.now().toString(36)}`,
@@ -80,14 +80,16 @@ for (const target of storeTargets("admin_store")) {
       const b = await store.createComment(comment({ status: "pending", reasons: ["first_comment"] }));
       const before = await store.pageVersion("default", "/post/");
       const out = await store.admin.setStatuses([a.id, b.id, "missing"], "spam", "manual");
-      expect(out.map((r) => [r.status, r.reasons])).toEqual(
+      expect(out.map((r) => [r.from, r.comment.status, r.comment.reasons])).toEqual(
         expect.arrayContaining([
-          ["spam", ["manual"]],
-          ["spam", ["first_comment", "manual"]],
+          ["approved", "spam", ["manual"]],
+          ["pending", "spam", ["first_comment", "manual"]],
         ]),
       );
       expect(await store.pageVersion("default", "/post/")).toBeGreaterThan(before);
-      expect((await store.admin.setStatuses([a.id], "spam", "manual"))[0]?.reasons).toEqual(["manual"]);
+      expect((await store.admin.setStatuses([a.id], "spam", "manual"))[0]?.comment.reasons).toEqual([
+        "manual",
+      ]);
     });
 
     it("finds a client's recent comments, candidates for a ban, sites, pending and pages", async () => {

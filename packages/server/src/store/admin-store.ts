@@ -6,10 +6,10 @@
 import type { AdminCommentStatus, AdminPage, Ban, BanKind } from "@causette/types";
 import type { Kysely, Transaction } from "kysely";
 import type { AdminTables } from "./admin-schema.js";
-import { bumpVersion } from "./kysely-store.js";
-import { toComment, toPage } from "./rows.js";
+import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
 import type { Database } from "./schema.js";
-import type { CommentRecord, PageRecord } from "./types.js";
+import type { AdminQuery, CommentRecord, PageRecord, StatusChange } from "./types.js";
+import { bumpVersion } from "./versions.js";
 
 export interface NewBan {
   id: string;
@@ -39,8 +39,13 @@ export interface AdminStore {
   recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]>;
   /** Comments (not already spam) whose author e-mail, ip hash, or text may match an entry. */
   candidatesFor(kind: BanKind, value: string): Promise<CommentRecord[]>;
-  /** Sets the status of many comments in one transaction, adding `reason` to their reasons. */
-  setStatuses(ids: readonly string[], status: AdminCommentStatus, reason?: string): Promise<CommentRecord[]>;
+  /**
+   * Sets the status of many comments in one transaction, adding `reason` to their reasons;
+   * returns each comment found with the status it had before.
+   */
+  setStatuses(ids: readonly string[], status: AdminCommentStatus, reason?: string): Promise<StatusChange[]>;
+  /** The moderation list: newest first, filtered, by keyset pages. */
+  listComments(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }>;
 
   sites(): Promise<string[]>;
   pendingCount(): Promise<number>;
@@ -183,7 +188,7 @@ export class KyselyAdminStore implements AdminStore {
     ids: readonly string[],
     status: AdminCommentStatus,
     reason?: string,
-  ): Promise<CommentRecord[]> {
+  ): Promise<StatusChange[]> {
     if (!ids.length) return [];
     return this.db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -191,7 +196,7 @@ export class KyselyAdminStore implements AdminStore {
         .selectAll()
         .where("id", "in", [...ids])
         .execute();
-      const out: CommentRecord[] = [];
+      const out: StatusChange[] = [];
       const pages = new Set<string>();
       for (const row of rows) {
         const current = toComment(row);
@@ -203,7 +208,7 @@ export class KyselyAdminStore implements AdminStore {
           .where("id", "=", row.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        out.push(toComment(updated));
+        out.push({ comment: toComment(updated), from: current.status });
         const key = JSON.stringify([row.site, row.page]);
         if (!pages.has(key)) {
           pages.add(key);
@@ -212,6 +217,43 @@ export class KyselyAdminStore implements AdminStore {
       }
       return out;
     });
+  }
+
+  async listComments(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }> {
+    let q = this.db.selectFrom("comments").selectAll();
+    if (query.site) q = q.where("site", "=", query.site);
+    if (query.status) q = q.where("status", "=", query.status);
+    if (query.page) q = q.where("page", "=", query.page);
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      q = q.where((eb) =>
+        eb.or(
+          (["body", "author_name", "author_email"] as const).map(
+            (col) => eb(eb.fn("lower", [col]), "like", eb.cast(eb.val(like), "text")) as never,
+          ),
+        ),
+      );
+    }
+    const cursor = decodeCursor(query.cursor);
+    if (typeof cursor?.c === "string" && typeof cursor.i === "string") {
+      const c = cursor.c;
+      const i = cursor.i;
+      q = q.where((eb) =>
+        eb.or([eb("created_at", "<", c), eb.and([eb("created_at", "=", c), eb("id", "<", i)])]),
+      );
+    }
+    const rows = await q
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(query.limit + 1)
+      .execute();
+    const more = rows.length > query.limit;
+    const shown = (more ? rows.slice(0, query.limit) : rows).map(toComment);
+    const last = shown.at(-1);
+    return {
+      comments: shown,
+      nextCursor: more && last ? encodeCursor({ c: last.createdAt, i: last.id }) : null,
+    };
   }
 
   async sites(): Promise<string[]> {

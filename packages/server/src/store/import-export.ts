@@ -3,11 +3,9 @@
  * or (site, source, source id) already exist are skipped, so importing twice adds nothing.
  */
 import type { Insertable, Kysely, Transaction } from "kysely";
-import { renderMarkdown } from "../render/markdown.js";
-import { avatarHash, newId } from "../security/crypto.js";
-import { isoTime, toComment, toPage } from "./rows.js";
+import { commentRow, isoTime, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
-import type { ExportData, ExportSink, ImportBatch, ImportComment, ImportResult } from "./types.js";
+import type { CommentInput, ExportData, ExportSink, ImportBatch, ImportResult } from "./types.js";
 
 /** Rows per multi-row statement: well under both engines' parameter limits. */
 const CHUNK = 400;
@@ -37,19 +35,13 @@ export const emptyResult = (): ImportResult => ({
   idsBySourceId: new Map(),
 });
 
-// Importers send ISO strings already: parsing them again costs more than the insert.
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-export const importTime = (value: string | null | undefined) =>
-  typeof value === "string" && ISO.test(value) ? value : isoTime(value);
-
 /**
  * Turns a batch's comments into rows, parents first, given what the database already holds:
  * `existingIds` (ids taken), `bySource` (by `key(site, source, sourceId)`) and `byId`
  * (parents named by id). Both maps grow with the rows made. The same for both engines.
  */
 export function resolveComments(
-  secret: string,
-  comments: readonly ImportComment[],
+  comments: readonly CommentInput[],
   existingIds: ReadonlySet<string>,
   bySource: Map<string, Known>,
   byId: Map<string, Known>,
@@ -57,7 +49,7 @@ export function resolveComments(
 ): { rows: Insertable<CommentsTable>[]; pagesUsed: Map<string, { site: string; page: string }> } {
   // Resolve parents in as many passes as needed: a reply may come before its parent.
   const rows: Insertable<CommentsTable>[] = [];
-  let pending: ImportComment[] = [];
+  let pending: CommentInput[] = [];
   for (const c of comments) {
     const sourceKey = c.source && c.sourceId ? key(c.site, c.source, c.sourceId) : null;
     const known = (c.id && existingIds.has(c.id)) || (sourceKey !== null && bySource.has(sourceKey));
@@ -73,7 +65,7 @@ export function resolveComments(
   const pagesUsed = new Map<string, { site: string; page: string }>();
   for (let progress = true; pending.length && progress; ) {
     progress = false;
-    const later: ImportComment[] = [];
+    const later: CommentInput[] = [];
     for (const c of pending) {
       let parent: Known | undefined;
       if (c.parentId) parent = byId.get(c.parentId);
@@ -84,32 +76,9 @@ export function resolveComments(
         continue;
       }
       progress = true;
-      const id = c.id ?? newId();
+      const id = c.id;
       const threadId = parent ? parent.threadId : id;
-      const email = c.authorEmail?.trim().toLowerCase() || null;
-      rows.push({
-        id,
-        site: c.site,
-        page: c.page,
-        parent_id: parent ? parent.id : null,
-        thread_id: threadId,
-        author_name: c.authorName,
-        author_email: email,
-        author_website: c.authorWebsite ?? null,
-        avatar: c.avatar ?? avatarHash(secret, email, c.authorName),
-        is_moderator: c.isModerator ? 1 : 0,
-        body: c.body,
-        html: c.html ?? renderMarkdown(c.body),
-        status: c.status ?? "approved",
-        reasons: JSON.stringify(c.reasons ?? []),
-        score: c.score ?? 0,
-        edit_token_hash: null,
-        ip_hash: null,
-        created_at: importTime(c.createdAt),
-        edited_at: c.editedAt ? isoTime(c.editedAt) : null,
-        source: c.source ?? null,
-        source_id: c.sourceId ?? null,
-      });
+      rows.push(commentRow(c, parent ? parent.id : null, threadId));
       const known: Known = { id, threadId, site: c.site, page: c.page };
       byId.set(id, known);
       if (c.source && c.sourceId) bySource.set(key(c.site, c.source, c.sourceId), known);
@@ -126,11 +95,7 @@ export function resolveComments(
   return { rows, pagesUsed };
 }
 
-export async function importBatch(
-  trx: Transaction<Database>,
-  secret: string,
-  batch: ImportBatch,
-): Promise<ImportResult> {
+export async function importBatch(trx: Transaction<Database>, batch: ImportBatch): Promise<ImportResult> {
   const result = emptyResult();
   const touched = new Set<string>();
   const now = new Date().toISOString();
@@ -221,7 +186,7 @@ export async function importBatch(
     for (const r of rows) byId.set(r.id, { id: r.id, threadId: r.thread_id, site: r.site, page: r.page });
   }
 
-  const { rows, pagesUsed } = resolveComments(secret, comments, existingIds, bySource, byId, result);
+  const { rows, pagesUsed } = resolveComments(comments, existingIds, bySource, byId, result);
   for (const { site, page } of pagesUsed.values()) {
     await trx
       .insertInto("pages")

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { importBatch } from "../comments/normalise.js";
 import { openStore } from "./open.js";
 import type { ImportComment } from "./types.js";
 
@@ -59,10 +60,10 @@ describe("deferred indexes of a first SQLite import", () => {
   it("drops them for the batches and builds them again at the end, with the same answers", async () => {
     const { file, store, all } = await newStore();
     expect(all).toContain("comments_roots_ix");
-    await store.importBatch({ comments: comments(1_000) });
+    await importBatch(store, { comments: comments(1_000) });
     expect(indexes(file)).toEqual([]);
     // A second batch: the table is not empty any more, nothing else is dropped.
-    await store.importBatch({ comments: comments(1_000, 1_000) });
+    await importBatch(store, { comments: comments(1_000, 1_000) });
     await store.finishImport();
     expect(indexes(file)).toEqual(all);
     const page = await store.listThreads({
@@ -80,16 +81,16 @@ describe("deferred indexes of a first SQLite import", () => {
 
   it("keeps them on a database that has comments already, and for small batches", async () => {
     const { file, store, all } = await newStore();
-    await store.importBatch({ comments: comments(10) });
+    await importBatch(store, { comments: comments(10) });
     expect(indexes(file)).toEqual(all);
-    await store.importBatch({ comments: comments(1_000, 10) });
+    await importBatch(store, { comments: comments(1_000, 10) });
     expect(indexes(file)).toEqual(all);
     await store.close();
   });
 
   it("builds them when the database is opened again after an import that never ended", async () => {
     const { file, store, all } = await newStore();
-    await store.importBatch({ comments: comments(1_000) });
+    await importBatch(store, { comments: comments(1_000) });
     await store.close(); // a crash: no finishImport
     expect(indexes(file)).toEqual([]);
     const again = await openStore({ dbPath: file });

@@ -6,7 +6,9 @@
  * The caller holds Kysely's connection meanwhile, so nothing else runs on it.
  */
 import type BetterSqlite3 from "better-sqlite3";
-import { emptyResult, importTime, type Known, resolveComments } from "./import-export.js";
+import { emptyResult, type Known, resolveComments } from "./import-export.js";
+import { importTime } from "./rows.js";
+import { COMMENT_COLUMNS } from "./schema.js";
 import type { ImportBatch, ImportResult } from "./types.js";
 
 type Value = string | number | null;
@@ -15,29 +17,7 @@ const IMPORT_CHECKPOINT_PAGES = 20_000;
 /** Page cache while a batch is written, in KiB (SQLite's `cache_size` when negative). */
 const IMPORT_CACHE_KIB = 8000;
 
-const COLUMNS = [
-  "id",
-  "site",
-  "page",
-  "parent_id",
-  "thread_id",
-  "author_name",
-  "author_email",
-  "author_website",
-  "avatar",
-  "is_moderator",
-  "body",
-  "html",
-  "status",
-  "reasons",
-  "score",
-  "edit_token_hash",
-  "ip_hash",
-  "created_at",
-  "edited_at",
-  "source",
-  "source_id",
-] as const;
+const COLUMNS = COMMENT_COLUMNS;
 
 function statements(db: BetterSqlite3.Database) {
   const get = <R>(sql: string) => db.prepare<Value[], R>(sql);
@@ -124,13 +104,11 @@ export function restoreIndexes(db: BetterSqlite3.Database): void {
  *
  * @example
  * const importFast = sqliteImporter(sqlite);
- * const result = importFast(secret, { pages, comments });
+ * const result = importFast({ pages, comments });
  */
-export function sqliteImporter(
-  db: BetterSqlite3.Database,
-): (secret: string, batch: ImportBatch) => ImportResult {
+export function sqliteImporter(db: BetterSqlite3.Database): (batch: ImportBatch) => ImportResult {
   let s: ReturnType<typeof statements> | null = null;
-  const run = (secret: string, batch: ImportBatch): ImportResult => {
+  const run = (batch: ImportBatch): ImportResult => {
     if ((batch.comments?.length ?? 0) > DEFER_FROM) deferIndexes(db);
     s ??= statements(db);
     const st = s;
@@ -185,7 +163,7 @@ export function sqliteImporter(
       }
     }
 
-    const { rows, pagesUsed } = resolveComments(secret, comments, existingIds, bySource, byId, result);
+    const { rows, pagesUsed } = resolveComments(comments, existingIds, bySource, byId, result);
     for (const { site, page } of pagesUsed.values()) st.ensurePage.run(site, page, now);
     const values: Value[] = new Array(COLUMNS.length);
     for (const row of rows) {
@@ -212,7 +190,7 @@ export function sqliteImporter(
     return result;
   };
   const transaction = db.transaction(run);
-  return (secret, batch) => {
+  return (batch) => {
     // A batch writes more WAL pages than the default threshold (1,000), so each commit would
     // also copy the WAL back into the database and sync it. While this connection imports,
     // it checkpoints every 20,000 pages (~80 MB) instead; commits stay as durable as before.
@@ -229,7 +207,7 @@ export function sqliteImporter(
     try {
       // IMMEDIATE: take the write lock at BEGIN, so a concurrent writer waits (busy_timeout)
       // instead of failing the upgrade halfway through the batch.
-      return transaction.immediate(secret, batch);
+      return transaction.immediate(batch);
     } finally {
       db.pragma(`wal_autocheckpoint = ${threshold}`);
       db.pragma(`cache_size = ${cache}`);

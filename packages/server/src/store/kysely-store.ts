@@ -3,48 +3,37 @@
  * (pg). The few dialect differences (row locks) are marked where they happen.
  */
 import type { ShareNetwork, VoteValue } from "@causette/types";
-import { type Kysely, Migrator, sql, type Transaction, type Updateable } from "kysely";
+import { type Kysely, Migrator, sql, type Updateable } from "kysely";
 import { CausetteError } from "../errors.js";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
-import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
+import { commentRow, decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
 import type {
-  AdminQuery,
+  CommentInput,
   CommentPatch,
   CommentRecord,
+  CreateOptions,
   ExportData,
   ExportSink,
   ImportBatch,
   ImportResult,
-  NewComment,
   PageRecord,
   Store,
   ThreadPage,
   ThreadQuery,
   VoteResult,
 } from "./types.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
-
-/** Bumps a page's version so every server's cached thread of that page goes stale. */
-export async function bumpVersion(db: Db, site: string, path: string): Promise<void> {
-  await db
-    .updateTable("pages")
-    .set((eb) => ({ version: eb("version", "+", 1) }))
-    .where("site", "=", site)
-    .where("path", "=", path)
-    .execute();
-}
+import { bumpVersion } from "./versions.js";
 
 /** Synchronous work on better-sqlite3's connection, cheaper than the query builder's. */
 export interface FastPaths {
   /** The version lookup of every cached read. */
   version?: (site: string, path: string) => number;
   /** `importBatch` through prepared statements (store/import-sqlite.ts). */
-  importBatch?: (secret: string, batch: ImportBatch) => ImportResult;
+  importBatch?: (batch: ImportBatch) => ImportResult;
   /** Ends an import: rebuilds the indexes it deferred. */
   finishImport?: () => void;
   /**
@@ -154,22 +143,24 @@ export class KyselyStore implements Store {
     return toPage(row);
   }
 
-  async createComment(input: NewComment): Promise<CommentRecord> {
+  async createComment(input: CommentInput, options: CreateOptions = {}): Promise<CommentRecord> {
     return this.db.transaction().execute(async (trx) => {
+      // Only a published comment names its page: a spammer's first comment must not title it.
+      const meta = input.status === "approved" ? options.pageMeta : null;
       const page = await trx
         .insertInto("pages")
         .values({
           site: input.site,
           path: input.page,
-          title: input.pageTitle ?? null,
-          url: input.pageUrl ?? null,
+          title: meta?.title ?? null,
+          url: meta?.url ?? null,
           version: 1,
           created_at: input.createdAt,
         })
         .onConflict((oc) =>
           oc.columns(["site", "path"]).doUpdateSet((eb) => ({
-            title: eb.fn.coalesce("pages.title", eb.ref("excluded.title")),
-            url: eb.fn.coalesce("pages.url", eb.ref("excluded.url")),
+            title: eb.fn.coalesce(eb.ref("excluded.title"), "pages.title"),
+            url: eb.fn.coalesce(eb.ref("excluded.url"), "pages.url"),
             version: eb("pages.version", "+", 1),
           })),
         )
@@ -190,32 +181,16 @@ export class KyselyStore implements Store {
         if (parent.site !== input.site || parent.page !== input.page)
           throw new CausetteError("parent_not_on_page", "The comment you reply to is on another page.");
         threadId = parent.thread_id;
+        if (options.approveParent && parent.status === "pending")
+          await trx
+            .updateTable("comments")
+            .set({ status: "approved" })
+            .where("id", "=", input.parentId)
+            .execute();
       }
       const row = await trx
         .insertInto("comments")
-        .values({
-          id: input.id,
-          site: input.site,
-          page: input.page,
-          parent_id: input.parentId,
-          thread_id: threadId,
-          author_name: input.authorName,
-          author_email: input.authorEmail?.trim().toLowerCase() || null,
-          author_website: input.authorWebsite,
-          avatar: input.avatar,
-          is_moderator: input.isModerator ? 1 : 0,
-          body: input.body,
-          html: input.html,
-          status: input.status,
-          reasons: JSON.stringify(input.reasons ?? []),
-          score: 0,
-          edit_token_hash: input.editTokenHash,
-          ip_hash: input.ipHash,
-          created_at: input.createdAt,
-          edited_at: null,
-          source: null,
-          source_id: null,
-        })
+        .values(commentRow(input, input.parentId, threadId))
         .returningAll()
         .executeTakeFirstOrThrow();
       return toComment(row);
@@ -328,53 +303,17 @@ export class KyselyStore implements Store {
     return counts;
   }
 
-  async hasApprovedAuthor(site: string, email: string): Promise<boolean> {
+  async hasApprovedAuthor(site: string, email: string, name: string): Promise<boolean> {
     const row = await this.db
       .selectFrom("comments")
       .select("id")
       .where("site", "=", site)
-      .where("author_email", "=", email.trim().toLowerCase())
+      .where("author_email", "=", email)
+      .where("author_name", "=", name)
       .where("status", "=", "approved")
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
-  }
-
-  async listAdmin(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }> {
-    let q = this.db.selectFrom("comments").selectAll();
-    if (query.site) q = q.where("site", "=", query.site);
-    if (query.status) q = q.where("status", "=", query.status);
-    if (query.page) q = q.where("page", "=", query.page);
-    if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      q = q.where((eb) =>
-        eb.or(
-          (["body", "author_name", "author_email"] as const).map(
-            (col) => eb(eb.fn("lower", [col]), "like", eb.cast(eb.val(like), "text")) as never,
-          ),
-        ),
-      );
-    }
-    const cursor = decodeCursor(query.cursor);
-    if (typeof cursor?.c === "string" && typeof cursor.i === "string") {
-      const c = cursor.c;
-      const i = cursor.i;
-      q = q.where((eb) =>
-        eb.or([eb("created_at", "<", c), eb.and([eb("created_at", "=", c), eb("id", "<", i)])]),
-      );
-    }
-    const rows = await q
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .limit(query.limit + 1)
-      .execute();
-    const more = rows.length > query.limit;
-    const shown = (more ? rows.slice(0, query.limit) : rows).map(toComment);
-    const last = shown.at(-1);
-    return {
-      comments: shown,
-      nextCursor: more && last ? encodeCursor({ c: last.createdAt, i: last.id }) : null,
-    };
   }
 
   async vote(commentId: string, voter: string, value: VoteValue): Promise<VoteResult> {
@@ -451,11 +390,10 @@ export class KyselyStore implements Store {
   }
 
   async importBatch(batch: ImportBatch): Promise<ImportResult> {
-    const secret = await this.secret();
     const fast = this.fast.importBatch;
     // Holding Kysely's one connection keeps its other queries off it while the batch runs.
-    if (fast) return this.db.connection().execute(async () => fast(secret, batch));
-    return this.db.transaction().execute((trx) => importBatch(trx, secret, batch));
+    if (fast) return this.db.connection().execute(async () => fast(batch));
+    return this.db.transaction().execute((trx) => importBatch(trx, batch));
   }
 
   async finishImport(): Promise<void> {

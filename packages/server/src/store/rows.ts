@@ -1,7 +1,7 @@
 /** Database rows to records and back. */
-import type { Selectable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import type { CommentsTable, PagesTable } from "./schema.js";
-import type { CommentRecord, PageRecord, StoredStatus } from "./types.js";
+import type { CommentInput, CommentRecord, PageRecord, StoredStatus } from "./types.js";
 
 export function toPage(row: Selectable<PagesTable>): PageRecord {
   return {
@@ -75,3 +75,44 @@ export function isoTime(value: string | Date | undefined | null): string {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? new Date().toISOString() : date.toISOString();
 }
+
+/**
+ * A comment's row from its input, given its resolved parent and thread: the one mapping of
+ * `CommentInput` to columns, for `createComment` and both import paths.
+ */
+export function commentRow(
+  c: CommentInput,
+  parentId: string | null,
+  threadId: string,
+): Insertable<CommentsTable> {
+  return {
+    id: c.id,
+    site: c.site,
+    page: c.page,
+    parent_id: parentId,
+    thread_id: threadId,
+    author_name: c.authorName,
+    author_email: c.authorEmail,
+    author_website: c.authorWebsite,
+    avatar: c.avatar,
+    is_moderator: c.isModerator ? 1 : 0,
+    body: c.body,
+    html: c.html,
+    status: c.status,
+    reasons: JSON.stringify(c.reasons),
+    score: c.score ?? 0,
+    edit_token_hash: c.editTokenHash,
+    ip_hash: c.ipHash,
+    created_at: importTime(c.createdAt),
+    edited_at: c.editedAt ? isoTime(c.editedAt) : null,
+    source: c.source ?? null,
+    source_id: c.sourceId ?? null,
+  };
+}
+
+// Callers send ISO strings already: parsing them again costs more than the insert.
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A time as stored: the given ISO string as is when it already has the stored form. */
+export const importTime = (value: string | null | undefined) =>
+  typeof value === "string" && ISO.test(value) ? value : isoTime(value);

@@ -44,6 +44,38 @@ export interface CommentsTable {
   source_id: string | null;
 }
 
+/**
+ * Every column of `comments`, once. The mapped type makes the compiler refuse a column
+ * missing here or one that the table does not have, so positional code (the SQLite import's
+ * prepared INSERT) derived from it cannot drift from the table.
+ */
+const COMMENT_COLUMN_SET: { [K in keyof CommentsTable]-?: true } = {
+  id: true,
+  site: true,
+  page: true,
+  parent_id: true,
+  thread_id: true,
+  author_name: true,
+  author_email: true,
+  author_website: true,
+  avatar: true,
+  is_moderator: true,
+  body: true,
+  html: true,
+  status: true,
+  reasons: true,
+  score: true,
+  edit_token_hash: true,
+  ip_hash: true,
+  created_at: true,
+  edited_at: true,
+  source: true,
+  source_id: true,
+};
+
+/** The columns of `comments` in one fixed order. */
+export const COMMENT_COLUMNS = Object.keys(COMMENT_COLUMN_SET) as readonly (keyof CommentsTable)[];
+
 export interface VotesTable {
   comment_id: string;
   /** HMAC of the widget's random voter id, never the id itself. */

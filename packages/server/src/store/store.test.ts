@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importBatch } from "../comments/normalise.js";
 import { newComment as comment } from "../test-utils/comments.js";
 import { DATABASE_URL, storeTargets, type TestStore } from "../test-utils/stores.js";
 import type { Store } from "./types.js";
@@ -25,15 +26,25 @@ for (const target of storeTargets("store_suite")) {
       await store.ping();
     });
 
-    it("creates the page on first comment, bumps its version, and keeps the first title", async () => {
+    it("creates the page on first comment, bumps its version, and takes the title of published comments only", async () => {
       const page = "/first/";
       expect(await store.getPage("default", page)).toBeNull();
       expect(await store.pageVersion("default", page)).toBe(0);
-      await store.createComment(comment({ page, pageTitle: "First", pageUrl: "https://x.test/first/" }));
+      const spam = { title: "CHEAP PILLS", url: "https://phish.example/" };
+      await store.createComment(comment({ page, status: "spam" }), { pageMeta: spam });
+      expect(await store.getPage("default", page)).toMatchObject({ title: null, url: null });
+      await store.createComment(comment({ page }), {
+        pageMeta: { title: "First", url: "https://x.test/first/" },
+      });
       const v1 = await store.pageVersion("default", page);
-      await store.createComment(comment({ page, pageTitle: "Other" }));
+      await store.createComment(comment({ page, status: "pending" }), { pageMeta: spam });
+      expect(await store.getPage("default", page)).toMatchObject({
+        title: "First",
+        url: "https://x.test/first/",
+      });
+      await store.createComment(comment({ page }), { pageMeta: { title: "Renamed", url: null } });
       const p = await store.getPage("default", page);
-      expect(p).toMatchObject({ title: "First", url: "https://x.test/first/", locked: false });
+      expect(p).toMatchObject({ title: "Renamed", url: "https://x.test/first/", locked: false });
       expect(p!.version).toBeGreaterThan(v1);
     });
 
@@ -108,12 +119,15 @@ for (const target of storeTargets("store_suite")) {
       expect(await store.countApproved("default", [page, "/never/"])).toEqual({ [page]: 1, "/never/": 0 });
     });
 
-    it("knows returning authors by e-mail, case-insensitively", async () => {
-      await store.createComment(comment({ page: "/a/", authorEmail: "Zed@Example.org", status: "pending" }));
-      expect(await store.hasApprovedAuthor("default", "zed@example.org")).toBe(false);
-      await store.createComment(comment({ page: "/a/", authorEmail: "zed@example.org" }));
-      expect(await store.hasApprovedAuthor("default", "ZED@example.org")).toBe(true);
-      expect(await store.hasApprovedAuthor("other", "zed@example.org")).toBe(false);
+    it("knows returning authors by e-mail and name together", async () => {
+      await store.createComment(
+        comment({ page: "/a/", authorEmail: "zed@example.org", authorName: "Zed", status: "pending" }),
+      );
+      expect(await store.hasApprovedAuthor("default", "zed@example.org", "Zed")).toBe(false);
+      await store.createComment(comment({ page: "/a/", authorEmail: "zed@example.org", authorName: "Zed" }));
+      expect(await store.hasApprovedAuthor("default", "zed@example.org", "Zed")).toBe(true);
+      expect(await store.hasApprovedAuthor("default", "zed@example.org", "Mallory")).toBe(false);
+      expect(await store.hasApprovedAuthor("other", "zed@example.org", "Zed")).toBe(false);
     });
 
     it("keeps one vote per voter, changeable, with a consistent score under concurrency", async () => {
@@ -181,13 +195,13 @@ for (const target of storeTargets("store_suite")) {
         ],
         shares: [{ site: "imp", page: "/p/", network: "x", count: 61 }],
       };
-      const first = await store.importBatch(batch);
+      const first = await importBatch(store, batch);
       expect(first.pages.inserted).toBe(1);
       expect(first.comments.inserted).toBe(2);
       expect(first.skippedComments).toEqual([{ key: "3", reason: "parent_not_found" }]);
       const parentId = first.idsBySourceId.get("1")!;
-      await store.importBatch({ votes: [{ commentId: parentId, voter: "h1", value: 1 }] });
-      const again = await store.importBatch(batch);
+      await importBatch(store, { votes: [{ commentId: parentId, voter: "h1", value: 1 }] });
+      const again = await importBatch(store, batch);
       expect(again.pages).toEqual({ inserted: 0, skipped: 1 });
       expect(again.comments.inserted).toBe(0);
       const exported = await store.exportAll("imp");
@@ -211,7 +225,7 @@ for (const target of storeTargets("store_suite")) {
 
     it("rolls a failing batch back entirely", async () => {
       await expect(
-        store.importBatch({
+        importBatch(store, {
           pages: [{ site: "rb", path: "/rb/" }],
           comments: [
             { site: "rb", page: "/rb/", authorName: "A", body: "x", createdAt: "2020-01-01T00:00:00Z" },
@@ -229,13 +243,17 @@ for (const target of storeTargets("store_suite")) {
       await store.createComment(
         comment({ site: "adm", page: "/m/", body: "kind words", authorEmail: "k@x.org" }),
       );
-      const spam = await store.listAdmin({ site: "adm", status: "spam", limit: 10 });
+      const spam = await store.admin.listComments({ site: "adm", status: "spam", limit: 10 });
       expect(spam.comments.map((c) => c.body)).toEqual(["Buy CHEAP pills"]);
-      expect((await store.listAdmin({ site: "adm", q: "cheap", limit: 10 })).comments).toHaveLength(1);
-      expect((await store.listAdmin({ site: "adm", q: "K@X", limit: 10 })).comments).toHaveLength(1);
-      expect((await store.listAdmin({ site: "adm", q: "100%", limit: 10 })).comments).toHaveLength(0);
-      const first = await store.listAdmin({ site: "adm", limit: 1 });
-      const second = await store.listAdmin({ site: "adm", limit: 1, cursor: first.nextCursor });
+      expect((await store.admin.listComments({ site: "adm", q: "cheap", limit: 10 })).comments).toHaveLength(
+        1,
+      );
+      expect((await store.admin.listComments({ site: "adm", q: "K@X", limit: 10 })).comments).toHaveLength(1);
+      expect((await store.admin.listComments({ site: "adm", q: "100%", limit: 10 })).comments).toHaveLength(
+        0,
+      );
+      const first = await store.admin.listComments({ site: "adm", limit: 1 });
+      const second = await store.admin.listComments({ site: "adm", limit: 1, cursor: first.nextCursor });
       expect(second.comments[0]!.id).not.toBe(first.comments[0]!.id);
       expect(second.nextCursor).toBeNull();
     });

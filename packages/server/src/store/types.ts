@@ -46,26 +46,55 @@ export interface CommentRecord {
   sourceId: string | null;
 }
 
-/** What `createComment` needs; the page row is created when missing. */
-export interface NewComment {
+/**
+ * The one input shape of a new comment, for a reader's comment, a moderator's reply and an
+ * import alike: what the comments domain's normaliser (comments/normalise.ts) hands the
+ * store — author fields normalised, HTML rendered and sanitized. The store stores it.
+ */
+export interface CommentInput {
   id: string;
   site: string;
   page: string;
-  pageTitle?: string | null;
-  pageUrl?: string | null;
+  /** Either a Causette id … */
   parentId: string | null;
+  /** … or (imports) the parent's source id, found in the database or the same batch. */
+  parentSourceId?: string | null;
   authorName: string;
+  /** Lowercased. */
   authorEmail: string | null;
+  /** An http(s) URL in the URL parser's form. */
   authorWebsite: string | null;
   avatar: string;
-  isModerator?: boolean;
+  isModerator: boolean;
+  /** The raw text as written: Markdown, or the imported HTML. */
   body: string;
   html: string;
   status: StoredStatus;
-  reasons?: string[];
+  reasons: string[];
+  score?: number;
   editTokenHash: string | null;
   ipHash: string | null;
   createdAt: string;
+  editedAt?: string | null;
+  source?: string | null;
+  sourceId?: string | null;
+}
+
+/** What `createComment` does besides inserting the row. */
+export interface CreateOptions {
+  /**
+   * The page's title and URL as the widget reported them; the page row takes them when the
+   * comment is published (an unpublished comment never names a page).
+   */
+  pageMeta?: { title: string | null; url: string | null } | null;
+  /** A moderator's reply publishes a held parent in the same transaction. */
+  approveParent?: boolean;
+}
+
+/** A status change made by `setStatuses`: the comment after, and its status before. */
+export interface StatusChange {
+  comment: CommentRecord;
+  from: StoredStatus;
 }
 
 export interface CommentPatch {
@@ -122,33 +151,24 @@ export interface ImportPage {
   createdAt?: string;
 }
 
-export interface ImportComment {
-  /** Kept when given (JSON round trip); a new id otherwise. A row whose id exists is skipped. */
-  id?: string;
-  site: string;
-  page: string;
-  /** Either a Causette id … */
-  parentId?: string | null;
-  /** … or the parent's source id (same site and source), found in the database or this batch. */
-  parentSourceId?: string | null;
-  authorName: string;
-  authorEmail?: string | null;
-  authorWebsite?: string | null;
-  /** Derived from the e-mail (or name) when absent. */
-  avatar?: string;
-  isModerator?: boolean;
-  /** The raw text as written: Markdown, or the imported HTML. */
-  body: string;
-  /** Stored as is when given (the caller sanitized it); rendered from `body` when absent. */
-  html?: string;
-  status?: StoredStatus;
-  reasons?: string[];
-  score?: number;
-  createdAt: string;
-  editedAt?: string | null;
-  source?: string | null;
-  sourceId?: string | null;
-}
+/**
+ * A comment as an importer produces it: `CommentInput` with what the normaliser fills in
+ * (id, avatar, HTML from Markdown, defaults) left optional.
+ */
+export type ImportComment = Omit<CommentInput, NormalisedFields | "editTokenHash" | "ipHash"> &
+  Partial<Pick<CommentInput, NormalisedFields>>;
+
+/** What the normaliser fills in when an import leaves it out. */
+type NormalisedFields =
+  | "id"
+  | "parentId"
+  | "authorEmail"
+  | "authorWebsite"
+  | "avatar"
+  | "isModerator"
+  | "html"
+  | "status"
+  | "reasons";
 
 export interface ImportVote {
   commentId: string;
@@ -164,9 +184,10 @@ export interface ImportShare {
   count: number;
 }
 
-export interface ImportBatch {
+/** Rows to import; the store takes them normalised (`comments/normalise.ts`: `CommentInput`). */
+export interface ImportBatch<C = CommentInput> {
   pages?: ImportPage[];
-  comments?: ImportComment[];
+  comments?: C[];
   votes?: ImportVote[];
   shares?: ImportShare[];
 }
@@ -210,15 +231,18 @@ export interface Store {
   pageVersion(site: string, path: string): Promise<number>;
   setPageLocked(site: string, path: string, locked: boolean): Promise<PageRecord>;
 
-  createComment(input: NewComment): Promise<CommentRecord>;
+  /** Inserts a comment (and its page row when missing); refuses a locked page or a missing parent. */
+  createComment(input: CommentInput, options?: CreateOptions): Promise<CommentRecord>;
   getComment(id: string): Promise<CommentRecord | null>;
   updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | null>;
   listThreads(query: ThreadQuery): Promise<ThreadPage>;
   /** Approved comments per page (0 for pages never seen). */
   countApproved(site: string, pages: readonly string[]): Promise<Record<string, number>>;
-  /** True once one comment with this e-mail (case-insensitive) has been approved on the site. */
-  hasApprovedAuthor(site: string, email: string): Promise<boolean>;
-  listAdmin(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }>;
+  /**
+   * True once a comment with this e-mail (lowercased) and this name (as stored) has been
+   * approved on the site.
+   */
+  hasApprovedAuthor(site: string, email: string, name: string): Promise<boolean>;
 
   /** Sets (value 1/-1) or removes (0) a voter's vote; the score changes in the same transaction. */
   vote(commentId: string, voter: string, value: VoteValue): Promise<VoteResult>;

@@ -1,5 +1,5 @@
 /** Comments for the store's tests, as `store.createComment` takes them. */
-import type { NewComment } from "../store/types.js";
+import type { CommentInput } from "../store/types.js";
 
 let seq = 0;
 
@@ -10,7 +10,7 @@ let seq = 0;
  * @example
  * await store.createComment(newComment({ page: "/b/", status: "pending" }));
  */
-export function newComment(overrides: Partial<NewComment> = {}): NewComment {
+export function newComment(overrides: Partial<CommentInput> = {}): CommentInput {
   seq++;
   return {
     id: `c${seq}_${Math.random().toString(36).slice(2, 8)}`,
@@ -21,9 +21,11 @@ export function newComment(overrides: Partial<NewComment> = {}): NewComment {
     authorEmail: null,
     authorWebsite: null,
     avatar: "abc",
+    isModerator: false,
     body: `hello ${seq}`,
     html: `<p>hello ${seq}</p>`,
     status: "approved",
+    reasons: [],
     editTokenHash: null,
     ipHash: null,
     createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),

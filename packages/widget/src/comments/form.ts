@@ -1,11 +1,9 @@
-import { LIMITS } from "@causette/types";
 import { html } from "htm/preact";
 import { Component, h } from "preact";
 import type { Problem } from "../api/client.js";
-import type { StringKey } from "../i18n/index.js";
 import { readJson, writeJson } from "../stores/storage.js";
 import type { Draft, Thread } from "../stores/thread.js";
-import { type Field, type FieldErrors, validate } from "./validate.js";
+import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
 
 interface FormProps {
   th: Thread;
@@ -63,16 +61,8 @@ export class Form extends Component<FormProps, FormState> {
       return;
     }
     const field = p.field?.split(".").pop() as Field | undefined;
-    if (p.code === "invalid_field" && field && FIELDS.includes(field)) {
-      // The server refused a field the checks above let through: say what its rule is.
-      const error: [StringKey, number?] =
-        field === "email"
-          ? ["eEmail"]
-          : field === "website"
-            ? ["eUrl"]
-            : d[field]?.trim()
-              ? ["eLong", field === "body" ? LIMITS.bodyMax : LIMITS.nameMax]
-              : ["eRequired"];
+    const error = field && FIELDS.includes(field) && fieldError(field, d[field]);
+    if (p.code === "invalid_field" && error) {
       this.setState({ errors: { [field]: error } });
       (f.elements.namedItem(field) as HTMLElement).focus();
     } else this.setState({ msg: th.say(p) });

@@ -1,4 +1,4 @@
-import { codePointLength, LIMITS } from "@causette/types";
+import { FIELD_LIMITS, fieldProblem, type ReaderField } from "@causette/types";
 import type { StringKey } from "../i18n/index.js";
 import type { Draft } from "../stores/thread.js";
 
@@ -6,24 +6,34 @@ export type Field = "body" | "name" | "email" | "website";
 /** A field's error: the string key and its `{n}`. */
 export type FieldErrors = Partial<Record<Field, [StringKey, number?]>>;
 
+/** The form's fields by their name in the API (the server's `field` in an error). */
+const API_FIELD: Record<Field, ReaderField> = {
+  body: "body",
+  name: "author.name",
+  email: "author.email",
+  website: "author.website",
+};
+
+const MESSAGE = { required: "eRequired", too_long: "eLong", invalid: "eEmail" } as const;
+
 /**
- * Checks a draft against the limits of @causette/types before it is sent, so the reader
- * learns what is wrong next to the field, at once. `full` also checks the author fields.
+ * What the server would say of this field's value: the contract's own rule
+ * (`fieldProblem` of @causette/types, which the server's schema calls too).
+ */
+export function fieldError(field: Field, value?: string): [StringKey, number] | undefined {
+  const problem = fieldProblem(API_FIELD[field], value);
+  return problem ? [MESSAGE[problem], FIELD_LIMITS[API_FIELD[field]]] : undefined;
+}
+
+/**
+ * Checks a draft before it is sent, so the reader learns what is wrong next to the field,
+ * at once. `full` also checks the author fields.
  */
 export function validate(d: Draft, full: boolean): FieldErrors {
   const errors: FieldErrors = {};
-  const check = (field: Field, value = "", max: number, required?: boolean) => {
-    const n = codePointLength(value.trim());
-    if (required && !n) errors[field] = ["eRequired"];
-    else if (n > max) errors[field] = ["eLong", max];
-  };
-  check("body", d.body, LIMITS.bodyMax, true);
-  if (!full) return errors;
-  check("name", d.name, LIMITS.nameMax, true);
-  if (d.email && (!/^[^\s@]+@[^\s@]+$/.test(d.email) || d.email.length > LIMITS.emailMax))
-    errors.email = ["eEmail"];
-  if (d.website && (!/^https?:\/\/[^\s/]+\.\S*$/i.test(d.website) || d.website.length > LIMITS.websiteMax)) {
-    errors.website = ["eUrl"];
+  for (const field of full ? (["body", "name", "email", "website"] as const) : (["body"] as const)) {
+    const error = fieldError(field, d[field]);
+    if (error) errors[field] = error;
   }
   return errors;
 }

@@ -44,7 +44,6 @@ export const en = {
   closed: "Comments are closed on this page.",
   eRequired: "Please fill in this field.",
   eLong: "Too long: {n} characters at most.",
-  eUrl: "Start the address with http:// or https://.",
   eEmail: "Enter a valid e-mail address, or none.",
   eNet: "Could not reach the comments server. Your text is kept: try again.",
   eRate: "Too many messages in a short time. Try again {t}.",

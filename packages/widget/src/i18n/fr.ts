@@ -48,7 +48,6 @@ export const fr: Strings = {
   closed: "Les commentaires sont fermés sur cette page.",
   eRequired: "Veuillez remplir ce champ.",
   eLong: "Trop long\u202f: {n} caractères au plus.",
-  eUrl: "Indiquez une adresse web qui commence par http:// ou https://.",
   eEmail: "Indiquez une adresse e-mail valide, ou laissez le champ vide.",
   eNet: "Le serveur des commentaires est injoignable. Votre texte est conservé\u202f: réessayez.",
   eRate: "Trop de messages en peu de temps. Réessayez {t}.",

@@ -1,0 +1,90 @@
+/**
+ * @module comments/events
+ * What happened to comments, told once per committed change by the comments domain. Every
+ * event is plain JSON (ids, kinds and small values, never a whole record or an address) so
+ * that it can cross processes — PostgreSQL NOTIFY, a webhook, a Server-Sent Event — as is;
+ * listeners read anything larger from the store.
+ */
+import type { AdminCommentStatus } from "@causette/types";
+
+interface Base {
+  site: string;
+  /** The page id whose thread changed. */
+  page: string;
+  /** ISO 8601 UTC time of the change. */
+  at: string;
+}
+
+export type CommentEvent =
+  | (Base & {
+      type: "comment.created";
+      commentId: string;
+      parentId: string | null;
+      status: AdminCommentStatus;
+      /** Who wrote it: a reader through the API, a moderator's reply, or an import. */
+      by: "reader" | "moderator";
+    })
+  | (Base & {
+      type: "comment.edited";
+      commentId: string;
+      status: AdminCommentStatus;
+      by: "author" | "moderator";
+    })
+  | (Base & { type: "comment.deleted"; commentId: string; by: "author" | "moderator" })
+  | (Base & {
+      type: "comment.status_changed";
+      commentId: string;
+      from: AdminCommentStatus;
+      to: AdminCommentStatus;
+    })
+  | (Base & { type: "vote.changed"; commentId: string; score: number })
+  | (Base & { type: "page.locked"; locked: boolean })
+  | (Base & { type: "page.moved"; to: string });
+
+export type CommentEventType = CommentEvent["type"];
+
+export type Listener = (event: CommentEvent) => void | Promise<void>;
+
+/**
+ * The in-process bus: the domain emits after each commit; caches, live streams, e-mails and
+ * webhooks listen. A listener that throws is logged and never undoes the change nor stops
+ * the others.
+ *
+ * @example
+ * const bus = new EventBus();
+ * const off = bus.on((e) => { if (e.type === "comment.created") console.log(e.commentId); });
+ * bus.emit({ type: "page.locked", site: "default", page: "/p/", at: new Date().toISOString(), locked: true });
+ * off();
+ */
+export class EventBus {
+  readonly #listeners = new Set<Listener>();
+
+  constructor(private readonly log: (line: string) => void = (line) => console.error(line)) {}
+
+  on(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emit(event: CommentEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        const pending = listener(event);
+        if (pending) pending.catch((err: unknown) => this.#report(event, err));
+      } catch (err) {
+        this.#report(event, err);
+      }
+    }
+  }
+
+  #report(event: CommentEvent, err: unknown): void {
+    this.log(
+      JSON.stringify({
+        level: "error",
+        msg: "event listener failed",
+        event: event.type,
+        error: String((err as Error)?.stack ?? err),
+      }),
+    );
+  }
+}
