@@ -112,9 +112,12 @@ async function publishingProblems({ dir }: Packed): Promise<string[]> {
   return problems;
 }
 
-/** npm's environment: the machine's, without what pnpm and Vitest set for their own runs. */
+/** What `pnpm run` and `pnpm exec` set about their own run, which npm would take as its own. */
+const PNPM_RUN_VARS = /^(pnpm_|npm_package_|npm_lifecycle_|npm_config_user_agent$|npm_(node_)?execpath$)/i;
+
+/** npm's environment: the machine's (a registry mirror, say), without pnpm's run variables. */
 function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm|pnpm)_/i.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PNPM_RUN_VARS.test(k)));
   // better-sqlite3 compiles against Debian's Node.js headers when it must (as .pnpmfile.cjs does).
   if (existsSync("/usr/include/node/node_api.h")) env.npm_config_nodedir = "/usr";
   return { ...env, ...extra };
