@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: everything, in order, from a fresh clone — Chromium check, build, type check,
-// lint, then every Vitest project (unit, component, size budgets, browser end-to-end).
+// lint, the architecture's rules (.dependency-cruiser.cjs), then every Vitest project (unit,
+// component, size budgets, browser end-to-end, the packed npm packages).
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./ensure-chromium.mjs";
 
@@ -9,6 +10,7 @@ const steps = [
   ["typecheck", ["pnpm", "typecheck"]],
   ["typecheck (e2e, bench, scripts)", ["pnpm", "exec", "tsc", "-p", "tsconfig.json"]],
   ["lint", ["pnpm", "exec", "biome", "ci", "."]],
+  ["architecture", ["pnpm", "run", "--silent", "architecture"]],
   ["tests", ["pnpm", "exec", "vitest", "run", ...process.argv.slice(2)]],
 ];
 
