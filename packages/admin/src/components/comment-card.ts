@@ -3,9 +3,9 @@ import { useEffect, useRef } from "preact/hooks";
 import { api } from "../api.js";
 import { formatDate, reasonText, STATUS_LABEL } from "../format.js";
 import { html } from "../html.js";
-import { BanPanel, EditPanel, ReplyPanel } from "./panels.js";
+import { BanPanel, EditPanel, type Panel, ReplyPanel } from "./panels.js";
 
-export type Panel = "edit" | "reply" | "ban";
+export type { Panel };
 
 interface Props {
   comment: AdminComment;

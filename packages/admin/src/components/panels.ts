@@ -2,7 +2,9 @@ import type { AdminComment, BanKind } from "@causette/types";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { html } from "../html.js";
-import type { Panel } from "./comment-card.js";
+
+/** The panel a comment card has open under it. */
+export type Panel = "edit" | "reply" | "ban";
 
 interface PanelProps {
   comment: AdminComment;

@@ -8,50 +8,11 @@ import type { Kysely, Transaction } from "kysely";
 import type { AdminTables } from "./admin-schema.js";
 import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
 import type { Database } from "./schema.js";
-import type { AdminQuery, CommentRecord, PageRecord, StatusChange } from "./types.js";
+import type { AdminQuery, AdminStore, CommentRecord, NewBan, PageRecord, StatusChange } from "./types.js";
+
+export type { AdminStore, NewBan };
+
 import { bumpVersion } from "./versions.js";
-
-export interface NewBan {
-  id: string;
-  kind: BanKind;
-  value: string;
-  note: string | null;
-  createdAt: string;
-}
-
-export interface AdminStore {
-  createSession(tokenHash: string, createdAt: string, expiresAt: string): Promise<void>;
-  /** True when a session with this token hash exists and has not expired at `now`. */
-  hasSession(tokenHash: string, now: string): Promise<boolean>;
-  deleteSession(tokenHash: string): Promise<void>;
-
-  recordLoginFailure(client: string, at: string): Promise<void>;
-  /** Times of this client's failed logins since `since` (ISO). */
-  loginFailures(client: string, since: string): Promise<string[]>;
-  clearLoginFailures(client: string): Promise<void>;
-
-  listBans(): Promise<Ban[]>;
-  /** Adds an entry, or returns the existing one with the same kind and value. */
-  addBan(ban: NewBan): Promise<Ban>;
-  removeBan(id: string): Promise<boolean>;
-
-  /** Comments from one client (ip hash) on a site since `since`, newest first. */
-  recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]>;
-  /** Comments (not already spam) whose author e-mail, ip hash, or text may match an entry. */
-  candidatesFor(kind: BanKind, value: string): Promise<CommentRecord[]>;
-  /**
-   * Sets the status of many comments in one transaction, adding `reason` to their reasons;
-   * returns each comment found with the status it had before.
-   */
-  setStatuses(ids: readonly string[], status: AdminCommentStatus, reason?: string): Promise<StatusChange[]>;
-  /** The moderation list: newest first, filtered, by keyset pages. */
-  listComments(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }>;
-
-  sites(): Promise<string[]>;
-  pendingCount(): Promise<number>;
-  pagesFor(keys: readonly { site: string; page: string }[]): Promise<PageRecord[]>;
-  listPages(query: { site?: string; q?: string; limit: number }): Promise<AdminPage[]>;
-}
 
 function toBan(row: {
   id: string;
