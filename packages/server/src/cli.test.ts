@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json } from "./test-utils/app.js";
 import { CLI, type Served, serveBuilt } from "./test-utils/served.js";
 import { DATABASE_URL } from "./test-utils/stores.js";
+import { tcpProxy } from "./test-utils/tcp-proxy.js";
 
 let dir: string;
 
@@ -135,6 +136,26 @@ describe("causette (built CLI)", { timeout: 180_000 }, () => {
     const res = run(["migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/cannot reach PostgreSQL/);
+  });
+
+  it("gives up on a PostgreSQL that never answers after CAUSETTE_DB_CONNECT_TIMEOUT, and refuses a bad one", async () => {
+    // Accepts connections and never answers; nothing behind it.
+    const proxy = await tcpProxy(1);
+    try {
+      await proxy.setMode("black hole");
+      const env = { ...baseEnv(), DATABASE_URL: proxy.through("postgres://nobody@127.0.0.1:1/none") };
+      const start = performance.now();
+      const res = run(["migrate"], { ...env, CAUSETTE_DB_CONNECT_TIMEOUT: "1" });
+      // The default bound is 5 s.
+      expect(performance.now() - start).toBeLessThan(4_000);
+      expect(res.status).toBe(1);
+      expect(res.stderr).toMatch(/did not answer in time/);
+      const bad = run(["migrate"], { ...env, CAUSETTE_DB_QUERY_TIMEOUT: "soon" });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('CAUSETTE_DB_QUERY_TIMEOUT must be a whole number ≥ 0, not "soon"');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("serves a static folder with --static after the API", async () => {
