@@ -45,7 +45,7 @@ describe.skipIf(!DATABASE_URL)("PostgreSQL that stops answering", { timeout: 60_
     await t?.cleanup();
   });
 
-  it("answers /healthz and requests within bounds while it is silent, and serves again once it answers", async () => {
+  it("answers /healthz and requests within bounds while it is silent, and serves again once a new connection gets answers", async () => {
     expect((await t.call("POST", "/api/comments", post("/silent/"))).status).toBe(201);
     expect(await json(await t.call("GET", "/healthz"))).toEqual({ ok: true, database: "ok" });
 

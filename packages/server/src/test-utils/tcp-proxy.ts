@@ -1,7 +1,8 @@
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server (PostgreSQL), to play the network's
  * failures in tests: forwarding, a black hole (connections accepted, nothing ever answered,
- * as when packets are dropped), or nothing listening at all (the database down).
+ * as when a host is gone and its packets are dropped), or nothing listening at all (the
+ * database down).
  */
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 
@@ -12,8 +13,9 @@ export interface TcpProxy {
   /** `url` with its host and port replaced by the proxy's. */
   through(url: string): string;
   /**
-   * `"black hole"` freezes every connection, open or new, until `"forward"` lets them go on
-   * (a network partition healing); `"refuse"` stops listening and cuts every connection.
+   * `"black hole"` freezes every connection, open or new, for good: after `"forward"`,
+   * only new connections reach the server again, as after a failover to a standby that
+   * took the address. `"refuse"` stops listening and cuts every connection.
    */
   setMode(mode: ProxyMode): Promise<void>;
   close(): Promise<void>;
@@ -44,14 +46,13 @@ export async function tcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pr
     upstream.pipe(client);
     client.resume();
   };
+  // Unpiped as well as paused: a pipe resumes its source when its destination drains.
   const freeze = (client: Socket) => {
+    const upstream = links.get(client);
+    client.unpipe();
+    upstream?.unpipe();
     client.pause();
-    links.get(client)?.pause();
-  };
-  const thaw = (client: Socket) => {
-    if (!links.get(client)) return forward(client);
-    client.resume();
-    links.get(client)?.resume();
+    upstream?.pause();
   };
 
   const onConnection = (client: Socket) => {
@@ -63,7 +64,7 @@ export async function tcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pr
         links.delete(client);
       });
     if (mode === "forward") forward(client);
-    else client.pause();
+    else freeze(client);
   };
   let server: Server = createServer(onConnection);
   const listen = (port: number) =>
@@ -89,12 +90,9 @@ export async function tcpProxy(targetPort: number, targetHost = "127.0.0.1"): Pr
       const previous = mode;
       mode = next;
       if (next === "black hole") for (const client of links.keys()) freeze(client);
-      if (next === "forward") {
-        if (previous === "refuse") {
-          server = createServer(onConnection);
-          await listen(port);
-        }
-        for (const client of links.keys()) thaw(client);
+      if (next === "forward" && previous === "refuse") {
+        server = createServer(onConnection);
+        await listen(port);
       }
       if (next === "refuse" && previous !== "refuse") {
         const closed = stopListening();
