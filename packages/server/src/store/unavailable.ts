@@ -14,37 +14,39 @@ export type StorageCondition = Exclude<DatabaseState, "ok">;
  * PostgreSQL SQLSTATEs (appendix A of its manual) and SQLite result codes that are the
  * database's condition, not the request's fault: answered 503, worth retrying.
  */
-const CONDITION_BY_CODE: Readonly<Record<string, StorageCondition>> = {
-  // Connection exceptions (class 08), the server shutting down or refusing (57P0x),
-  // too many connections.
-  "08000": "unavailable",
-  "08001": "unavailable",
-  "08003": "unavailable",
-  "08004": "unavailable",
-  "08006": "unavailable",
-  "57P01": "unavailable",
-  "57P02": "unavailable",
-  "57P03": "unavailable",
-  "53300": "unavailable",
-  // statement_timeout ran out (the server cancelled the query).
-  "57014": "timeout",
-  "53100": "disk full",
-  // The network, from Node.
-  ECONNREFUSED: "unavailable",
-  ECONNRESET: "unavailable",
-  EPIPE: "unavailable",
-  ETIMEDOUT: "timeout",
-  ENOTFOUND: "unavailable",
-  EAI_AGAIN: "unavailable",
-  EHOSTUNREACH: "unavailable",
-  ENETUNREACH: "unavailable",
-  // SQLite: another process held the lock past busy_timeout; the file went away or the
-  // disk failed; the disk (or max_page_count) is full.
-  SQLITE_BUSY: "timeout",
-  SQLITE_CANTOPEN: "unavailable",
-  SQLITE_IOERR: "unavailable",
-  SQLITE_FULL: "disk full",
-};
+const CONDITION_BY_CODE = new Map<string, StorageCondition>(
+  Object.entries({
+    // Connection exceptions (class 08), the server shutting down or refusing (57P0x),
+    // too many connections.
+    "08000": "unavailable",
+    "08001": "unavailable",
+    "08003": "unavailable",
+    "08004": "unavailable",
+    "08006": "unavailable",
+    "57P01": "unavailable",
+    "57P02": "unavailable",
+    "57P03": "unavailable",
+    "53300": "unavailable",
+    // statement_timeout ran out (the server cancelled the query).
+    "57014": "timeout",
+    "53100": "disk full",
+    // The network, from Node.
+    ECONNREFUSED: "unavailable",
+    ECONNRESET: "unavailable",
+    EPIPE: "unavailable",
+    ETIMEDOUT: "timeout",
+    ENOTFOUND: "unavailable",
+    EAI_AGAIN: "unavailable",
+    EHOSTUNREACH: "unavailable",
+    ENETUNREACH: "unavailable",
+    // SQLite: another process held the lock past busy_timeout; the file went away or the
+    // disk failed; the disk (or max_page_count) is full.
+    SQLITE_BUSY: "timeout",
+    SQLITE_CANTOPEN: "unavailable",
+    SQLITE_IOERR: "unavailable",
+    SQLITE_FULL: "disk full",
+  } satisfies Record<string, StorageCondition>),
+);
 
 /**
  * pg reports its own failures (the connection dropping, its timeouts) as plain errors
@@ -86,11 +88,11 @@ export function storageCondition(err: unknown): StorageCondition | null {
   if (typeof code === "string") {
     // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's meaning.
     const base = code.startsWith("SQLITE_") ? code.replace(/^(SQLITE_[A-Z]+)_.*$/, "$1") : code;
-    const condition = CONDITION_BY_CODE[base];
+    const condition = CONDITION_BY_CODE.get(base);
     if (condition) return condition;
   }
   for (const [pattern, condition] of CONDITION_BY_MESSAGE) if (pattern.test(err.message)) return condition;
-  // pg wraps some connection failures (an AggregateError of every address tried).
+  // Node reports a failed connection to a name with several addresses as an AggregateError.
   if (err instanceof AggregateError)
     for (const inner of err.errors) {
       const condition = storageCondition(inner);
