@@ -84,9 +84,10 @@ describe("health", () => {
   it("answers 200 while the database answers and 503 once it is gone", async () => {
     const own = await sqliteStore();
     const app = createApp({ store: own.store, config: loadConfig({}) });
-    expect(await json(await app.request("/healthz"))).toEqual({ ok: true });
+    expect(await json(await app.request("/healthz"))).toEqual({ ok: true, database: "ok" });
     await own.cleanup();
     const res = await app.request("/healthz");
     expect(res.status).toBe(503);
+    expect(await json(res)).toEqual({ ok: false, database: "unavailable" });
   });
 });

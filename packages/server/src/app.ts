@@ -3,6 +3,7 @@
  * Builds the Hono app from its dependencies, so tests call `app.request()` in-process and
  * the CLI serves the very same app over a port.
  */
+import type { HealthResponse } from "@causette/types";
 import { Hono } from "hono";
 import { ThreadCache } from "./cache/thread-cache.js";
 import { CommentsDomain } from "./comments/domain.js";
@@ -20,6 +21,7 @@ import { countRoutes } from "./routes/counts.js";
 import { shareRoutes } from "./routes/shares.js";
 import { voteRoutes } from "./routes/votes.js";
 import { type Asset, serveAsset, serveDirectory } from "./static.js";
+import { databaseState } from "./store/health.js";
 import type { Store } from "./store/types.js";
 
 export interface AppDeps {
@@ -75,12 +77,9 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(errorResponse);
 
   app.get("/healthz", async (c) => {
-    try {
-      await store.ping();
-      return c.json({ ok: true }, 200, { "Cache-Control": "no-store" });
-    } catch {
-      return c.json({ ok: false }, 503, { "Cache-Control": "no-store" });
-    }
+    const database = await databaseState(store);
+    const ok = database === "ok";
+    return c.json({ ok, database } satisfies HealthResponse, ok ? 200 : 503, { "Cache-Control": "no-store" });
   });
 
   app.use("/api/*", cors(config.origins, config.trustProxy));

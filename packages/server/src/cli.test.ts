@@ -2,16 +2,17 @@
  * The built CLI (dist/cli.js) as users run it: over a real port, with real signals.
  * `pnpm test` builds first; alone, run `pnpm --filter @causette/server build` before.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json } from "./test-utils/app.js";
+import { CLI, type Served, serveBuilt } from "./test-utils/served.js";
 import { DATABASE_URL } from "./test-utils/stores.js";
+import { tcpProxy } from "./test-utils/tcp-proxy.js";
 
-const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 let dir: string;
 
 beforeAll(async () => {
@@ -27,37 +28,12 @@ function run(args: string[], env: NodeJS.ProcessEnv = baseEnv()) {
   return spawnSync(process.execPath, [CLI, ...args], { env, encoding: "utf8", timeout: 60_000 });
 }
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [CLI, "serve", "--port", "0", "--db", join(dir, "serve.db"), ...args],
-    {
-      env: { ...baseEnv(), CAUSETTE_RATE_LIMIT: "0", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout!.on("data", (d) => {
-    output += d;
+function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  return serveBuilt(["--db", join(dir, "serve.db"), ...args], {
+    ...baseEnv(),
+    CAUSETTE_RATE_LIMIT: "0",
+    ...env,
   });
-  child.stderr!.on("data", (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 15_000;
-  while (!/"msg":"listening"/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const url = JSON.parse(output.split("\n").find((l) => l.includes('"listening"'))!).url as string;
-  return { child, url, output: () => output, exited };
 }
 
 describe("causette (built CLI)", { timeout: 180_000 }, () => {
@@ -94,7 +70,7 @@ describe("causette (built CLI)", { timeout: 180_000 }, () => {
   it("serves the API over a real port, logs one JSON line per request, and stops cleanly on SIGTERM", async () => {
     const s = await serve();
     try {
-      expect(await json(await fetch(`${s.url}/healthz`))).toEqual({ ok: true });
+      expect(await json(await fetch(`${s.url}/healthz`))).toEqual({ ok: true, database: "ok" });
       const created = await fetch(`${s.url}/api/comments`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Origin: "http://localhost:5000" },
@@ -160,6 +136,26 @@ describe("causette (built CLI)", { timeout: 180_000 }, () => {
     const res = run(["migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/cannot reach PostgreSQL/);
+  });
+
+  it("gives up on a PostgreSQL that never answers after CAUSETTE_DB_CONNECT_TIMEOUT, and refuses a bad one", async () => {
+    // Accepts connections and never answers; nothing behind it.
+    const proxy = await tcpProxy(1);
+    try {
+      await proxy.setMode("black hole");
+      const env = { ...baseEnv(), DATABASE_URL: proxy.through("postgres://nobody@127.0.0.1:1/none") };
+      const start = performance.now();
+      const res = run(["migrate"], { ...env, CAUSETTE_DB_CONNECT_TIMEOUT: "1" });
+      // The default bound is 5 s.
+      expect(performance.now() - start).toBeLessThan(4_000);
+      expect(res.status).toBe(1);
+      expect(res.stderr).toMatch(/did not answer in time/);
+      const bad = run(["migrate"], { ...env, CAUSETTE_DB_QUERY_TIMEOUT: "soon" });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('CAUSETTE_DB_QUERY_TIMEOUT must be a whole number ≥ 0, not "soon"');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("serves a static folder with --static after the API", async () => {

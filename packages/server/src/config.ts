@@ -4,7 +4,8 @@
  * @example
  * const config = loadConfig({ CAUSETTE_RATE_LIMIT: "0" });
  */
-import { ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
+import { DEFAULTS, ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
+import type { DatabaseTimeouts } from "./store/postgres-pool.js";
 
 export interface Config {
   /** Origins allowed to write from a browser; `null` = the server's own and http://localhost:*. */
@@ -68,5 +69,18 @@ export function loadConfig(
     trustProxy: trust === "1" || trust === "true" || trust === "yes",
     log: env.CAUSETTE_LOG !== "off",
     ...overrides,
+  };
+}
+
+/**
+ * PostgreSQL's bounds on waiting, from `CAUSETTE_DB_CONNECT_TIMEOUT` and
+ * `CAUSETTE_DB_QUERY_TIMEOUT` (whole seconds; 0 = no bound), in milliseconds.
+ *
+ * @example databaseTimeouts({ CAUSETTE_DB_QUERY_TIMEOUT: "30" }) // { connect: 5000, query: 30000 }
+ */
+export function databaseTimeouts(env: Record<string, string | undefined> = process.env): DatabaseTimeouts {
+  return {
+    connect: integer(env, ENV.dbConnectTimeout, DEFAULTS.dbConnectTimeout) * 1000,
+    query: integer(env, ENV.dbQueryTimeout, DEFAULTS.dbQueryTimeout) * 1000,
   };
 }

@@ -9,6 +9,8 @@ export const ENV = {
   adminPassword: "CAUSETTE_ADMIN_PASSWORD",
   rateLimit: "CAUSETTE_RATE_LIMIT",
   editWindow: "CAUSETTE_EDIT_WINDOW",
+  dbConnectTimeout: "CAUSETTE_DB_CONNECT_TIMEOUT",
+  dbQueryTimeout: "CAUSETTE_DB_QUERY_TIMEOUT",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -18,6 +20,10 @@ export const DEFAULTS = {
   host: "127.0.0.1",
   db: "./causette.db",
   site: "default",
+  /** Seconds to open a PostgreSQL connection (or wait for a free one). */
+  dbConnectTimeout: 5,
+  /** Seconds one PostgreSQL statement may run. */
+  dbQueryTimeout: 10,
 } as const;
 
 export const MODERATION_MODES = ["none", "first", "all"] as const;

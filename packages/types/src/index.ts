@@ -51,6 +51,7 @@ export type {
   CountsResponse,
   CreateCommentRequest,
   CreateCommentResponse,
+  DatabaseState,
   EditCommentRequest,
   HealthResponse,
   ListCommentsQuery,

@@ -81,9 +81,16 @@ export interface SharesResponse {
   networks: Partial<Record<ShareNetwork, number>>;
 }
 
-/** `GET /healthz` → 200. */
+/**
+ * What `/healthz` says of the database: `"unavailable"` (refused, lost, cannot open),
+ * `"timeout"` (did not answer within the bound), `"disk full"` (writes fail for space).
+ */
+export type DatabaseState = "ok" | "unavailable" | "timeout" | "disk full";
+
+/** `GET /healthz` → 200 when `ok`, 503 otherwise. */
 export interface HealthResponse {
   ok: boolean;
+  database: DatabaseState;
 }
 
 /** `POST /api/admin/login` body. */

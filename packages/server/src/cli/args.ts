@@ -1,6 +1,8 @@
 /** Flag parsing shared by every command: `--help`, readable errors, exit code 2 on bad usage. */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DEFAULTS, ENV } from "@causette/types";
+import { ConfigError, databaseTimeouts } from "../config.js";
+import { isCausetteError } from "../errors.js";
 import type { StoreOptions } from "../store/open.js";
 
 /** Bad usage: the CLI prints the message and the command's usage, and exits with code 2. */
@@ -61,7 +63,11 @@ export function storeOptions(
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url))
       throw new UsageError(`--database-url must be a postgres:// URL, not "${url.slice(0, 40)}".`);
-    return { databaseUrl: url };
+    try {
+      return { databaseUrl: url, timeouts: databaseTimeouts(env) };
+    } catch (err) {
+      throw err instanceof ConfigError ? new UsageError(err.message) : err;
+    }
   }
   const db = typeof values.db === "string" ? values.db : env[ENV.db] || DEFAULTS.db;
   if (!db.trim()) throw new UsageError("--db needs a file path.");
@@ -71,11 +77,14 @@ export function storeOptions(
 /** A readable line for errors that reach the top (database unreachable, file not writable…). */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const code = (err as { code?: unknown }).code;
+  // The store reports a database that is down as storage_unavailable, the driver's error as its cause.
+  const driverError =
+    isCausetteError(err, "storage_unavailable") && err.cause instanceof Error ? err.cause : err;
+  const code = (driverError as { code?: unknown }).code;
   if (code === "ECONNREFUSED")
-    return `cannot reach PostgreSQL (${err.message}). Is it running, and is DATABASE_URL right?`;
+    return `cannot reach PostgreSQL (${driverError.message}). Is it running, and is DATABASE_URL right?`;
   if (code === "3D000") return `${err.message}. Create it first, e.g. createdb <name>.`;
   if (code === "SQLITE_CANTOPEN")
-    return `cannot open the SQLite file: ${err.message}. Check --db and the folder's permissions.`;
-  return err.message;
+    return `cannot open the SQLite file: ${driverError.message}. Check --db and the folder's permissions.`;
+  return driverError === err ? err.message : `${err.message} (${driverError.message})`;
 }

@@ -78,7 +78,7 @@ describe.skipIf(!DATABASE_URL)("every route on PostgreSQL", () => {
 
     await t.store.setPageLocked("default", "/pg/", true);
     expect((await t.call("POST", "/api/comments", post("/pg/"))).status).toBe(403);
-    expect(await json(await t.call("GET", "/healthz"))).toEqual({ ok: true });
+    expect(await json(await t.call("GET", "/healthz"))).toEqual({ ok: true, database: "ok" });
   });
 
   it("stores NUL-free text from hostile input (PostgreSQL refuses NUL in text)", async () => {

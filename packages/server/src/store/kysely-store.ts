@@ -7,6 +7,7 @@ import { type Kysely, Migrator, sql, type Updateable } from "kysely";
 import { CausetteError } from "../errors.js";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
+import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
 import { commentRow, decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
@@ -53,6 +54,8 @@ export class KyselyStore implements Store {
     readonly dialect: "sqlite" | "postgres",
     /** SQLite's synchronous paths (store/open.ts), used instead of the query builder. */
     private readonly fast: FastPaths = {},
+    /** What the driver saw of the database (store/guard.ts): `ping` re-checks a full disk. */
+    private readonly guard?: StorageGuard,
   ) {}
 
   get admin(): AdminStore {
@@ -80,6 +83,7 @@ export class KyselyStore implements Store {
 
   async ping(): Promise<void> {
     await this.db.selectFrom("meta").select("key").limit(1).execute();
+    await this.guard?.recheck(this.db);
   }
 
   async close(): Promise<void> {

@@ -227,7 +227,10 @@ export interface Store {
   readonly admin: AdminStore;
   /** Runs pending migrations (idempotent). `openStore` already calls it. */
   migrate(): Promise<string[]>;
-  /** Resolves when the database answers; rejects otherwise. */
+  /**
+   * Resolves when the database answers (and, after a write failed for a full disk, when a
+   * write succeeds again); rejects otherwise, with `storage_unavailable` when it is down.
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
   /** A random secret generated once per database and shared by every server on it. */
