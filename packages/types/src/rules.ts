@@ -51,11 +51,11 @@ export function websiteUrl(text: string): string | undefined {
 
 /**
  * A field's text as it is checked and stored: without NUL (PostgreSQL refuses it), trimmed,
- * and on one line except for the body.
+ * and, except for the body, on one line with each run of white space made one space.
  */
 export function fieldText(field: ReaderField, value: string): string {
   const text = value.replace(/\0/g, "").trim();
-  return field === "body" ? text : text.replace(/[\r\n\t\v\f\u2028\u2029]+/g, " ");
+  return field === "body" ? text : text.replace(/\s+/g, " ");
 }
 
 /**

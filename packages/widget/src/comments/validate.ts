@@ -6,13 +6,8 @@ export type Field = "body" | "name" | "email" | "website";
 /** A field's error: the string key and its `{n}`. */
 export type FieldErrors = Partial<Record<Field, [StringKey, number?]>>;
 
-/** The form's fields by their name in the API (the server's `field` in an error). */
-const API_FIELD: Record<Field, ReaderField> = {
-  body: "body",
-  name: "author.name",
-  email: "author.email",
-  website: "author.website",
-};
+/** A form field's name in the API (the server's `field` in an error). */
+const apiField = (field: Field) => (field === "body" ? field : `author.${field}`) as ReaderField;
 
 const MESSAGE = { required: "eRequired", too_long: "eLong", invalid: "eEmail" } as const;
 
@@ -21,8 +16,8 @@ const MESSAGE = { required: "eRequired", too_long: "eLong", invalid: "eEmail" } 
  * (`fieldProblem` of @causette/types, which the server's schema calls too).
  */
 export function fieldError(field: Field, value?: string): [StringKey, number] | undefined {
-  const problem = fieldProblem(API_FIELD[field], value);
-  return problem ? [MESSAGE[problem], FIELD_LIMITS[API_FIELD[field]]] : undefined;
+  const problem = fieldProblem(apiField(field), value);
+  return problem ? [MESSAGE[problem], FIELD_LIMITS[apiField(field)]] : undefined;
 }
 
 /**
@@ -31,8 +26,8 @@ export function fieldError(field: Field, value?: string): [StringKey, number] | 
  */
 export function validate(d: Draft, full: boolean): FieldErrors {
   const errors: FieldErrors = {};
-  for (const field of full ? (["body", "name", "email", "website"] as const) : (["body"] as const)) {
-    const error = fieldError(field, d[field]);
+  for (const field of ["body", "name", "email", "website"] as const) {
+    const error = (full || field === "body") && fieldError(field, d[field]);
     if (error) errors[field] = error;
   }
   return errors;
