@@ -5,12 +5,15 @@
  * run the widget against the real server.
  */
 import type { Comment, VoteValue } from "@causette/types";
-import type { Api, Problem } from "../src/api/client.js";
+import { type Api, Problem } from "../src/api/client.js";
+
+/** What a test asks the next call to fail with. */
+type Failure = { code: string; field?: string; retry?: number };
 
 export interface ContractApi extends Api {
   comments: Comment[];
   /** The next call fails with this problem (once). */
-  failNext: (p: Problem) => void;
+  failNext: (p: Failure) => void;
   calls: string[];
 }
 
@@ -19,7 +22,7 @@ export function contractApi(pageSize = 50): ContractApi {
   const tokens = new Map<string, string>();
   const votes = new Map<string, VoteValue>();
   let n = 0;
-  let failure: Problem | null = null;
+  let failure: Failure | null = null;
   const calls: string[] = [];
   const gate = async (name: string) => {
     calls.push(name);
@@ -27,16 +30,16 @@ export function contractApi(pageSize = 50): ContractApi {
     if (failure) {
       const f = failure;
       failure = null;
-      throw f;
+      throw new Problem(f.code, f.field, f.retry);
     }
   };
   const find = (id: string) => {
     const c = comments.find((x) => x.id === id);
-    if (!c) throw { code: "comment_not_found" } satisfies Problem;
+    if (!c) throw new Problem("comment_not_found");
     return c;
   };
   const check = (id: string, token: string) => {
-    if (tokens.get(id) !== token) throw { code: "bad_token" } satisfies Problem;
+    if (tokens.get(id) !== token) throw new Problem("bad_token");
   };
   return {
     comments,
@@ -108,7 +111,7 @@ export function contractApi(pageSize = 50): ContractApi {
     },
     async vote(id, voter, value) {
       await gate("vote");
-      if (!voter) throw { code: "invalid_field" } satisfies Problem;
+      if (!voter) throw new Problem("invalid_field");
       const c = find(id);
       c.score += value - (votes.get(`${voter}/${id}`) ?? 0);
       votes.set(`${voter}/${id}`, value);

@@ -19,12 +19,25 @@ import type {
 /** `GET /api/comments` as the server sends it, with the signed form token it adds. */
 export type ListResponse = ListCommentsResponse & { formToken?: string };
 
-/** A failed call: the API's error code (or "network"), the field at fault, seconds to wait. */
-export interface Problem {
-  code: string;
-  field?: string;
-  retry?: number;
+/**
+ * A failed call: the API's error code (`@causette/types`' `ErrorCode`, or "network" when no
+ * answer came), the field at fault, and the seconds to wait (`Retry-After`).
+ *
+ * @example
+ * try { await api.create(body) } catch (e) { if (isProblem(e) && e.code === "page_locked") … }
+ */
+export class Problem extends Error {
+  constructor(
+    readonly code: string,
+    readonly field?: string,
+    readonly retry?: number,
+  ) {
+    super(code);
+  }
 }
+
+/** Whether a call failed with an answer (or no answer) of the API, as opposed to a bug. */
+export const isProblem = (e: unknown): e is Problem => e instanceof Problem;
 
 export type Api = ReturnType<typeof createApi>;
 
@@ -50,16 +63,16 @@ export function createApi(server: string) {
         signal: AbortSignal.timeout(20_000),
       });
     } catch {
-      throw { code: "network" } satisfies Problem;
+      throw new Problem("network");
     }
     const data = await res.json().catch(() => null);
     if (res.ok) return data as T;
     const retry = Number(res.headers.get("Retry-After"));
-    throw {
-      code: data?.error?.code ?? `http_${res.status}`,
-      field: data?.error?.field,
-      retry: retry > 0 ? retry : undefined,
-    } satisfies Problem;
+    throw new Problem(
+      data?.error?.code ?? `http_${res.status}`,
+      data?.error?.field,
+      retry > 0 ? retry : undefined,
+    );
   }
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   return {
@@ -79,4 +92,4 @@ export function createApi(server: string) {
 }
 
 /** Turns anything a call threw into a `Problem`. */
-export const problem = (e: unknown): Problem => ((e as Problem)?.code ? (e as Problem) : { code: "network" });
+export const problem = (e: unknown): Problem => (isProblem(e) ? e : new Problem("network"));

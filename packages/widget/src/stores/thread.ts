@@ -5,7 +5,7 @@
  */
 import type { Comment, PageInfo, Sort, VoteValue } from "@causette/types";
 import { atom } from "nanostores";
-import { type Api, type ListResponse, type Problem, problem } from "../api/client.js";
+import { type Api, type ListResponse, Problem, problem } from "../api/client.js";
 import type { I18n, StringKey } from "../i18n/index.js";
 import { loadKept, saveKept, voterId } from "./storage.js";
 
@@ -218,7 +218,7 @@ export function createThread(o: ThreadOptions) {
     /** Replaces the body of an own comment. */
     async edit(id: string, body: string): Promise<Problem | null> {
       const own = kept.own![id];
-      if (!own) return { code: "bad_token" };
+      if (!own) return new Problem("bad_token");
       try {
         const { comment } = await api.edit(id, own.token, body);
         own.body = body;
