@@ -6,12 +6,14 @@
 import { Hono } from "hono";
 import { ThreadCache } from "./cache/thread-cache.js";
 import { type Config, loadConfig } from "./config.js";
-import type { AppContext } from "./context.js";
+import { type AppContext, serverOriginOf } from "./context.js";
 import { errorBody, errorResponse } from "./http-errors.js";
-import { limitBody } from "./middleware/body.js";
+import { closeAfterTooLarge, limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
 import { requestLog } from "./middleware/logger.js";
-import { RateLimiter } from "./middleware/rate-limit.js";
+import { ProxyTrust } from "./middleware/proxy.js";
+import { memoryLimits } from "./middleware/rate-limit.js";
+import { nosniff } from "./middleware/secure-headers.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { countRoutes } from "./routes/counts.js";
@@ -47,7 +49,8 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: AppContext = {
     store,
     config,
-    limiter: new RateLimiter(config.rateLimit),
+    limits: memoryLimits(config.rateLimit),
+    proxies: new ProxyTrust(config.trustProxy),
     cache: new ThreadCache(),
     secret: () => {
       secret ??= store.secret().catch((err) => {
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.log && config.log) app.use(requestLog(deps.log));
 
   app.onError(errorResponse);
+  app.use(nosniff());
 
   app.get("/healthz", async (c) => {
     try {
@@ -72,12 +76,16 @@ export function createApp(deps: AppDeps): Hono {
     }
   });
 
-  app.use("/api/*", cors(config.origins, config.trustProxy));
+  app.use(
+    "/api/*",
+    cors(config.origins, (c) => serverOriginOf(ctx, c)),
+  );
   // Any write (admin routes included) drops the versions remembered for PostgreSQL reads.
   app.use("/api/*", async (c, next) => {
     await next();
     if (c.req.method !== "GET" && c.req.method !== "HEAD") ctx.cache.forgetVersions();
   });
+  app.use("/api/*", closeAfterTooLarge());
   app.use("/api/*", async (c, next) => {
     const m = c.req.method;
     // The admin's import upload streams its file to disk under its own cap (admin-import.ts).

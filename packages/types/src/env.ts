@@ -9,6 +9,11 @@ export const ENV = {
   adminPassword: "CAUSETTE_ADMIN_PASSWORD",
   rateLimit: "CAUSETTE_RATE_LIMIT",
   editWindow: "CAUSETTE_EDIT_WINDOW",
+  /** Which peers are proxies whose X-Forwarded-* headers count (docs/server.md). */
+  trustProxy: "CAUSETTE_TRUST_PROXY",
+  /** The server's public origin (`https://comments.example.com`), when a proxy sits in front. */
+  publicUrl: "CAUSETTE_PUBLIC_URL",
+  log: "CAUSETTE_LOG",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

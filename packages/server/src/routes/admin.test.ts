@@ -58,7 +58,7 @@ describe("admin with no CAUSETTE_ADMIN_PASSWORD", () => {
 describe("admin sessions", () => {
   beforeEach(async () => {
     // Behind a reverse proxy (X-Forwarded-For names the client, X-Forwarded-Proto the scheme).
-    t = await testApp({ adminPassword: PASSWORD, moderation: "first", trustProxy: true });
+    t = await testApp({ adminPassword: PASSWORD, moderation: "first", trustProxy: ["loopback"] });
   });
   afterEach(async () => {
     await t.cleanup();

@@ -122,7 +122,7 @@ export function commentRoutes(ctx: AppContext): Hono {
       input.parentId === undefined || input.parentId === null ? null : v.id(input.parentId, "parentId");
     const honeypot = typeof input.hp === "string" ? input.hp.trim() !== "" : Boolean(input.hp);
 
-    const ipHash = await countWrite(ctx, c, site);
+    const ipHash = await countWrite(ctx, c);
     const secret = await ctx.secret();
     const knownAuthor =
       config.moderation === "first" && email ? await store.hasApprovedAuthor(site, email) : false;
@@ -191,7 +191,7 @@ export function commentRoutes(ctx: AppContext): Hono {
     withinWindow(record);
     const input = await readJson(c);
     const markdown = body(input.body);
-    await countWrite(ctx, c, record.site);
+    await countWrite(ctx, c);
     const updated = await store.updateComment(record.id, {
       body: markdown,
       html: renderMarkdown(markdown),
@@ -206,7 +206,7 @@ export function commentRoutes(ctx: AppContext): Hono {
     const record = await owned(c.req.param("id"), c.req.header("Authorization"));
     if (record.status === "deleted") return c.json({ comment: toPublicComment(record) });
     withinWindow(record);
-    await countWrite(ctx, c, record.site);
+    await countWrite(ctx, c);
     // The author's own deletion removes the text for good; the row stays so replies keep their place.
     const updated = await store.updateComment(record.id, {
       status: "deleted",

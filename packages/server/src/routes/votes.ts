@@ -1,7 +1,7 @@
 /** `POST /api/comments/:id/vote`: one vote per voter per comment, changeable. */
 import { HEADERS, type VoteResponse, type VoteValue } from "@causette/types";
 import { Hono } from "hono";
-import { type AppContext, countWrite } from "../context.js";
+import { type AppContext, countVote } from "../context.js";
 import { fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import { keyedHash } from "../security/crypto.js";
@@ -22,7 +22,7 @@ export function voteRoutes(ctx: AppContext): Hono {
     if (!comment || comment.status === "pending" || comment.status === "spam")
       throw fail("comment_not_found", "No such comment.");
     if (comment.status === "deleted") throw fail("comment_deleted", "This comment was deleted.");
-    await countWrite(ctx, c, comment.site);
+    await countVote(ctx, c, comment.site, comment.page);
     // The widget's voter id is a random string; only a keyed hash of it is stored.
     const result: VoteResponse = await ctx.store.vote(
       id,
