@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, loadConfig } from "../config.js";
 import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 import { clientKey } from "./client.js";
@@ -117,6 +117,24 @@ describe("rate limit", () => {
       // Reads are never limited.
       expect((await limited.call("GET", "/api/comments?page=/rl/")).status).toBe(200);
     } finally {
+      await limited.cleanup();
+    }
+  });
+
+  it("caps a client's comments per hour across sites: a new `site` is not a new budget", async () => {
+    const limited = await testApp({ rateLimit: 30, trustProxy: ["loopback"] });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    try {
+      const from = (site: string) =>
+        limited.call("POST", "/api/comments", post("/hour/", { site }), { "X-Forwarded-For": "192.0.2.77" });
+      for (let i = 0; i < 30; i++) expect((await from(`site-${i}`)).status).toBe(201);
+      // A minute later the per-minute budget is back; the hour's is not, on any site.
+      vi.setSystemTime(Date.now() + 61_000);
+      const over = await from("yet-another-site");
+      expect(over.status).toBe(429);
+      expect((await json(over)).error.code).toBe("rate_limited");
+    } finally {
+      vi.useRealTimers();
       await limited.cleanup();
     }
   });

@@ -1,6 +1,7 @@
 /**
  * What the spam rules need to know beyond the submission, read from the store: the block
- * list and this client's comments of the last hour on the site.
+ * list and this client's comments of the last hour, on every site (the hourly cap and the
+ * burst signal count them all; the duplicate rule compares within a site).
  */
 import type { AppContext } from "../context.js";
 import type { ModerationFacts } from "./moderate.js";
@@ -10,13 +11,12 @@ const HOUR_MS = 60 * 60_000;
 
 export async function spamFacts(
   ctx: AppContext,
-  site: string,
   ipHash: string,
   now = Date.now(),
 ): Promise<Pick<ModerationFacts, "bans" | "recent" | "ipHash" | "now" | "thresholds">> {
   const [bans, recent] = await Promise.all([
     ctx.store.admin.listBans(),
-    ctx.store.admin.recentByClient(site, ipHash, new Date(now - HOUR_MS).toISOString()),
+    ctx.store.admin.recentByClient(ipHash, new Date(now - HOUR_MS).toISOString()),
   ]);
   // CAUSETTE_RATE_LIMIT=0 turns rate limiting off (tests, trusted bulk use): the hourly cap
   // and the burst signal too.

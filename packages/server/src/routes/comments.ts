@@ -136,10 +136,11 @@ export function commentRoutes(ctx: AppContext): Hono {
       authorWebsite: websiteRaw,
       formAgeMs: formTokenAge(secret, input.formToken),
       isReply: parentId !== null,
+      site,
       page,
       parentId,
       formTokenSent: typeof input.formToken === "string" && input.formToken !== "",
-      ...(await spamFacts(ctx, site, ipHash)),
+      ...(await spamFacts(ctx, ipHash)),
     });
     const editToken = newEditToken();
     const record = await store.createComment({

@@ -67,7 +67,16 @@ const m051: Migration = {
   },
 };
 
+/** A client's recent comments are read across sites (a new `site` is not a new budget). */
+const m052: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropIndex("comments_client_ix").execute();
+    await db.schema.createIndex("comments_ip_ix").on("comments").columns(["ip_hash", "created_at"]).execute();
+  },
+};
+
 export const ADMIN_MIGRATIONS: Record<string, Migration> = {
   "050_admin": m050,
   "051_admin_login_attempts": m051,
+  "052_comments_by_client": m052,
 };

@@ -48,8 +48,8 @@ export interface AdminStore {
   addBan(ban: NewBan): Promise<Ban>;
   removeBan(id: string): Promise<boolean>;
 
-  /** Comments from one client (ip hash) on a site since `since`, newest first. */
-  recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]>;
+  /** Comments from one client (ip hash) on every site since `since`, newest first. */
+  recentByClient(ipHash: string, since: string): Promise<CommentRecord[]>;
   /** Comments (not already spam) whose author e-mail, ip hash, or text may match an entry. */
   candidatesFor(kind: BanKind, value: string): Promise<CommentRecord[]>;
   /** Sets the status of many comments in one transaction, adding `reason` to their reasons. */
@@ -181,11 +181,10 @@ export class KyselyAdminStore implements AdminStore {
     return Number(res.numDeletedRows) > 0;
   }
 
-  async recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]> {
+  async recentByClient(ipHash: string, since: string): Promise<CommentRecord[]> {
     const rows = await this.db
       .selectFrom("comments")
       .selectAll()
-      .where("site", "=", site)
       .where("ip_hash", "=", ipHash)
       .where("created_at", ">", since)
       .orderBy("created_at", "desc")
