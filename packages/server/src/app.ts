@@ -12,7 +12,7 @@ import { closeAfterTooLarge, limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
 import { requestLog } from "./middleware/logger.js";
 import { ProxyTrust } from "./middleware/proxy.js";
-import { memoryLimits } from "./middleware/rate-limit.js";
+import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
 import { nosniff } from "./middleware/secure-headers.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
@@ -32,6 +32,8 @@ export interface AppDeps {
   staticDirs?: string[];
   /** Where request log lines go; none when omitted or when `config.log` is false. */
   log?: (line: string) => void;
+  /** Per-client limits; defaults to in-memory counters sized by `config.rateLimit`. */
+  limits?: WriteLimits;
   /** Adds more routes (admin, …) with the same context, before the static files. */
   plugins?: ((app: Hono, ctx: AppContext) => void)[];
 }
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: AppContext = {
     store,
     config,
-    limits: memoryLimits(config.rateLimit),
+    limits: deps.limits ?? memoryLimits(config.rateLimit),
     proxies: new ProxyTrust(config.trustProxy),
     cache: new ThreadCache(),
     secret: () => {
