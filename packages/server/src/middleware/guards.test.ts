@@ -4,6 +4,7 @@ import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 import { clientKey } from "./client.js";
 import { originAllowed } from "./cors.js";
 import { ProxyTrust, parseTrustProxy } from "./proxy.js";
+import { SHARES_PER_MINUTE, VOTES_PER_PAGE_HOUR } from "./rate-limit.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -136,6 +137,31 @@ describe("rate limit", () => {
     } finally {
       vi.useRealTimers();
       await limited.cleanup();
+    }
+  });
+
+  it("turns every per-client limit off with CAUSETTE_RATE_LIMIT=0: minute, hour, votes, shares", async () => {
+    const open = await testApp({ rateLimit: 0, trustProxy: ["loopback"] });
+    try {
+      const from = { "X-Forwarded-For": "192.0.2.88" };
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const res = await open.call("POST", "/api/comments", post("/bulk/"), from);
+        expect(res.status).toBe(201);
+        ids.push((await json(res)).comment.id);
+      }
+      for (let i = 0; i < VOTES_PER_PAGE_HOUR + 5; i++) {
+        const voter = { ...from, "X-Causette-Voter": `v${i}` };
+        expect((await open.call("POST", `/api/comments/${ids[0]}/vote`, { value: 1 }, voter)).status).toBe(
+          200,
+        );
+      }
+      for (let i = 0; i < SHARES_PER_MINUTE + 5; i++)
+        expect((await open.call("POST", "/api/shares", { page: `/s${i}/`, network: "x" }, from)).status).toBe(
+          204,
+        );
+    } finally {
+      await open.cleanup();
     }
   });
 
