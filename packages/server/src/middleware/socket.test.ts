@@ -1,6 +1,7 @@
+// What only a real socket shows: connection reuse, and the socket's peer address.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { sqliteStore, type TestStore } from "../test-utils/stores.js";
@@ -47,5 +48,33 @@ describe("an oversize body over a real socket", () => {
       await res.arrayBuffer();
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
     }
+  });
+});
+
+describe("X-Forwarded-For from a local peer that is not a configured proxy", () => {
+  it("is ignored, and the server says once how to trust a proxy on this machine", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      for (const ip of ["203.0.113.1", "203.0.113.2"]) {
+        const res = await fetch(`${url}/api/shares`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Forwarded-For": ip },
+          body: JSON.stringify({ page: "/warn/", network: "x" }),
+        });
+        expect(res.status).toBe(204);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    const warnings = lines.filter((l) => l.includes("CAUSETTE_TRUST_PROXY=loopback"));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: "warn" });
+    // Ignored: both requests were one client, so the share counted once.
+    const counts = await (await fetch(`${url}/api/shares?page=/warn/`)).json();
+    expect(counts).toEqual({ total: 1, networks: { x: 1 } });
   });
 });
