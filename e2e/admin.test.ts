@@ -203,13 +203,23 @@ describe("the admin page", () => {
     const { ctx, page } = await admin();
     const [cookie] = await ctx.cookies();
     expect(cookie).toMatchObject({ name: "causette_admin", httpOnly: true, sameSite: "Strict", path: "/" });
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.getByLabel("Admin password").waitFor();
     const res = await fetch(`${server.url}/api/admin/session`, {
       headers: { Cookie: `${cookie!.name}=${cookie!.value}` },
     });
     expect(res.status).toBe(401);
     await ctx.close();
+  });
+
+  it("logs out everywhere: the session of another browser ends too", async () => {
+    const [laptop, phone] = [await admin(), await admin()];
+    await laptop.page.getByRole("button", { name: "Log out everywhere" }).click();
+    await laptop.page.getByLabel("Admin password").waitFor();
+    // The phone's next action finds its session gone and shows the login form.
+    await phone.page.getByRole("link", { name: "Block list" }).click();
+    await phone.page.getByLabel("Admin password").waitFor();
+    await Promise.all([laptop.ctx.close(), phone.ctx.close()]);
   });
 
   it("runs under its strict CSP without a violation, and works on a phone", async () => {

@@ -102,6 +102,8 @@ export const api = {
   importFile: upload,
   login: (password: string) => call<void>("POST", "/login", { password }),
   logout: () => call<void>("POST", "/logout"),
+  /** Ends every admin session, on every device, this one included. */
+  logoutEverywhere: () => call<void>("POST", "/logout-everywhere"),
   session: () => call<AdminSessionResponse>("GET", "/session"),
   list: (f: ListFilter) =>
     call<AdminListResponse>(

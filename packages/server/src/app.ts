@@ -9,12 +9,14 @@ import { ThreadCache } from "./cache/thread-cache.js";
 import { CommentsDomain } from "./comments/domain.js";
 import { EventBus } from "./comments/events.js";
 import { type Config, loadConfig } from "./config.js";
-import type { AppContext } from "./context.js";
+import { type AppContext, serverOriginOf } from "./context.js";
 import { errorBody, errorResponse } from "./http-errors.js";
-import { limitBody } from "./middleware/body.js";
+import { closeAfterTooLarge, limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
 import { requestLog } from "./middleware/logger.js";
-import { RateLimiter } from "./middleware/rate-limit.js";
+import { ProxyTrust } from "./middleware/proxy.js";
+import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
+import { nosniff } from "./middleware/secure-headers.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { countRoutes } from "./routes/counts.js";
@@ -36,6 +38,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** The domain's events; a new bus when omitted. Listeners may be added before or after. */
   bus?: EventBus;
+  /** Per-client limits; defaults to in-memory counters sized by `config.rateLimit`. */
+  limits?: WriteLimits;
   /** Adds more routes (admin, …) with the same context, before the static files. */
   plugins?: ((app: Hono, ctx: AppContext) => void)[];
 }
@@ -64,7 +68,8 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: AppContext = {
     store,
     config,
-    limiter: new RateLimiter(config.rateLimit),
+    limits: deps.limits ?? memoryLimits(config.rateLimit),
+    proxies: new ProxyTrust(config.trustProxy),
     cache,
     secret,
     bus,
@@ -75,6 +80,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.log && config.log) app.use(requestLog(deps.log));
 
   app.onError(errorResponse);
+  app.use(nosniff());
 
   app.get("/healthz", async (c) => {
     const database = await databaseState(store);
@@ -82,7 +88,11 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ok, database } satisfies HealthResponse, ok ? 200 : 503, { "Cache-Control": "no-store" });
   });
 
-  app.use("/api/*", cors(config.origins, config.trustProxy));
+  app.use(
+    "/api/*",
+    cors(config.origins, (c) => serverOriginOf(ctx, c)),
+  );
+  app.use("/api/*", closeAfterTooLarge());
   app.use("/api/*", async (c, next) => {
     const m = c.req.method;
     // The admin's import upload streams its file to disk under its own cap (admin-import.ts).

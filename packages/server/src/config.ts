@@ -5,6 +5,7 @@
  * const config = loadConfig({ CAUSETTE_RATE_LIMIT: "0" });
  */
 import { DEFAULTS, ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
+import { parseTrustProxy } from "./middleware/proxy.js";
 import type { DatabaseTimeouts } from "./store/postgres-pool.js";
 
 export interface Config {
@@ -12,12 +13,15 @@ export interface Config {
   origins: string[] | null;
   moderation: ModerationMode;
   adminPassword: string | null;
-  /** Public writes per minute per client and site; 0 = unlimited. */
+  /** Comments, edits and deletions per minute per client; 0 turns every per-client limit off. */
   rateLimit: number;
   /** Seconds during which an author may edit or delete. */
   editWindow: number;
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
+  // ---- the client and the server as a proxy in front reports them ----
+  /** Peers whose X-Forwarded-* headers count: `loopback`, `private`, addresses, CIDRs. */
+  trustProxy: string[];
+  /** The server's public origin (`https://comments.example.com`); null = from the request. */
+  publicUrl: string | null;
   /** One JSON line per request on stdout. */
   log: boolean;
 }
@@ -49,6 +53,27 @@ export function parseOrigins(raw: string | undefined): string[] | null {
   return list;
 }
 
+/** Parses `CAUSETTE_PUBLIC_URL` down to its origin (a path after it is ignored). */
+export function parsePublicUrl(raw: string | undefined): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
+    throw new ConfigError(`${ENV.publicUrl}: "${text}" is not a URL like https://comments.example.com.`);
+  return url.origin;
+}
+
+function trustProxy(raw: string | undefined): string[] {
+  try {
+    return parseTrustProxy(raw);
+  } catch (err) {
+    throw new ConfigError(`${ENV.trustProxy}: ${(err as Error).message}`);
+  }
+}
+
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<Config> = {},
@@ -59,15 +84,15 @@ export function loadConfig(
     throw new ConfigError(
       `${ENV.moderation} must be one of ${MODERATION_MODES.join(", ")}, not "${modeRaw}".`,
     );
-  const trust = env.CAUSETTE_TRUST_PROXY?.trim().toLowerCase();
   return {
     origins: parseOrigins(env[ENV.origins]),
     moderation: (modeRaw as ModerationMode | undefined) ?? (adminPassword ? "first" : "none"),
     adminPassword,
     rateLimit: integer(env, ENV.rateLimit, LIMITS.rateLimitDefault),
     editWindow: integer(env, ENV.editWindow, LIMITS.editWindowDefault),
-    trustProxy: trust === "1" || trust === "true" || trust === "yes",
-    log: env.CAUSETTE_LOG !== "off",
+    trustProxy: trustProxy(env[ENV.trustProxy]),
+    publicUrl: parsePublicUrl(env[ENV.publicUrl]),
+    log: env[ENV.log] !== "off",
     ...overrides,
   };
 }

@@ -4,15 +4,18 @@ import type { ThreadCache } from "./cache/thread-cache.js";
 import type { CommentsDomain } from "./comments/domain.js";
 import type { EventBus } from "./comments/events.js";
 import type { Config } from "./config.js";
-import { clientAddress } from "./middleware/client.js";
-import { enforce, type RateLimiter } from "./middleware/rate-limit.js";
+import { clientAddress, clientKey } from "./middleware/client.js";
+import { type ProxyTrust, serverOrigin } from "./middleware/proxy.js";
+import { spend, type WriteLimits } from "./middleware/rate-limit.js";
 import { keyedHash } from "./security/crypto.js";
 import type { Store } from "./store/types.js";
 
 export interface AppContext {
   store: Store;
   config: Config;
-  limiter: RateLimiter;
+  limits: WriteLimits;
+  /** The peers whose X-Forwarded-* headers count (`CAUSETTE_TRUST_PROXY`). */
+  proxies: ProxyTrust;
   cache: ThreadCache;
   /** Every change to a comment goes through it. */
   comments: CommentsDomain;
@@ -22,14 +25,39 @@ export interface AppContext {
   secret: () => Promise<string>;
 }
 
-/** A keyed hash of the client's address: what is stored (comments) and counted (rate limits). */
+/**
+ * A keyed hash of the client (its address, an IPv6 one by /64): what is stored with
+ * comments and counted by the limits and the login lockout.
+ */
 export async function clientHash(ctx: AppContext, c: Context): Promise<string> {
-  return keyedHash(await ctx.secret(), "ip", clientAddress(c, ctx.config.trustProxy));
+  return keyedHash(await ctx.secret(), "ip", clientKey(clientAddress(c, ctx.proxies)));
 }
 
-/** Counts one public write of this client (on this site); throws 429 over the limit. */
-export async function countWrite(ctx: AppContext, c: Context, site = ""): Promise<string> {
+/** The origin the browser sees for this server (`CAUSETTE_PUBLIC_URL`, a trusted proxy, the URL). */
+export function serverOriginOf(ctx: AppContext, c: Context): string {
+  return serverOrigin(c, ctx.config.publicUrl, ctx.proxies);
+}
+
+/**
+ * Counts one comment, edit or deletion of this client, whatever the site (a new `site`
+ * value must not be a new budget); throws 429 over the limit. Returns the client's hash.
+ */
+export async function countWrite(ctx: AppContext, c: Context): Promise<string> {
   const ipHash = await clientHash(ctx, c);
-  enforce(ctx.limiter, `${site}\u0000${ipHash}`);
+  await spend(ctx.limits.writes, ipHash);
+  return ipHash;
+}
+
+/** Counts one vote: per minute, and per page and hour (votes are a signal, not a ballot). */
+export async function countVote(ctx: AppContext, c: Context, site: string, page: string): Promise<void> {
+  const ipHash = await clientHash(ctx, c);
+  await spend(ctx.limits.votes, ipHash, "votes");
+  await spend(ctx.limits.pageVotes, `${ipHash}\u0000${site}\u0000${page}`, "votes on this page");
+}
+
+/** Counts one share click; returns the client's hash (for the once-an-hour rule). */
+export async function countShare(ctx: AppContext, c: Context): Promise<string> {
+  const ipHash = await clientHash(ctx, c);
+  await spend(ctx.limits.shares, ipHash, "shares");
   return ipHash;
 }

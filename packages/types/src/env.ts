@@ -11,6 +11,11 @@ export const ENV = {
   editWindow: "CAUSETTE_EDIT_WINDOW",
   dbConnectTimeout: "CAUSETTE_DB_CONNECT_TIMEOUT",
   dbQueryTimeout: "CAUSETTE_DB_QUERY_TIMEOUT",
+  /** Which peers are proxies whose X-Forwarded-* headers count (docs/server.md). */
+  trustProxy: "CAUSETTE_TRUST_PROXY",
+  /** The server's public origin (`https://comments.example.com`), when a proxy sits in front. */
+  publicUrl: "CAUSETTE_PUBLIC_URL",
+  log: "CAUSETTE_LOG",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -62,8 +62,8 @@ export function App() {
     return html`<main class="login" aria-busy="true"><h1>Causette moderation</h1></main>`;
   if (auth === "out") return html`<${Login} onIn=${refresh} />`;
 
-  async function logout() {
-    await api.logout().catch(() => undefined);
+  async function logout(everywhere: boolean) {
+    await (everywhere ? api.logoutEverywhere() : api.logout()).catch(() => undefined);
     setAuth("out");
   }
 
@@ -89,7 +89,15 @@ export function App() {
         </ul>
       </nav>
       <p class="mode">Moderation: <strong>${session?.moderation}</strong></p>
-      <button type="button" class="quiet" onClick=${logout}>Log out</button>
+      <button type="button" class="quiet" onClick=${() => logout(false)}>Log out</button>
+      <button
+        type="button"
+        class="quiet"
+        title="Ends the admin sessions of every browser and device, this one included"
+        onClick=${() => logout(true)}
+      >
+        Log out everywhere
+      </button>
     </header>
     <main id="main" tabindex="-1">
       ${view === "queue" && html`<${CommentsView} key="queue" queue ...${common} />`}

@@ -36,7 +36,8 @@ ${DB_USAGE}
   --moderation MODE     none | first | all (env ${ENV.moderation})
   --rate-limit N        public writes per minute per client, 0 = off (env ${ENV.rateLimit}, default 10)
   --edit-window SECS    how long authors may edit or delete (env ${ENV.editWindow}, default 900)
-  --trust-proxy         read the client address from X-Forwarded-For (env CAUSETTE_TRUST_PROXY=1)
+  --trust-proxy         trust X-Forwarded-* from loopback and private addresses (= env
+                        CAUSETTE_TRUST_PROXY=1; the env variable also takes a list of addresses)
   --examples            also serve the example blog at /
   --static DIR          also serve DIR at / (repeatable)
   --quiet               no request log lines (env CAUSETTE_LOG=off)

@@ -70,11 +70,13 @@ export class CommentsDomain {
   }
 
   /** The spam rules' facts beyond the submission: the block list, this client's last hour. */
-  async #facts(site: string, ipHash: string | null): Promise<Partial<ModerationFacts>> {
+  async #facts(ipHash: string | null): Promise<Partial<ModerationFacts>> {
     const since = new Date(this.now() - HOUR_MS).toISOString();
     const [bans, recent] = await Promise.all([
       this.store.admin.listBans(),
-      ipHash ? this.store.admin.recentByClient(site, ipHash, since) : Promise.resolve([]),
+      // Every site's: the hourly cap and the burst signal count them all (a new `site` value is
+      // not a new budget); the duplicate rule compares within a site.
+      ipHash ? this.store.admin.recentByClient(ipHash, since) : Promise.resolve([]),
     ]);
     // CAUSETTE_RATE_LIMIT=0 turns rate limiting off (tests, trusted bulk use): the hourly cap
     // and the burst signal too.
@@ -120,9 +122,10 @@ export class CommentsDomain {
       formAgeMs: formTokenAge(secret, input.formToken, this.now()),
       formTokenSent: typeof input.formToken === "string" && input.formToken !== "",
       isReply: parentId !== null,
+      site,
       page,
       parentId,
-      ...(await this.#facts(site, sender.ipHash)),
+      ...(await this.#facts(sender.ipHash)),
     });
     if (verdict.status === "refused") throw CommentsDomain.refusal(verdict);
     const editToken = newEditToken();
@@ -203,7 +206,7 @@ export class CommentsDomain {
       formTokenSent: false,
       edit: true,
       isReply: record.parentId !== null,
-      ...(await this.#facts(record.site, null)),
+      ...(await this.#facts(null)),
     });
     if (verdict.status === "spam" || (verdict.status === "pending" && record.status === "approved")) {
       status = verdict.status;
@@ -246,16 +249,22 @@ export class CommentsDomain {
     return updated;
   }
 
-  /** A reader's vote (1, 0 to take it back, -1); `voter` is the widget's random voter id. */
+  /**
+   * A reader's vote (1, 0 to take it back, -1); `voter` is the widget's random voter id.
+   * `charge` runs once the comment is known to take votes, before the vote counts (the HTTP
+   * layer's per-page limit).
+   */
   async vote(
     id: string,
     voter: string,
     value: VoteValue,
+    charge?: (comment: CommentRecord) => Promise<void>,
   ): Promise<{ score: number; myVote: VoteValue; comment: CommentRecord }> {
     const comment = await this.store.getComment(id);
     if (!comment || comment.status === "pending" || comment.status === "spam")
       throw fail("comment_not_found", "No such comment.");
     if (comment.status === "deleted") throw fail("comment_deleted", "This comment was deleted.");
+    await charge?.(comment);
     // Only a keyed hash of the voter id is stored.
     const result = await this.store.vote(id, keyedHash(await this.secret(), "voter", voter), value);
     if (result.score !== comment.score)

@@ -1,6 +1,7 @@
 /**
- * Request bodies: refused over 64 KiB before parsing (413), JSON only (415; shares also take
- * `text/plain`, what `navigator.sendBeacon` sends), malformed JSON → 400 `invalid_json`.
+ * Request bodies: refused over 64 KiB before parsing (413, and the connection closed), JSON
+ * only (415; shares also take `text/plain`, what `navigator.sendBeacon` sends), malformed
+ * JSON → 400 `invalid_json`.
  */
 import { LIMITS } from "@causette/types";
 import type { Context, MiddlewareHandler } from "hono";
@@ -14,6 +15,18 @@ export function limitBody(maxSize: number = LIMITS.requestBytesMax): MiddlewareH
       throw fail("too_large", `The request is over ${Math.round(maxSize / 1024)} KiB.`);
     },
   });
+}
+
+/**
+ * Answers every 413 with `Connection: close`. The refused body is left unread, so the
+ * connection cannot carry another request: without the header a keep-alive client sends its
+ * next request on a socket the server is dropping, and that request fails (EPIPE).
+ */
+export function closeAfterTooLarge(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.res.status === 413) c.res.headers.set("Connection", "close");
+  };
 }
 
 /** Parses the JSON object of a request; `allowText` also accepts `text/plain` bodies. */

@@ -1,9 +1,10 @@
 /**
  * CORS as API.md sets it: reads are public (`*`); writes from a browser only from the
- * allowed origins (reflected), everything else 403 `origin_not_allowed`. Requests without
- * an `Origin` header (scripts, the CLI) pass.
+ * allowed origins and the server's own (reflected), everything else 403
+ * `origin_not_allowed`. Requests without an `Origin` header (scripts, the CLI) pass. The
+ * admin routes are never cross-origin: they check their own origin (admin/origin.ts).
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { fail } from "../errors.js";
 
 const ALLOW_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS";
@@ -22,19 +23,21 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   return false;
 }
 
-export function cors(configured: string[] | null, trustProxy: boolean): MiddlewareHandler {
+/**
+ * @param configured `CAUSETTE_ORIGINS`; null = the server's own origin and http://localhost:*.
+ * @param ownOrigin the origin the browser sees for this server (proxy.ts `serverOrigin`).
+ */
+export function cors(configured: string[] | null, ownOrigin: (c: Context) => string): MiddlewareHandler {
   return async (c, next) => {
+    if (c.req.path.startsWith("/api/admin/")) return next();
     const origin = c.req.header("Origin");
     const method = c.req.method;
     const isWrite = method === "POST" || method === "PATCH" || method === "DELETE";
     const preflight = method === "OPTIONS";
     let allowed = true;
     if (origin && (isWrite || preflight)) {
-      const url = new URL(c.req.url);
-      const proto = trustProxy ? c.req.header("X-Forwarded-Proto")?.split(",")[0]?.trim() : undefined;
-      const own = `${proto ? `${proto}:` : url.protocol}//${url.host}`.toLowerCase();
-      const list = configured ?? [own, "http://localhost:*"];
-      allowed = originAllowed(origin, list);
+      const own = ownOrigin(c);
+      allowed = origin.toLowerCase() === own || originAllowed(origin, configured ?? ["http://localhost:*"]);
     }
     if (preflight) {
       if (!allowed) throw fail("origin_not_allowed", `Writes from ${origin} are not allowed by this server.`);

@@ -22,7 +22,8 @@ export interface ModerationFacts {
   /** Milliseconds since the form was rendered (from `formToken`), null when absent or forged. */
   formAgeMs: number | null;
   isReply: boolean;
-  /** The page id and the parent answered, for the duplicate rule. */
+  /** The site, the page id and the parent answered, for the duplicate rule. */
+  site?: string;
   page?: string;
   parentId?: string | null;
   /** The keyed hash of the client's address. */
@@ -33,7 +34,7 @@ export interface ModerationFacts {
   edit?: boolean;
   /** The block list. */
   bans?: readonly BanEntry[];
-  /** This client's comments of the last hour on the site. */
+  /** This client's comments of the last hour, on every site. */
   recent?: readonly RecentComment[];
   now?: number;
   thresholds?: Partial<Thresholds>;
@@ -62,6 +63,7 @@ function timing(facts: ModerationFacts): FormTiming {
 export function moderate(facts: ModerationFacts): Verdict {
   const verdict = decide(
     {
+      site: facts.site,
       page: facts.page ?? "",
       parentId: facts.parentId ?? null,
       body: facts.body,

@@ -130,6 +130,10 @@ describe("duplicates", () => {
       ),
     ).toBe(true);
     expect(duplicate(sub({ body: "Great post!", page: "/other/" }), recent, NOW, 600_000)).toBe(false);
+    // The same page path on another site is another page.
+    const onBlog = [{ ...recent[0]!, site: "blog" }];
+    expect(duplicate(sub({ body: "Great post!", site: "shop" }), onBlog, NOW, 600_000)).toBe(false);
+    expect(duplicate(sub({ body: "Great post!", site: "blog" }), onBlog, NOW, 600_000)).toBe(true);
     expect(duplicate(sub({ body: "Great post!" }), recent, NOW + 61_000, 600_000)).toBe(false);
     expect(duplicate(sub({ body: "Great post, thanks!" }), recent, NOW, 600_000)).toBe(false);
   });

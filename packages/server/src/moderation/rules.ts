@@ -13,6 +13,8 @@
 import type { BanKind, ModerationMode } from "@causette/types";
 
 export interface Submission {
+  /** The site, when known: a duplicate is the same text on the same site and page. */
+  site?: string;
   page: string;
   /** The comment answered, or null for a new thread. */
   parentId?: string | null;
@@ -30,8 +32,9 @@ export interface BanEntry {
   value: string;
 }
 
-/** A comment this client sent before on the same site (any page), newest or oldest first. */
+/** A comment this client sent before (any site, any page), newest or oldest first. */
 export interface RecentComment {
+  site?: string;
   page: string;
   parentId?: string | null;
   body: string;
@@ -152,6 +155,7 @@ export function duplicate(
   const text = normalizeText(sub.body);
   return recent.some(
     (r) =>
+      (r.site === undefined || sub.site === undefined || r.site === sub.site) &&
       r.page === sub.page &&
       (r.parentId ?? null) === (sub.parentId ?? null) &&
       now - Date.parse(r.createdAt) < windowMs &&

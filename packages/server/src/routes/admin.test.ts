@@ -6,9 +6,12 @@ import type {
   ListCommentsResponse,
 } from "@causette/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { loadConfig } from "../config.js";
 import { issueFormToken } from "../security/form-token.js";
 import { adminLogin, cookieOf, post, type TestApp, testApp } from "../test-utils/app.js";
-import { DATABASE_URL, postgresStore } from "../test-utils/stores.js";
+import { DATABASE_URL, postgresStore, storeTargets } from "../test-utils/stores.js";
+import { LOGIN_ATTEMPTS_MAX } from "./admin.js";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -58,7 +61,7 @@ describe("admin with no CAUSETTE_ADMIN_PASSWORD", () => {
 describe("admin sessions", () => {
   beforeEach(async () => {
     // Behind a reverse proxy (X-Forwarded-For names the client, X-Forwarded-Proto the scheme).
-    t = await testApp({ adminPassword: PASSWORD, moderation: "first", trustProxy: true });
+    t = await testApp({ adminPassword: PASSWORD, moderation: "first", trustProxy: ["loopback"] });
   });
   afterEach(async () => {
     await t.cleanup();
@@ -167,6 +170,176 @@ describe("admin sessions", () => {
     });
     expect(proxied.status).toBe(200);
   });
+});
+
+describe("the login lockout", () => {
+  for (const target of storeTargets("admin_lockout")) {
+    it(`checks at most ${LOGIN_ATTEMPTS_MAX} of 200 concurrent guesses (${target.label})`, async () => {
+      const db = await target.open();
+      try {
+        const config = { ...loadConfig({}), adminPassword: PASSWORD, rateLimit: 0, trustProxy: ["loopback"] };
+        // On PostgreSQL, two servers on one database: the count must hold across them. (Two
+        // SQLite connections in one process would block each other: SQLite serves one machine.)
+        const stores = target.label === "postgres" ? [db.store, await db.another()] : [db.store];
+        const servers = stores.map((store) => createApp({ store, config }));
+        const attempt = (i: number) =>
+          servers[i % servers.length]!.request("/api/admin/login", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Forwarded-For": "203.0.113.66" },
+            body: JSON.stringify({ password: i === 100 ? PASSWORD : `guess ${i}` }),
+          });
+        const statuses = (await Promise.all(Array.from({ length: 200 }, (_, i) => attempt(i)))).map(
+          (res) => res.status,
+        );
+        const count = (status: number) => statuses.filter((s) => s === status).length;
+        expect(count(401)).toBeLessThanOrEqual(LOGIN_ATTEMPTS_MAX);
+        expect(count(401) + count(204)).toBeLessThanOrEqual(LOGIN_ATTEMPTS_MAX + 1);
+        expect(count(429)).toBeGreaterThanOrEqual(200 - LOGIN_ATTEMPTS_MAX - 1);
+        expect(count(401) + count(204) + count(429)).toBe(200);
+      } finally {
+        await db.cleanup();
+      }
+    }, 60_000);
+  }
+
+  it("keeps counting the failures around a success: the right password does not wipe them", async () => {
+    t = await testApp({ adminPassword: PASSWORD, trustProxy: ["loopback"] });
+    try {
+      const from = { "X-Forwarded-For": "203.0.113.67" };
+      for (let i = 0; i < LOGIN_ATTEMPTS_MAX - 1; i++)
+        expect((await t.call("POST", "/api/admin/login", { password: `guess ${i}` }, from)).status).toBe(401);
+      await login(from);
+      expect((await t.call("POST", "/api/admin/login", { password: "one more" }, from)).status).toBe(401);
+      expect((await t.call("POST", "/api/admin/login", { password: PASSWORD }, from)).status).toBe(429);
+    } finally {
+      await t.cleanup();
+    }
+  }, 30_000);
+});
+
+describe("sessions and the password", () => {
+  it("ends every session when CAUSETTE_ADMIN_PASSWORD changes", async () => {
+    const db = await storeTargets("admin_password")[0]!.open();
+    try {
+      const config = { ...loadConfig({}), adminPassword: PASSWORD, rateLimit: 0 };
+      const before = createApp({ store: db.store, config });
+      const res = await before.request("/api/admin/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ password: PASSWORD }),
+      });
+      const cookie = cookieOf(res);
+      const session = (app: typeof before) =>
+        app.request("/api/admin/session", { headers: { Cookie: cookie } });
+      expect((await session(before)).status).toBe(200);
+      // A restart with the same password keeps the session; with a new one, it is gone.
+      expect((await session(createApp({ store: db.store, config }))).status).toBe(200);
+      const after = createApp({
+        store: db.store,
+        config: { ...config, adminPassword: "a brand new password" },
+      });
+      expect((await session(after)).status).toBe(401);
+    } finally {
+      await db.cleanup();
+    }
+  }, 30_000);
+
+  it("logs out everywhere: every session ends, and only a logged-in admin may ask", async () => {
+    t = await testApp({ adminPassword: PASSWORD });
+    try {
+      const [laptop, phone] = [await login(), await login()];
+      expect((await t.call("POST", "/api/admin/logout-everywhere")).status).toBe(401);
+      expect((await t.call("GET", "/api/admin/session", undefined, { Cookie: phone })).status).toBe(200);
+      expect(
+        (await t.call("POST", "/api/admin/logout-everywhere", undefined, { Cookie: laptop })).status,
+      ).toBe(204);
+      for (const cookie of [laptop, phone])
+        expect((await t.call("GET", "/api/admin/session", undefined, { Cookie: cookie })).status).toBe(401);
+    } finally {
+      await t.cleanup();
+    }
+  }, 30_000);
+});
+
+describe("the admin's own origin", () => {
+  const lock = (
+    app: TestApp,
+    cookie: string,
+    headers: Record<string, string>,
+    url = "http://127.0.0.1:8787",
+  ) =>
+    app.app.request(`${url}/api/admin/pages/lock`, {
+      method: "POST",
+      body: JSON.stringify({ page: "/p/", locked: true }),
+      headers: { "Content-Type": "application/json", Cookie: cookie, ...headers },
+    });
+
+  it("is the server's, not the blogs' of CAUSETTE_ORIGINS: the admin logs in and writes", async () => {
+    t = await testApp({
+      adminPassword: PASSWORD,
+      origins: ["https://blog.example.com"],
+      trustProxy: ["loopback"],
+    });
+    try {
+      const own = { Origin: "https://comments.example.com", "X-Forwarded-Proto": "https" };
+      const res = await t.app.request("http://comments.example.com/api/admin/login", {
+        method: "POST",
+        body: JSON.stringify({ password: PASSWORD }),
+        headers: { "Content-Type": "application/json", ...own },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get("Set-Cookie")).toContain("Secure");
+      const cookie = cookieOf(res);
+      expect((await lock(t, cookie, own, "http://comments.example.com")).status).toBe(200);
+      // A blog allowed to post comments is still another origin for the admin.
+      expect(
+        (await lock(t, cookie, { Origin: "https://blog.example.com" }, "http://comments.example.com")).status,
+      ).toBe(403);
+    } finally {
+      await t.cleanup();
+    }
+  }, 30_000);
+
+  it("trusts X-Forwarded-Proto and X-Forwarded-Host only from a configured proxy", async () => {
+    t = await testApp({ adminPassword: PASSWORD });
+    try {
+      const cookie = await login();
+      const forged = {
+        Origin: "https://evil.example",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "evil.example",
+      };
+      expect((await lock(t, cookie, forged)).status).toBe(403);
+      const https = await t.call(
+        "POST",
+        "/api/admin/login",
+        { password: PASSWORD },
+        { "X-Forwarded-Proto": "https" },
+      );
+      expect(https.headers.get("Set-Cookie")).not.toContain("Secure");
+    } finally {
+      await t.cleanup();
+    }
+  }, 30_000);
+
+  it("is CAUSETTE_PUBLIC_URL when set, whatever the request says", async () => {
+    t = await testApp({ adminPassword: PASSWORD, publicUrl: "https://comments.example.com" });
+    try {
+      const res = await t.call(
+        "POST",
+        "/api/admin/login",
+        { password: PASSWORD },
+        {
+          Origin: "https://comments.example.com",
+        },
+      );
+      expect(res.status).toBe(204);
+      expect(res.headers.get("Set-Cookie")).toContain("Secure");
+      expect((await lock(t, cookieOf(res), { Origin: "http://127.0.0.1:8787" })).status).toBe(403);
+    } finally {
+      await t.cleanup();
+    }
+  }, 30_000);
 });
 
 describe("moderating through the admin API", () => {

@@ -100,7 +100,7 @@ export function commentRoutes(ctx: AppContext): Hono {
 
   app.post("/", async (c) => {
     const input = parse(CreateComment, await readJson(c));
-    const ipHash = await countWrite(ctx, c, input.site);
+    const ipHash = await countWrite(ctx, c);
     const { comment, editToken } = await ctx.comments.create(input, {
       ipHash,
       origin: c.req.header("Origin") ?? null,

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, type TestApp, testApp } from "../test-utils/app.js";
+import { SHARES_PER_MINUTE } from "../middleware/rate-limit.js";
+import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp({ trustProxy: true });
+  t = await testApp({ trustProxy: ["loopback"] });
 });
 afterAll(async () => t.cleanup());
 
@@ -49,8 +50,8 @@ describe("/api/shares", () => {
     expect((await t.call("GET", "/api/shares")).status).toBe(400);
   });
 
-  it("is rate-limited per client like every public write", async () => {
-    const limited = await testApp({ rateLimit: 3, trustProxy: true });
+  it("has a per-client budget of its own, which does not use up the comment limit", async () => {
+    const limited = await testApp({ rateLimit: 3, trustProxy: ["loopback"] });
     try {
       const send = (ip: string, n: number) =>
         limited.app.request("/api/shares", {
@@ -58,11 +59,16 @@ describe("/api/shares", () => {
           headers: { "Content-Type": "text/plain", "X-Forwarded-For": ip },
           body: JSON.stringify({ page: `/r${n}/`, network: "x" }),
         });
-      for (let i = 0; i < 3; i++) expect((await send("203.0.113.1", i)).status).toBe(204);
-      const over = await send("203.0.113.1", 9);
+      for (let i = 0; i < SHARES_PER_MINUTE; i++) expect((await send("203.0.113.1", i)).status).toBe(204);
+      const over = await send("203.0.113.1", 99);
       expect(over.status).toBe(429);
       expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await send("203.0.113.2", 9)).status).toBe(204);
+      expect((await send("203.0.113.2", 99)).status).toBe(204);
+      // Thirty shares later, the same reader may still comment.
+      const comment = await limited.call("POST", "/api/comments", post("/r1/"), {
+        "X-Forwarded-For": "203.0.113.1",
+      });
+      expect(comment.status).toBe(201);
     } finally {
       await limited.cleanup();
     }

@@ -1,11 +1,11 @@
 /**
  * `/api/shares`: first-party share counts. A count is all that is stored — no address, no
  * cookie, no referrer. One client counts at most once per page and network per hour, and its
- * writes are rate-limited like every public write, so a script cannot inflate counts cheaply.
+ * clicks have a per-client budget of their own, so a script cannot inflate counts cheaply.
  */
 import { SHARE_NETWORKS, type ShareNetwork, type SharesResponse } from "@causette/types";
 import { Hono } from "hono";
-import { type AppContext, countWrite } from "../context.js";
+import { type AppContext, countShare } from "../context.js";
 import { fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import * as v from "../validate.js";
@@ -39,7 +39,7 @@ export function shareRoutes(ctx: AppContext): Hono {
     const network = input.network;
     if (typeof network !== "string" || !(SHARE_NETWORKS as readonly string[]).includes(network))
       throw fail("invalid_field", `network must be one of ${SHARE_NETWORKS.join(", ")}.`, "network");
-    const client = await countWrite(ctx, c, site);
+    const client = await countShare(ctx, c);
     if (recent.firstTime([client, site, page, network].join("\u0000")))
       await ctx.store.addShare(site, page, network as ShareNetwork);
     return c.body(null, 204);

@@ -1,5 +1,6 @@
 import type { CreateCommentResponse } from "@causette/types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { VOTES_PER_MINUTE, VOTES_PER_PAGE_HOUR } from "../middleware/rate-limit.js";
 import { json, post, type TestApp, testApp } from "../test-utils/app.js";
 import { DATABASE_URL, postgresStore } from "../test-utils/stores.js";
 
@@ -44,6 +45,79 @@ describe("POST /api/comments/:id/vote", () => {
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect((await t.store.getComment(id))!.score).toBe(40 - 10);
+  });
+});
+
+describe("vote limits", () => {
+  it("bound the votes of one client on one page per hour, whatever voter ids it invents", async () => {
+    const limited = await testApp({ rateLimit: 10, trustProxy: ["loopback"] });
+    try {
+      const from = { "X-Forwarded-For": "198.51.100.7" };
+      const id = (await json(await limited.call("POST", "/api/comments", post("/ballot/"), from))).comment.id;
+      const other = (await json(await limited.call("POST", "/api/comments", post("/elsewhere/"), from)))
+        .comment.id;
+      const ballot = (comment: string, n: number, ip = "198.51.100.7") =>
+        limited.call(
+          "POST",
+          `/api/comments/${comment}/vote`,
+          { value: 1 },
+          {
+            "X-Causette-Voter": `fresh-${n}`,
+            "X-Forwarded-For": ip,
+          },
+        );
+      // One client with a new voter id every time, spread over minutes so only the hourly bound bites.
+      const statuses: number[] = [];
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+      try {
+        for (let n = 0; n < VOTES_PER_PAGE_HOUR + 5; n++) {
+          if (n > 0 && n % VOTES_PER_MINUTE === 0) vi.setSystemTime(Date.now() + 61_000);
+          statuses.push((await ballot(id, n)).status);
+        }
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(VOTES_PER_PAGE_HOUR);
+      expect(statuses.at(-1)).toBe(429);
+      expect((await limited.store.getComment(id))!.score).toBe(VOTES_PER_PAGE_HOUR);
+      // Another page, and another client, have their own budget.
+      expect((await ballot(other, 1000)).status).toBe(200);
+      expect((await ballot(id, 1001, "198.51.100.8")).status).toBe(200);
+    } finally {
+      await limited.cleanup();
+    }
+  });
+
+  it("do not use up the comment limit: ten likes, then a comment", async () => {
+    const limited = await testApp({ rateLimit: 10, trustProxy: ["loopback"] });
+    try {
+      const from = { "X-Forwarded-For": "198.51.100.9" };
+      const ids: string[] = [];
+      for (let i = 0; i < 9; i++)
+        ids.push((await json(await limited.call("POST", "/api/comments", post("/likes/"), from))).comment.id);
+      for (const id of [...ids, ids[0]!])
+        expect(
+          (
+            await limited.call(
+              "POST",
+              `/api/comments/${id}/vote`,
+              { value: 1 },
+              { ...from, "X-Causette-Voter": "me" },
+            )
+          ).status,
+        ).toBe(200);
+      expect((await limited.call("POST", "/api/comments", post("/likes/"), from)).status).toBe(201);
+    } finally {
+      await limited.cleanup();
+    }
+  });
+
+  it("are off with CAUSETTE_RATE_LIMIT=0, like every per-client limit", async () => {
+    const id = await newComment(t);
+    const results = [];
+    for (let n = 0; n < VOTES_PER_PAGE_HOUR + 5; n++)
+      results.push((await vote(t, id, 1, `many-${n}`)).status);
+    expect(results.every((status) => status === 200)).toBe(true);
   });
 });
 

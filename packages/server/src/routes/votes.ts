@@ -2,7 +2,7 @@
 import { HEADERS, type VoteResponse } from "@causette/types";
 import { Hono } from "hono";
 import { commentId, parse, Vote } from "../comments/schemas.js";
-import { type AppContext, countWrite } from "../context.js";
+import { type AppContext, countVote } from "../context.js";
 import { fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 
@@ -14,8 +14,10 @@ export function voteRoutes(ctx: AppContext): Hono {
     if (!voter || voter.length > 128)
       throw fail("invalid_field", `Send a ${HEADERS.voter} header (1–128 characters).`, HEADERS.voter);
     const { value } = parse(Vote, await readJson(c));
-    await countWrite(ctx, c);
-    const { score, myVote } = await ctx.comments.vote(id, voter, value);
+    // Votes are counted per client, and per client and page (a signal, not a ballot).
+    const { score, myVote } = await ctx.comments.vote(id, voter, value, (comment) =>
+      countVote(ctx, c, comment.site, comment.page),
+    );
     return c.json({ score, myVote } satisfies VoteResponse);
   });
   return app;

@@ -40,6 +40,43 @@ const m050: Migration = {
   },
 };
 
+/**
+ * Login attempts are counted before the password is checked, one client at a time: a row per
+ * client to lock (PostgreSQL has no lock on rows that do not exist yet) and a row per attempt.
+ * The failures table of 050 counted only after the check, so concurrent guesses all passed.
+ */
+const m051: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("admin_login_clients")
+      .addColumn("client", "text", (c) => c.primaryKey())
+      .addColumn("at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("admin_login_attempts")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("client", "text", (c) => c.notNull())
+      .addColumn("at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("admin_login_attempts_ix")
+      .on("admin_login_attempts")
+      .columns(["client", "at"])
+      .execute();
+    await db.schema.dropTable("admin_login_failures").execute();
+  },
+};
+
+/** A client's recent comments are read across sites (a new `site` is not a new budget). */
+const m052: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropIndex("comments_client_ix").execute();
+    await db.schema.createIndex("comments_ip_ix").on("comments").columns(["ip_hash", "created_at"]).execute();
+  },
+};
+
 export const ADMIN_MIGRATIONS: Record<string, Migration> = {
   "050_admin": m050,
+  "051_admin_login_attempts": m051,
+  "052_comments_by_client": m052,
 };

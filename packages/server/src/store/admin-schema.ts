@@ -1,4 +1,4 @@
-/** The moderation tables (migration 050_admin), beside the core ones of `schema.ts`. */
+/** The moderation tables (migrations 050 and 051), beside the core ones of `schema.ts`. */
 
 export interface AdminSessionsTable {
   /** SHA-256 of the session cookie's token: a stolen database does not log anyone in. */
@@ -7,8 +7,17 @@ export interface AdminSessionsTable {
   expires_at: string;
 }
 
-export interface AdminLoginFailuresTable {
+/** One row per client that tried to log in: locked while its attempts are counted. */
+export interface AdminLoginClientsTable {
   /** The keyed hash of the client's address. */
+  client: string;
+  /** Its latest attempt. */
+  at: string;
+}
+
+/** A login attempt, counted before the password is checked; a success removes its own row. */
+export interface AdminLoginAttemptsTable {
+  id: string;
   client: string;
   at: string;
 }
@@ -26,6 +35,7 @@ export interface BansTable {
 // A type alias, not an interface: Kysely's `withTables` needs an index-compatible record.
 export type AdminTables = {
   admin_sessions: AdminSessionsTable;
-  admin_login_failures: AdminLoginFailuresTable;
+  admin_login_clients: AdminLoginClientsTable;
+  admin_login_attempts: AdminLoginAttemptsTable;
   bans: BansTable;
 };

@@ -41,16 +41,33 @@ for (const target of storeTargets("admin_store")) {
       expect(await store.admin.hasSession("h1", now)).toBe(false);
     });
 
-    it("counts failed logins per client since a time, and clears them", async () => {
-      await store.admin.recordLoginFailure("x", "2026-11-28T12:00:00.000Z");
-      await store.admin.recordLoginFailure("x", "2026-11-28T12:10:00.000Z");
-      await store.admin.recordLoginFailure("y", "2026-11-28T12:10:00.000Z");
-      expect(await store.admin.loginFailures("x", "2026-11-28T12:05:00.000Z")).toEqual([
-        "2026-11-28T12:10:00.000Z",
-      ]);
-      await store.admin.clearLoginFailures("x");
-      expect(await store.admin.loginFailures("x", "2026-01-01T00:00:00.000Z")).toEqual([]);
-      expect(await store.admin.loginFailures("y", "2026-01-01T00:00:00.000Z")).toHaveLength(1);
+    it("reserves login attempts per client up to a limit, and forgets only the one asked", async () => {
+      const since = "2026-11-28T12:05:00.000Z";
+      const at = (m: number) => `2026-11-28T12:${String(m).padStart(2, "0")}:00.000Z`;
+      expect("id" in (await store.admin.reserveLoginAttempt("x", at(0), "2026-11-28T11:00:00.000Z", 2))).toBe(
+        true,
+      );
+      const first = await store.admin.reserveLoginAttempt("x", at(10), since, 2);
+      const second = await store.admin.reserveLoginAttempt("x", at(11), since, 2);
+      expect(await store.admin.reserveLoginAttempt("x", at(12), since, 2)).toEqual({
+        refused: [at(10), at(11)],
+      });
+      // Another client has its own count.
+      expect("id" in (await store.admin.reserveLoginAttempt("y", at(12), since, 2))).toBe(true);
+      if (!("id" in second) || !("id" in first)) throw new Error("expected two reservations");
+      await store.admin.forgetLoginAttempt(second.id);
+      expect("id" in (await store.admin.reserveLoginAttempt("x", at(13), since, 2))).toBe(true);
+      expect(await store.admin.reserveLoginAttempt("x", at(14), since, 2)).toEqual({
+        refused: [at(10), at(13)],
+      });
+    });
+
+    it("ends every session at once", async () => {
+      const now = "2026-11-28T12:00:00.000Z";
+      await store.admin.createSession("a", now, "2026-11-28T13:00:00.000Z");
+      await store.admin.createSession("b", now, "2026-11-28T13:00:00.000Z");
+      expect(await store.admin.deleteAllSessions()).toBe(2);
+      expect(await store.admin.hasSession("a", now)).toBe(false);
     });
 
     it("adds a ban once per kind and value, lists and removes it", async () => {
@@ -98,8 +115,10 @@ for (const target of storeTargets("admin_store")) {
         comment({ site: "blog2", page: "/b/", ipHash: "client-b", authorEmail: "x@spam.test" }),
       );
       await store.setPageLocked("default", "/post/", true);
-      const recent = await store.admin.recentByClient("default", "client-a", "2000-01-01T00:00:00.000Z");
-      expect(recent.map((r) => r.body)).toEqual(["Buy CIALIS"]);
+      await store.createComment(comment({ site: "blog2", page: "/c/", body: "Elsewhere" }));
+      // Across sites: a client's budget is not one per site.
+      const recent = await store.admin.recentByClient("client-a", "2000-01-01T00:00:00.000Z");
+      expect(recent.map((r) => r.body).sort()).toEqual(["Buy CIALIS", "Elsewhere"]);
       expect(await store.admin.candidatesFor("word", "cialis")).toHaveLength(1);
       await store.createComment(
         comment({ page: "/words/", ipHash: "client-c", body: "free\n  money_100% here" }),

@@ -1,10 +1,11 @@
 /**
- * Storage for moderation: admin sessions, failed logins, the block list, and the few
+ * Storage for moderation: admin sessions, login attempts, the block list, and the few
  * comment queries the admin page and the spam rules need beyond the core `Store`.
  * Reached as `store.admin`.
  */
 import type { AdminCommentStatus, AdminPage, Ban, BanKind } from "@causette/types";
 import type { Kysely, Transaction } from "kysely";
+import { newId } from "../security/crypto.js";
 import type { AdminTables } from "./admin-schema.js";
 import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
 import type { Database } from "./schema.js";
@@ -69,26 +70,44 @@ export class KyselyAdminStore implements AdminStore {
     await this.db.deleteFrom("admin_sessions").where("token_hash", "=", tokenHash).execute();
   }
 
-  async recordLoginFailure(client: string, at: string): Promise<void> {
-    await this.db.insertInto("admin_login_failures").values({ client, at }).execute();
-    // Only the last 15 minutes count; a day of history is plenty to look back on.
-    const dayAgo = new Date(Date.parse(at) - 24 * 60 * 60_000).toISOString();
-    await this.db.deleteFrom("admin_login_failures").where("at", "<", dayAgo).execute();
+  async deleteAllSessions(): Promise<number> {
+    const res = await this.db.deleteFrom("admin_sessions").executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 
-  async loginFailures(client: string, since: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom("admin_login_failures")
-      .select("at")
-      .where("client", "=", client)
-      .where("at", ">", since)
-      .orderBy("at", "asc")
-      .execute();
-    return rows.map((r) => r.at);
+  async reserveLoginAttempt(
+    client: string,
+    at: string,
+    since: string,
+    max: number,
+  ): Promise<{ id: string } | { refused: string[] }> {
+    return this.db.transaction().execute(async (trx) => {
+      // The upsert locks the client's row until commit (PostgreSQL); SQLite has one writer.
+      await trx
+        .insertInto("admin_login_clients")
+        .values({ client, at })
+        .onConflict((oc) => oc.column("client").doUpdateSet({ at }))
+        .execute();
+      const rows = await trx
+        .selectFrom("admin_login_attempts")
+        .select("at")
+        .where("client", "=", client)
+        .where("at", ">", since)
+        .orderBy("at", "asc")
+        .execute();
+      if (rows.length >= max) return { refused: rows.map((r) => r.at) };
+      const id = newId();
+      await trx.insertInto("admin_login_attempts").values({ id, client, at }).execute();
+      // A day of history is plenty to look back on; older rows are dead weight.
+      const dayAgo = new Date(Date.parse(at) - 24 * 60 * 60_000).toISOString();
+      await trx.deleteFrom("admin_login_attempts").where("at", "<", dayAgo).execute();
+      await trx.deleteFrom("admin_login_clients").where("at", "<", dayAgo).execute();
+      return { id };
+    });
   }
 
-  async clearLoginFailures(client: string): Promise<void> {
-    await this.db.deleteFrom("admin_login_failures").where("client", "=", client).execute();
+  async forgetLoginAttempt(id: string): Promise<void> {
+    await this.db.deleteFrom("admin_login_attempts").where("id", "=", id).execute();
   }
 
   async listBans(): Promise<Ban[]> {
@@ -116,11 +135,10 @@ export class KyselyAdminStore implements AdminStore {
     return Number(res.numDeletedRows) > 0;
   }
 
-  async recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]> {
+  async recentByClient(ipHash: string, since: string): Promise<CommentRecord[]> {
     const rows = await this.db
       .selectFrom("comments")
       .selectAll()
-      .where("site", "=", site)
       .where("ip_hash", "=", ipHash)
       .where("created_at", ">", since)
       .orderBy("created_at", "desc")

@@ -21,9 +21,13 @@ import { storageCondition, storageError } from "./unavailable.js";
 /** Statements after whose success the database has written (a full disk has room again). */
 const WRITES = new Set(["InsertQueryNode", "UpdateQueryNode", "DeleteQueryNode", "MergeQueryNode"]);
 
-/** The probe row of `recheck`: large enough to need new pages, as a comment would. */
+/**
+ * The probe row of `recheck`: as large as the largest comment (10,000 code points of body and
+ * as much HTML, four bytes each at worst) and its index entries, so that "room for the probe"
+ * means room for any comment.
+ */
 const PROBE_KEY = "causette:disk-probe";
-const PROBE_BYTES = 32 * 1024;
+const PROBE_BYTES = 128 * 1024;
 
 /**
  * @example

@@ -292,19 +292,31 @@ export interface AdminStore {
   /** True when a session with this token hash exists and has not expired at `now`. */
   hasSession(tokenHash: string, now: string): Promise<boolean>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session ("log out everywhere"); returns how many there were. */
+  deleteAllSessions(): Promise<number>;
 
-  recordLoginFailure(client: string, at: string): Promise<void>;
-  /** Times of this client's failed logins since `since` (ISO). */
-  loginFailures(client: string, since: string): Promise<string[]>;
-  clearLoginFailures(client: string): Promise<void>;
+  /**
+   * Counts this client's login attempts since `since` and, when fewer than `max`, records one
+   * more, in one transaction that holds the client's row: concurrent attempts are counted one
+   * after the other, on every server of the database. Returns the new attempt's id, or the
+   * times of the counted ones when none is left.
+   */
+  reserveLoginAttempt(
+    client: string,
+    at: string,
+    since: string,
+    max: number,
+  ): Promise<{ id: string } | { refused: string[] }>;
+  /** Removes one attempt (it logged in): the client's other attempts stay counted. */
+  forgetLoginAttempt(id: string): Promise<void>;
 
   listBans(): Promise<Ban[]>;
   /** Adds an entry, or returns the existing one with the same kind and value. */
   addBan(ban: NewBan): Promise<Ban>;
   removeBan(id: string): Promise<boolean>;
 
-  /** Comments from one client (ip hash) on a site since `since`, newest first. */
-  recentByClient(site: string, ipHash: string, since: string): Promise<CommentRecord[]>;
+  /** Comments from one client (ip hash) on every site since `since`, newest first. */
+  recentByClient(ipHash: string, since: string): Promise<CommentRecord[]>;
   /** Comments (not already spam) whose author e-mail, ip hash, or text may match an entry. */
   candidatesFor(kind: BanKind, value: string): Promise<CommentRecord[]>;
   /**
