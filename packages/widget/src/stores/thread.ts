@@ -92,13 +92,36 @@ export function createThread(o: ThreadOptions) {
   let generation = 0;
   const get = $state.get;
   let stamp = 0;
+  /**
+   * The root thread of each comment, found once: a reply's parent never changes, and walking
+   * up a chain 10,000 deep for each of its comments as it loads would be quadratic.
+   */
+  const rootOf = new Map<string, string>();
+  const rootFor = (start: string): string => {
+    const s = get();
+    const path: string[] = [];
+    let id = start;
+    let root = rootOf.get(id);
+    while (root === undefined) {
+      const parentId = s.byId[id]?.parentId;
+      // Remembered only when the top is a root we hold: an unknown parent may come later.
+      if (!parentId) {
+        if (s.byId[id]) root = id;
+        break;
+      }
+      path.push(id);
+      id = parentId;
+      root = rootOf.get(id);
+    }
+    if (root === undefined) return id;
+    rootOf.set(id, root);
+    for (const below of path) rootOf.set(below, root);
+    return root;
+  };
   /** Marks the root threads of `ids` as changed. */
   const touch = (...ids: (string | null | undefined)[]) => {
     const s = get();
-    for (let id of ids) {
-      while (id && s.byId[id]?.parentId) id = s.byId[id]!.parentId;
-      if (id) s.stamps[id] = ++stamp;
-    }
+    for (const id of ids) if (id) s.stamps[rootFor(id)] = ++stamp;
   };
   const update = (patch: Partial<ThreadState>) => {
     const s = get();
