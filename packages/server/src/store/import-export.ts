@@ -55,9 +55,8 @@ export function resolveComments(
   byId: Map<string, Known>,
   result: ImportResult,
 ): { rows: Insertable<CommentsTable>[]; pagesUsed: Map<string, { site: string; page: string }> } {
-  // Resolve parents in as many passes as needed: a reply may come before its parent.
   const rows: Insertable<CommentsTable>[] = [];
-  let pending: ImportComment[] = [];
+  const pending: ImportComment[] = [];
   for (const c of comments) {
     const sourceKey = c.source && c.sourceId ? key(c.site, c.source, c.sourceId) : null;
     const known = (c.id && existingIds.has(c.id)) || (sourceKey !== null && bySource.has(sourceKey));
@@ -71,19 +70,42 @@ export function resolveComments(
     pending.push(c);
   }
   const pagesUsed = new Map<string, { site: string; page: string }>();
-  for (let progress = true; pending.length && progress; ) {
-    progress = false;
-    const later: ImportComment[] = [];
-    for (const c of pending) {
+  // A reply may come before its parent. It waits under the name its parent will be known by
+  // (its id, or its source key), and is resolved as soon as that parent is: one pass, even
+  // for a chain 10,000 deep listed deepest first (a pass per level would be quadratic).
+  const waiting = new Map<string, ImportComment[]>();
+  const placed = new Set<ImportComment>();
+  const byIdName = (id: string) => `id\u0000${id}`;
+  const bySourceName = (sourceKey: string) => `source\u0000${sourceKey}`;
+  const release = (name: string, ready: ImportComment[]) => {
+    const replies = waiting.get(name);
+    if (!replies) return;
+    waiting.delete(name);
+    for (let i = replies.length - 1; i >= 0; i--) ready.push(replies[i]!);
+  };
+  const resolve = (first: ImportComment) => {
+    const ready = [first];
+    while (ready.length) {
+      const c = ready.pop()!;
       let parent: Known | undefined;
-      if (c.parentId) parent = byId.get(c.parentId);
-      else if (c.parentSourceId && c.source) parent = bySource.get(key(c.site, c.source, c.parentSourceId));
+      let parentName: string | null = null;
+      if (c.parentId) {
+        parent = byId.get(c.parentId);
+        parentName = byIdName(c.parentId);
+      } else if (c.parentSourceId && c.source) {
+        const sourceKey = key(c.site, c.source, c.parentSourceId);
+        parent = bySource.get(sourceKey);
+        parentName = bySourceName(sourceKey);
+      }
       const hasParent = Boolean(c.parentId || c.parentSourceId);
       if (hasParent && !parent) {
-        later.push(c);
+        // A parent named by source id, without a source, is never found.
+        if (parentName === null) continue;
+        const list = waiting.get(parentName);
+        if (list) list.push(c);
+        else waiting.set(parentName, [c]);
         continue;
       }
-      progress = true;
       const id = c.id ?? newId();
       const threadId = parent ? parent.threadId : id;
       const email = c.authorEmail?.trim().toLowerCase() || null;
@@ -110,15 +132,23 @@ export function resolveComments(
         source: c.source ?? null,
         source_id: c.sourceId ?? null,
       });
+      placed.add(c);
       const known: Known = { id, threadId, site: c.site, page: c.page };
       byId.set(id, known);
-      if (c.source && c.sourceId) bySource.set(key(c.site, c.source, c.sourceId), known);
+      release(byIdName(id), ready);
+      if (c.source && c.sourceId) {
+        const sourceKey = key(c.site, c.source, c.sourceId);
+        bySource.set(sourceKey, known);
+        release(bySourceName(sourceKey), ready);
+      }
       if (c.sourceId) result.idsBySourceId.set(c.sourceId, id);
       pagesUsed.set(key(c.site, c.page), { site: c.site, page: c.page });
     }
-    pending = later;
-  }
+  };
+  for (const c of pending) resolve(c);
+  // What still waits has no parent in the database or the batch (or only a cycle of replies).
   for (const c of pending) {
+    if (placed.has(c)) continue;
     result.comments.skipped++;
     result.skippedComments.push({ key: c.sourceId ?? c.id ?? "", reason: "parent_not_found" });
   }
