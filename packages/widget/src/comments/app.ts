@@ -83,7 +83,7 @@ export class App extends Component<AppProps> {
     const { t, count } = th.i18n;
     const now = this.now;
     // From the roots only (1) to a few levels: the DOM's nesting, and the render's, stay shallow.
-    const depth = Math.min(Math.max(max, 1), LIMITS.displayDepthMax) || LIMITS.displayDepthDefault;
+    const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
     return html`<section class=${dark ? "r k" : "r"} aria-labelledby="cz-h" part="root">
       <div class="top">
         <h2 id="cz-h">${s.page ? count(s.page.commentCount) : t("loading")}</h2>

@@ -27,19 +27,13 @@ const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
  * than the display depth, however long a reply chain grows, and the walk below it uses an
  * explicit stack: a chain 10,000 deep costs what 10,000 replies to one comment cost.
  */
-export function Branch(props: ItemProps): VNode[] {
+export function Branch(props: ItemProps): (VNode | null)[] {
   const { s, id, depth, max } = props;
-  const out: VNode[] = [];
-  const self = Item(props);
-  if (self) out.push(self);
-  if (depth !== max - 1) return out;
-  const stack = [...(s.kids[id] ?? [])].reverse();
-  while (stack.length) {
+  const out = [];
+  for (const stack = [id]; stack.length; ) {
     const next = stack.pop()!;
-    const item = Item({ ...props, id: next, depth: max });
-    if (item) out.push(item);
-    const kids = s.kids[next];
-    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    out.push(Item({ ...props, id: next, depth: next === id ? depth : max }));
+    if (depth === max - 1) for (let kids = s.kids[next] ?? [], i = kids.length; i--; ) stack.push(kids[i]!);
   }
   return out;
 }

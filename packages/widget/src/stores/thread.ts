@@ -93,35 +93,21 @@ export function createThread(o: ThreadOptions) {
   const get = $state.get;
   let stamp = 0;
   /**
-   * The root thread of each comment, found once: a reply's parent never changes, and walking
-   * up a chain 10,000 deep for each of its comments as it loads would be quadratic.
+   * A shortcut from each comment touched to its root thread: a reply's parent never changes,
+   * and walking up a chain 10,000 deep for each of its comments as it loads is quadratic.
    */
-  const rootOf = new Map<string, string>();
-  const rootFor = (start: string): string => {
-    const s = get();
-    const path: string[] = [];
-    let id = start;
-    let root = rootOf.get(id);
-    while (root === undefined) {
-      const parentId = s.byId[id]?.parentId;
-      // Remembered only when the top is a root we hold: an unknown parent may come later.
-      if (!parentId) {
-        if (s.byId[id]) root = id;
-        break;
-      }
-      path.push(id);
-      id = parentId;
-      root = rootOf.get(id);
-    }
-    if (root === undefined) return id;
-    rootOf.set(id, root);
-    for (const below of path) rootOf.set(below, root);
-    return root;
-  };
+  const rootOf: Record<string, string> = {};
   /** Marks the root threads of `ids` as changed. */
   const touch = (...ids: (string | null | undefined)[]) => {
     const s = get();
-    for (const id of ids) if (id) s.stamps[rootFor(id)] = ++stamp;
+    for (const from of ids) {
+      let id = from;
+      while (id && s.byId[id]?.parentId) id = rootOf[id] ?? s.byId[id]!.parentId;
+      if (!id) continue;
+      s.stamps[id] = ++stamp;
+      // Only a root we hold: an unknown parent may come with a later page.
+      if (s.byId[id]) rootOf[from!] = id;
+    }
   };
   const update = (patch: Partial<ThreadState>) => {
     const s = get();
