@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from "@testing-library/preact";
 import { h } from "preact";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { comment, contractApi } from "../../test/contract-api.js";
 import { en } from "../i18n/en.js";
 import { createI18n } from "../i18n/index.js";
@@ -36,25 +36,27 @@ function articleDepths(): number[] {
   });
 }
 
-beforeEach(() => {
+afterEach(() => {
+  cleanup();
   localStorage.clear();
   sessionStorage.clear();
 });
-afterEach(cleanup);
 
 describe("a reply chain deeper than the display depth", () => {
   it("puts replies past the display depth flat in their ancestor's list, in thread order, each saying whom it answers", async () => {
     const api = contractApi();
-    api.comments.push(
-      comment("a", null, "Ann"),
-      comment("b", "a", "Ben"),
-      comment("c", "b", "Cat"),
-      comment("d", "c", "Dan"),
-      comment("e", "d", "Eve"),
-      comment("f", "c", "Fay"),
-      comment("g", "b", "Gus"),
-      comment("h", null, "Hal"),
-    );
+    // id, parent, author: Dan, Eve and Fay are deeper than the display depth (3).
+    const rows = [
+      ["a", null, "Ann"],
+      ["b", "a", "Ben"],
+      ["c", "b", "Cat"],
+      ["d", "c", "Dan"],
+      ["e", "d", "Eve"],
+      ["f", "c", "Fay"],
+      ["g", "b", "Gus"],
+      ["h", null, "Hal"],
+    ] as const;
+    for (const [id, parent, name] of rows) api.comments.push(comment(id, parent, name));
     await draw(api);
     const parentArticle = (id: string) =>
       document.getElementById(`comment-${id}`)!.parentElement!.closest("article")?.id;
