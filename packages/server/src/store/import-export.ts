@@ -74,36 +74,37 @@ export function resolveComments(
   // (its id, or its source key), and is resolved as soon as that parent is: one pass, even
   // for a chain 10,000 deep listed deepest first (a pass per level would be quadratic).
   const waiting = new Map<string, ImportComment[]>();
-  const placed = new Set<ImportComment>();
-  const byIdName = (id: string) => `id\u0000${id}`;
-  const bySourceName = (sourceKey: string) => `source\u0000${sourceKey}`;
-  const release = (name: string, ready: ImportComment[]) => {
+  /** Replies still without a parent: skipped at the end unless their parent turns up. */
+  const parked = new Set<ImportComment>();
+  const ready: ImportComment[] = [];
+  const release = (name: string) => {
     const replies = waiting.get(name);
     if (!replies) return;
     waiting.delete(name);
-    for (let i = replies.length - 1; i >= 0; i--) ready.push(replies[i]!);
+    for (let i = replies.length - 1; i >= 0; i--) {
+      parked.delete(replies[i]!);
+      ready.push(replies[i]!);
+    }
   };
-  const resolve = (first: ImportComment) => {
-    const ready = [first];
+  for (const first of pending) {
+    ready.push(first);
     while (ready.length) {
       const c = ready.pop()!;
       let parent: Known | undefined;
-      let parentName: string | null = null;
-      if (c.parentId) {
-        parent = byId.get(c.parentId);
-        parentName = byIdName(c.parentId);
-      } else if (c.parentSourceId && c.source) {
-        const sourceKey = key(c.site, c.source, c.parentSourceId);
-        parent = bySource.get(sourceKey);
-        parentName = bySourceName(sourceKey);
-      }
-      const hasParent = Boolean(c.parentId || c.parentSourceId);
-      if (hasParent && !parent) {
+      if (c.parentId) parent = byId.get(c.parentId);
+      else if (c.parentSourceId && c.source) parent = bySource.get(key(c.site, c.source, c.parentSourceId));
+      if ((c.parentId || c.parentSourceId) && !parent) {
+        parked.add(c);
         // A parent named by source id, without a source, is never found.
-        if (parentName === null) continue;
-        const list = waiting.get(parentName);
+        const name = c.parentId
+          ? `id\u0000${c.parentId}`
+          : c.source
+            ? `source\u0000${key(c.site, c.source, c.parentSourceId)}`
+            : null;
+        if (name === null) continue;
+        const list = waiting.get(name);
         if (list) list.push(c);
-        else waiting.set(parentName, [c]);
+        else waiting.set(name, [c]);
         continue;
       }
       const id = c.id ?? newId();
@@ -132,23 +133,21 @@ export function resolveComments(
         source: c.source ?? null,
         source_id: c.sourceId ?? null,
       });
-      placed.add(c);
       const known: Known = { id, threadId, site: c.site, page: c.page };
       byId.set(id, known);
-      release(byIdName(id), ready);
-      if (c.source && c.sourceId) {
-        const sourceKey = key(c.site, c.source, c.sourceId);
-        bySource.set(sourceKey, known);
-        release(bySourceName(sourceKey), ready);
+      const sourceKey = c.source && c.sourceId ? key(c.site, c.source, c.sourceId) : null;
+      if (sourceKey) bySource.set(sourceKey, known);
+      if (waiting.size) {
+        release(`id\u0000${id}`);
+        if (sourceKey) release(`source\u0000${sourceKey}`);
       }
       if (c.sourceId) result.idsBySourceId.set(c.sourceId, id);
       pagesUsed.set(key(c.site, c.page), { site: c.site, page: c.page });
     }
-  };
-  for (const c of pending) resolve(c);
+  }
   // What still waits has no parent in the database or the batch (or only a cycle of replies).
   for (const c of pending) {
-    if (placed.has(c)) continue;
+    if (!parked.has(c)) continue;
     result.comments.skipped++;
     result.skippedComments.push({ key: c.sourceId ?? c.id ?? "", reason: "parent_not_found" });
   }
