@@ -4,11 +4,14 @@
 // 5 warm ones (same context: scripts cached). Prints figures; never fails on a time. Also
 // prints the main thread's long tasks (over 50 ms) until then: they depend less on how busy
 // the machine is than the times do.
-//   node bench/render.bench.mjs            200 comments, then the first page of 10,000
+//   node bench/render.bench.mjs            200 comments, the first page of 10,000, then a
+//                                          reply chain 10,000 deep against 10,000 flat replies
 //   BENCH_SMALL=1 node bench/render.bench.mjs   the 200-comment case only
+//   BENCH_DEEP=1 node bench/render.bench.mjs    the deep chain against flat replies only
 import { createServer } from "node:http";
 import { freePort, startServer } from "../scripts/built-server.mjs";
 import { launchChromium } from "../scripts/ensure-chromium.mjs";
+import { importComments, thread } from "../scripts/seed-thread.mjs";
 
 const RUNS = 5;
 
@@ -105,8 +108,8 @@ const hostPort = await freePort();
 await new Promise((r) => host.listen(hostPort, "127.0.0.1", r));
 const browser = await launchChromium();
 try {
-  const cases = [["/two-hundred/", 50, 3, 200]];
-  if (!process.env.BENCH_SMALL) cases.push(["/ten-thousand/", 2_000, 4, 250]);
+  const cases = process.env.BENCH_DEEP ? [] : [["/two-hundred/", 50, 3, 200]];
+  if (!process.env.BENCH_SMALL && !process.env.BENCH_DEEP) cases.push(["/ten-thousand/", 2_000, 4, 250]);
   for (const [path, roots, replies, visible] of cases) {
     const t0 = Date.now();
     await seed(server.url, path, roots, replies);
@@ -122,6 +125,25 @@ try {
         : `first page of a ${total.toLocaleString("en")}-comment thread (${visible} comments)`;
     console.log(`navigation → ${label} visible, cold: ${fmt(await measure(browser, url, false))}`);
     console.log(`navigation → ${label} visible, warm: ${fmt(await measure(browser, url, true))}`);
+  }
+  if (!process.env.BENCH_SMALL) {
+    // The same 10,000 comments in one root thread, on the first page, as replies to the root
+    // or as a chain 10,000 deep (one reader answering himself): past the display depth the
+    // chain is listed flat, so it should cost about what the flat replies cost. Written
+    // through the store's import: 10,000 posts through the API, one after the other, take minutes.
+    const n = 10_000;
+    await importComments(server.dbPath, [
+      ...thread("/flat/", "flat", n, "flat"),
+      ...thread("/chain/", "chain", n, "chain"),
+    ]);
+    for (const [path, label] of [
+      ["/flat/", `${n.toLocaleString("en")} replies to one comment`],
+      ["/chain/", `a reply chain ${n.toLocaleString("en")} deep`],
+    ]) {
+      pages.set(path, hostPage(server.url, n));
+      const url = `http://localhost:${hostPort}${path}`;
+      console.log(`navigation → ${label} visible, cold: ${fmt(await measure(browser, url, false))}`);
+    }
   }
 } finally {
   await browser.close();

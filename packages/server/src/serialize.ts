@@ -69,12 +69,16 @@ export function visibleThread(records: CommentRecord[]): CommentRecord[] {
     for (const n of chain) reachable.set(n.id, ok);
     return ok;
   };
-  let kept = records.filter(isReachable);
-  for (let changed = true; changed; ) {
-    const withChildren = new Set(kept.map((r) => r.parentId).filter((p): p is string => p !== null));
-    const next = kept.filter((r) => r.status !== "deleted" || withChildren.has(r.id));
-    changed = next.length !== kept.length;
-    kept = next;
+  const kept = records.filter(isReachable);
+  // A placeholder stays when a comment that is not deleted hangs below it, at any depth. Each
+  // such comment marks its ancestors up to the first one already marked, so every comment is
+  // marked at most once: one pass, however long the chain (a 10,000-deep deleted chain was
+  // 10,000 passes over the whole thread, one leaf removed per pass).
+  const aboveVisible = new Set<string>();
+  for (const r of kept) {
+    if (r.status === "deleted") continue;
+    for (let up = r.parentId; up !== null && !aboveVisible.has(up); up = byId.get(up)!.parentId)
+      aboveVisible.add(up);
   }
-  return kept;
+  return kept.filter((r) => r.status !== "deleted" || aboveVisible.has(r.id));
 }

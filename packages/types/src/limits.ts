@@ -27,8 +27,13 @@ export const LIMITS = {
   pageSizeMax: 200,
   /** Pages per `GET /api/counts` request. */
   countsPagesMax: 100,
-  /** Nesting shown before replies stop indenting (a display setting only). */
+  /**
+   * Levels of nested replies shown (a display setting only): deeper replies are listed flat
+   * after their ancestor at the last level, each saying whom it answers. Between 1 (roots
+   * only) and displayDepthMax, so that the page's DOM stays shallow.
+   */
   displayDepthDefault: 3,
+  displayDepthMax: 10,
   /** Seconds an author may edit or delete a comment. */
   editWindowDefault: 900,
   /** Public writes per minute per client. */

@@ -53,12 +53,21 @@ export function contractApi(pageSize = 50): ContractApi {
       if (q.sort === "newest") roots.reverse();
       const start = q.cursor ? Number(q.cursor) : 0;
       const slice = roots.slice(start, start + pageSize);
+      // Depth-first, with an explicit stack and an index of replies: chains can be 10,000 deep.
+      const replies = new Map<string, Comment[]>();
+      for (const c of comments)
+        if (c.parentId && c.status !== "pending") {
+          const list = replies.get(c.parentId);
+          if (list) list.push(c);
+          else replies.set(c.parentId, [c]);
+        }
       const out: Comment[] = [];
-      const walk = (c: Comment) => {
+      const stack = [...slice].reverse();
+      while (stack.length) {
+        const c = stack.pop()!;
         out.push(c);
-        for (const k of comments.filter((x) => x.parentId === c.id && x.status !== "pending")) walk(k);
-      };
-      slice.forEach(walk);
+        stack.push(...(replies.get(c.id) ?? []).slice().reverse());
+      }
       return {
         page: {
           id: q.page,

@@ -47,9 +47,8 @@ export function resolveComments(
   byId: Map<string, Known>,
   result: ImportResult,
 ): { rows: Insertable<CommentsTable>[]; pagesUsed: Map<string, { site: string; page: string }> } {
-  // Resolve parents in as many passes as needed: a reply may come before its parent.
   const rows: Insertable<CommentsTable>[] = [];
-  let pending: CommentInput[] = [];
+  const pending: CommentInput[] = [];
   for (const c of comments) {
     const sourceKey = c.source && c.sourceId ? key(c.site, c.source, c.sourceId) : null;
     const known = (c.id && existingIds.has(c.id)) || (sourceKey !== null && bySource.has(sourceKey));
@@ -63,31 +62,61 @@ export function resolveComments(
     pending.push(c);
   }
   const pagesUsed = new Map<string, { site: string; page: string }>();
-  for (let progress = true; pending.length && progress; ) {
-    progress = false;
-    const later: CommentInput[] = [];
-    for (const c of pending) {
+  // A reply may come before its parent. It waits under the name its parent will be known by
+  // (its id, or its source key), and is resolved as soon as that parent is: one pass, even
+  // for a chain 10,000 deep listed deepest first (a pass per level would be quadratic).
+  const waiting = new Map<string, CommentInput[]>();
+  /** Replies still without a parent: skipped at the end unless their parent turns up. */
+  const parked = new Set<CommentInput>();
+  const ready: CommentInput[] = [];
+  const release = (name: string) => {
+    const replies = waiting.get(name);
+    if (!replies) return;
+    waiting.delete(name);
+    for (let i = replies.length - 1; i >= 0; i--) {
+      parked.delete(replies[i]!);
+      ready.push(replies[i]!);
+    }
+  };
+  for (const first of pending) {
+    ready.push(first);
+    while (ready.length) {
+      const c = ready.pop()!;
       let parent: Known | undefined;
       if (c.parentId) parent = byId.get(c.parentId);
       else if (c.parentSourceId && c.source) parent = bySource.get(key(c.site, c.source, c.parentSourceId));
-      const hasParent = Boolean(c.parentId || c.parentSourceId);
-      if (hasParent && !parent) {
-        later.push(c);
+      if ((c.parentId || c.parentSourceId) && !parent) {
+        parked.add(c);
+        // A parent named by source id, without a source, is never found.
+        const name = c.parentId
+          ? `id\u0000${c.parentId}`
+          : c.source
+            ? `source\u0000${key(c.site, c.source, c.parentSourceId)}`
+            : null;
+        if (name === null) continue;
+        const list = waiting.get(name);
+        if (list) list.push(c);
+        else waiting.set(name, [c]);
         continue;
       }
-      progress = true;
       const id = c.id;
       const threadId = parent ? parent.threadId : id;
       rows.push(commentRow(c, parent ? parent.id : null, threadId));
       const known: Known = { id, threadId, site: c.site, page: c.page };
       byId.set(id, known);
-      if (c.source && c.sourceId) bySource.set(key(c.site, c.source, c.sourceId), known);
+      const sourceKey = c.source && c.sourceId ? key(c.site, c.source, c.sourceId) : null;
+      if (sourceKey) bySource.set(sourceKey, known);
+      if (waiting.size) {
+        release(`id\u0000${id}`);
+        if (sourceKey) release(`source\u0000${sourceKey}`);
+      }
       if (c.sourceId) result.idsBySourceId.set(c.sourceId, id);
       pagesUsed.set(key(c.site, c.page), { site: c.site, page: c.page });
     }
-    pending = later;
   }
+  // What still waits has no parent in the database or the batch (or only a cycle of replies).
   for (const c of pending) {
+    if (!parked.has(c)) continue;
     result.comments.skipped++;
     result.skippedComments.push({ key: c.sourceId ?? c.id ?? "", reason: "parent_not_found" });
   }

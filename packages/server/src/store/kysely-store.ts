@@ -10,7 +10,7 @@ import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
-import { commentRow, decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
+import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
 import type {
   CommentInput,
@@ -227,7 +227,7 @@ export class KyselyStore implements Store {
 
   async listThreads(query: ThreadQuery): Promise<ThreadPage> {
     const { site, page, sort, limit, statuses } = query;
-    const cursor = decodeCursor(query.cursor);
+    const cursor = threadCursor(sort, query.cursor);
     let roots = this.db
       .selectFrom("comments")
       .selectAll()
@@ -237,14 +237,13 @@ export class KyselyStore implements Store {
       .where("status", "in", [...statuses]);
     let offset = 0;
     if (sort === "top") {
-      offset = typeof cursor?.o === "number" && cursor.o > 0 ? Math.floor(cursor.o) : 0;
+      offset = cursor && "o" in cursor ? cursor.o : 0;
       roots = roots.orderBy("score", "desc").orderBy("created_at", "asc").orderBy("id", "asc").offset(offset);
     } else {
       const dir = sort === "newest" ? "desc" : "asc";
       const op = sort === "newest" ? "<" : ">";
-      if (typeof cursor?.c === "string" && typeof cursor.i === "string") {
-        const c = cursor.c;
-        const i = cursor.i;
+      if (cursor && "c" in cursor) {
+        const { c, i } = cursor;
         roots = roots.where((eb) =>
           eb.or([eb("created_at", op, c), eb.and([eb("created_at", "=", c), eb("id", op, i)])]),
         );

@@ -1,5 +1,7 @@
 /** Database rows to records and back. */
+import type { Sort } from "@causette/types";
 import type { Insertable, Selectable } from "kysely";
+import { fail } from "../errors.js";
 import type { CommentsTable, PagesTable } from "./schema.js";
 import type { CommentInput, CommentRecord, PageRecord, StoredStatus } from "./types.js";
 
@@ -67,6 +69,39 @@ export function decodeCursor(cursor: string | null | undefined): Record<string, 
   } catch {
     return null;
   }
+}
+
+/** Where the next page of root threads starts: after a row (by date and id), or at an offset (`top`). */
+export type ThreadCursor = { c: string; i: string } | { o: number };
+
+const STORED_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * The `nextCursor` of a `sort` listing read back, or null for the first page. Anything else
+ * — junk, another sort's cursor, the same cursor spelled otherwise (base64 ignores stray
+ * characters) — is 400 `invalid_field`: each spelling would otherwise be a page of its own
+ * in the thread cache, and a query the cache never saves.
+ *
+ * @example
+ * threadCursor("oldest", encodeCursor({ c: "2026-03-01T09:30:00.000Z", i: "Jm3k" })) // { c, i }
+ */
+export function threadCursor(sort: Sort, cursor: string | null | undefined): ThreadCursor | null {
+  if (!cursor) return null;
+  const value = decodeCursor(cursor);
+  const keys = value ? Object.keys(value).join() : "";
+  const valid =
+    value !== null &&
+    encodeCursor(value as Record<string, string | number>) === cursor &&
+    (sort === "top"
+      ? keys === "o" && Number.isSafeInteger(value.o) && (value.o as number) > 0
+      : keys === "c,i" &&
+        typeof value.c === "string" &&
+        STORED_TIME.test(value.c) &&
+        typeof value.i === "string" &&
+        value.i !== "");
+  if (!valid)
+    throw fail("invalid_field", `cursor is not a nextCursor of this listing (sort=${sort}).`, "cursor");
+  return value as ThreadCursor;
 }
 
 /** An ISO 8601 UTC string with milliseconds, the only time format stored (it sorts as text). */

@@ -1,8 +1,8 @@
-import type { Sort } from "@causette/types";
+import { LIMITS, type Sort } from "@causette/types";
 import { html } from "htm/preact";
 import { Component } from "preact";
 import type { Thread } from "../stores/thread.js";
-import { Item, type ItemProps } from "./comment.js";
+import { Branch, type ItemProps } from "./comment.js";
 import { Form } from "./form.js";
 
 export interface AppProps {
@@ -25,7 +25,7 @@ class Root extends Component<RootProps> {
     return n.stamp !== this.props.stamp || n.now !== this.props.now;
   }
   render(p: RootProps) {
-    return Item(p);
+    return Branch(p);
   }
 }
 
@@ -82,6 +82,8 @@ export class App extends Component<AppProps> {
     const s = th.$state.get();
     const { t, count } = th.i18n;
     const now = this.now;
+    // From the roots only (1) to a few levels: the DOM's nesting, and the render's, stay shallow.
+    const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
     return html`<section class=${dark ? "r k" : "r"} aria-labelledby="cz-h" part="root">
       <div class="top">
         <h2 id="cz-h">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
@@ -92,7 +94,7 @@ export class App extends Component<AppProps> {
       ${s.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} th=${th} id="new" />`}
       ${s.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => th.load()}>${t("retry")}</button></p>`}
       <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"} onClick=${this.act}>
-        ${(s.kids[""] ?? []).map((id) => html`<${Root} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${max} now=${now} stamp=${s.stamps[id]} />`)}
+        ${(s.kids[""] ?? []).map((id) => html`<${Root} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${depth} now=${now} stamp=${s.stamps[id]} />`)}
       </ol>
       ${s.next && html`<button class="s more" part="button" disabled=${s.busy} onClick=${() => th.more()}>${t("more")}</button>`}
       <p class="sr" role="status">${s.note}</p>

@@ -21,14 +21,33 @@ export interface ItemProps {
 const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
 
 /**
- * One comment as an `<article>` in a list item, its replies in a list inside it — how HTML
- * says "thread". Beyond the display depth, replies stop indenting and say whom they answer.
+ * The list items of comment `id` in its parent's list: its own, and, when it sits at the
+ * display depth (`depth === max - 1`), one after it for every reply below it, at any depth,
+ * in thread order (depth-first), each saying whom it answers. The DOM then nests no deeper
+ * than the display depth, however long a reply chain grows, and the walk below it uses an
+ * explicit stack: a chain 10,000 deep costs what 10,000 replies to one comment cost.
+ */
+export function Branch(props: ItemProps): (VNode | null)[] {
+  const { s, id, depth, max } = props;
+  const out = [];
+  for (const stack = [id]; stack.length; ) {
+    const next = stack.pop()!;
+    out.push(Item({ ...props, id: next, depth: next === id ? depth : max }));
+    if (depth === max - 1) for (let kids = s.kids[next] ?? [], i = kids.length; i--; ) stack.push(kids[i]!);
+  }
+  return out;
+}
+
+/**
+ * One comment as an `<article>` in a list item; above the display depth, its replies in a
+ * list inside it — how HTML says "thread". From the display depth on, replies are not
+ * nested (Branch lists them) and say whom they answer.
  *
  * A plain function, not a component, and its children a flat list rather than fragments: a
  * long thread then costs one element per element, without a component or a fragment per
  * comment, reply and avatar (most of the work of a first render in a cold browser).
  */
-export function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
+function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
   const c = s.byId[id] as Comment;
   const kids = s.kids[id] ?? [];
   const gone = c.status === "deleted";
@@ -78,8 +97,9 @@ export function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
       ${!gone && s.reply === id && html`<${Form} th=${th} id=${`f-${id}`} parent=${id} onCancel=${() => th.set({ reply: null, focus: `r-${id}` })} />`}
       ${
         kids.length > 0 &&
-        html`<ol class=${depth + 1 >= max ? "x" : undefined}>
-          ${kids.map((k) => Item({ th, s, id: k, depth: depth + 1, max, now }))}
+        depth < max - 1 &&
+        html`<ol>
+          ${kids.flatMap((k) => Branch({ th, s, id: k, depth: depth + 1, max, now }))}
         </ol>`
       }
     </article>

@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe("the thread", () => {
-  it("nests each reply's <article> in its parent's, and stops indenting past the display depth", async () => {
+  it("nests each reply's <article> in its parent's up to the display depth, then lists replies flat", async () => {
     const api = contractApi();
     api.comments.push(
       comment("a", null, "Ann"),
@@ -42,13 +42,12 @@ describe("the thread", () => {
     await screen.findByRole("heading", { name: "5 comments" });
     const dan = document.getElementById("comment-d")!;
     expect(dan.tagName).toBe("ARTICLE");
-    expect(dan.parentElement!.closest("article")!.id).toBe("comment-c");
-    expect(dan.parentElement!.closest("article")!.parentElement!.closest("article")!.id).toBe("comment-b");
-    // Cat (depth 2) still indents; Dan (depth 3) does not, and says whom he answers.
-    expect(document.getElementById("comment-c")!.closest("ol")!.className).toBe("");
-    expect(dan.closest("ol")!.className).toBe("x");
+    // Cat (the third level) still nests in Ben's list; Dan, deeper, follows her in that list
+    // and says whom he answers.
+    expect(document.getElementById("comment-c")!.parentElement!.closest("article")!.id).toBe("comment-b");
+    expect(dan.parentElement!.closest("article")!.id).toBe("comment-b");
     expect(within(dan).getByText("in reply to Cat")).toBeTruthy();
-    expect(within(document.getElementById("comment-c")!).queryAllByText(/in reply to/)).toHaveLength(1);
+    expect(within(document.getElementById("comment-c")!).queryAllByText(/in reply to/)).toHaveLength(0);
     expect(screen.getAllByRole("article").map((a) => a.id)).toEqual(
       ["a", "b", "c", "d", "e"].map((x) => `comment-${x}`),
     );

@@ -92,12 +92,21 @@ export function createThread(o: ThreadOptions) {
   let generation = 0;
   const get = $state.get;
   let stamp = 0;
+  /**
+   * A shortcut from each comment touched to its root thread: a reply's parent never changes,
+   * and walking up a chain 10,000 deep for each of its comments as it loads is quadratic.
+   */
+  const rootOf: Record<string, string> = {};
   /** Marks the root threads of `ids` as changed. */
   const touch = (...ids: (string | null | undefined)[]) => {
     const s = get();
-    for (let id of ids) {
-      while (id && s.byId[id]?.parentId) id = s.byId[id]!.parentId;
-      if (id) s.stamps[id] = ++stamp;
+    for (const from of ids) {
+      let id = from;
+      while (id && s.byId[id]?.parentId) id = rootOf[id] ?? s.byId[id]!.parentId;
+      if (!id) continue;
+      s.stamps[id] = ++stamp;
+      // Only a root we hold: an unknown parent may come with a later page.
+      if (s.byId[id]) rootOf[from!] = id;
     }
   };
   const update = (patch: Partial<ThreadState>) => {
