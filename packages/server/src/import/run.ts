@@ -15,15 +15,9 @@ import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from
 import { parseDisqus } from "./disqus.js";
 import type { ImportSource, Sanitize } from "./model.js";
 import type { Progress } from "./progress.js";
-import {
-  commentRow,
-  type PackedComment,
-  packComment,
-  pageRow,
-  type SpoolRecord,
-  unpackComment,
-} from "./records.js";
+import { type PackedComment, packComment, pageRow, type SpoolRecord, unpackComment } from "./records.js";
 import { ImportReport } from "./report.js";
+import { timeSlice } from "./slice.js";
 import { readSpoolLines, SpoolWriter } from "./spool.js";
 import { parseWordPress } from "./wordpress.js";
 
@@ -52,6 +46,14 @@ export interface ImportOptions {
  * from about 3,000.
  */
 export const IMPORT_BATCH = 2000;
+
+/**
+ * Characters of comment text (as spooled) after which a batch is written, however few its
+ * comments: a batch is held in memory twice over (text and HTML), and written in one
+ * transaction, so 2,000 comments of 1 MiB each would hold gigabytes and the database for
+ * seconds. Ordinary comments (under 2 KiB) reach IMPORT_BATCH first.
+ */
+export const IMPORT_BATCH_CHARS = 4 << 20;
 
 /** Adds one batch's result to the report. */
 export function count(report: ImportReport, result: ImportResult): void {
@@ -112,7 +114,9 @@ async function writeSpool(
   // garbage as soon as the batch is, and the heap does not keep thousands of them alive
   // while the rest of the batch is read (which made it grow by tens of megabytes).
   let lines: string[] = [];
+  let chars = 0;
   let done = 0;
+  const slice = timeSlice();
   const secret = await options.store.secret();
   const avatars = new Map<string, string>();
   const makeIds = importIds();
@@ -122,12 +126,16 @@ async function writeSpool(
     // Source ids in this batch: the store finds duplicates among committed rows only.
     const inBatch = new Set<string>();
     for (const line of lines) {
-      const comment = unpackComment(options.site, format, JSON.parse(line) as PackedComment);
-      if (inBatch.has(comment.sourceId!)) report.skip("already_imported");
-      else {
-        inBatch.add(comment.sourceId!);
-        comments.push(comment);
+      const packed = JSON.parse(line) as PackedComment;
+      if (inBatch.has(packed[10]!)) {
+        report.skip("already_imported");
+        continue;
       }
+      inBatch.add(packed[10]!);
+      // Its HTML is made here, a comment at a time: the sanitizer is the import's costliest
+      // step, and readers' requests get through between slices of it.
+      comments.push(unpackComment(options.site, format, packed, options.sanitize));
+      if (slice.over()) await slice.yield();
     }
     // Ids from one random draw per batch, and avatar seeds computed once per author: the
     // store would otherwise do both per row, and they dominate a large import.
@@ -146,16 +154,20 @@ async function writeSpool(
     const batch: ImportBatch = { pages, comments };
     pages = [];
     lines = [];
+    chars = 0;
     count(report, await options.store.importBatch(batch));
+    if (slice.over()) await slice.yield();
   };
   try {
     for await (const chunk of readSpoolLines(path)) {
       for (const line of chunk) {
         // A comment is a JSON array, a page an object (records.ts).
-        if (line.charCodeAt(0) === 0x5b) lines.push(line);
-        else pages.push((JSON.parse(line) as { page: ImportPage }).page);
+        if (line.charCodeAt(0) === 0x5b) {
+          lines.push(line);
+          chars += line.length;
+        } else pages.push((JSON.parse(line) as { page: ImportPage }).page);
         done++;
-        if (lines.length >= size || pages.length >= size) {
+        if (lines.length >= size || pages.length >= size || chars >= IMPORT_BATCH_CHARS) {
           await flush();
           options.progress?.update("Writing", done, total);
         }
@@ -180,7 +192,7 @@ export async function importXml(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const report = new ImportReport();
-  const { file, site, sanitize } = options;
+  const { file, site } = options;
   const onProgress = (read: number, total: number) => options.progress?.update("Reading", read, total);
   const dir = await mkdtemp(join(tmpdir(), "causette-import-"));
   try {
@@ -192,11 +204,7 @@ export async function importXml(
           report,
           (page, comments) => {
             spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord);
-            for (const c of comments) {
-              spool.write(
-                packComment(commentRow(site, format, page.path, c, sanitize)) satisfies SpoolRecord,
-              );
-            }
+            for (const c of comments) spool.write(packComment(page.path, c) satisfies SpoolRecord);
           },
           { pingbacks: options.pingbacks ?? false, onProgress },
         );
@@ -207,9 +215,7 @@ export async function importXml(
           { tmpDir: dir, fileBytes: (await stat(file)).size, onProgress },
           (page) => spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord),
           (path, comments) => {
-            for (const c of comments) {
-              spool.write(packComment(commentRow(site, format, path, c, sanitize)) satisfies SpoolRecord);
-            }
+            for (const c of comments) spool.write(packComment(path, c) satisfies SpoolRecord);
           },
         );
       }

@@ -174,3 +174,59 @@ describe("POST /api/admin/import", () => {
     expect((await thread("/semer-tomates/")).page.commentCount).toBe(0);
   });
 });
+
+describe("POST /api/admin/import of hostile comments", () => {
+  beforeEach(async () => {
+    t = await testApp({ adminPassword: PASSWORD });
+    cookie = await adminLogin(t, PASSWORD);
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  /** A comment of WXR whose content (as XML) is `unit` repeated to about 1 MiB of text. */
+  const hostile = (id: number, unit: string, decoded: number) => `
+    <wp:comment>
+      <wp:comment_id>${id}</wp:comment_id>
+      <wp:comment_author>Troll</wp:comment_author>
+      <wp:comment_date_gmt>2021-04-05 08:00:00</wp:comment_date_gmt>
+      <wp:comment_content>${unit.repeat(Math.floor(((1 << 20) - 16) / decoded))}</wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+    </wp:comment>`;
+
+  it("imports comments of 1 MiB of markup in under a second, /healthz answering meanwhile in < 100 ms", async () => {
+    const file = WXR.replace(
+      "  </item>",
+      `${hostile(90, "&lt;/p x", 5)}${hostile(91, "&lt;ol&gt;&lt;li&gt;", 8)}${hostile(92, "&lt;b&gt;x", 4)}
+  </item>`,
+    );
+    expect(file.length).toBeGreaterThan(3 << 20);
+    let slowest = 0;
+    let pings = 0;
+    let stop = false;
+    const ping = (async () => {
+      while (!stop) {
+        const started = performance.now();
+        const res = await t.app.request("/healthz");
+        slowest = Math.max(slowest, performance.now() - started);
+        expect(res.status).toBe(200);
+        pings++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const started = performance.now();
+    const res = await upload("/api/admin/import?format=wordpress", file, { Cookie: cookie });
+    const took = performance.now() - started;
+    stop = true;
+    await ping;
+    expect(res.status).toBe(200);
+    expect((await json(res)).report.comments.imported).toBe(5);
+    expect(took).toBeLessThan(1000);
+    expect(pings).toBeGreaterThan(3);
+    expect(slowest).toBeLessThan(100);
+    // Thousands of tags are shown as the text they were, escaped.
+    const list = await thread("/semer-tomates/");
+    const ol = list.comments.find((c: { html: string }) => c.html.startsWith("<p>&lt;ol&gt;"));
+    expect(ol.html).not.toContain("<ol>");
+  });
+});
