@@ -65,6 +65,9 @@ export type SkipReason =
   | "already_imported"
   | "parent_not_found";
 
+/** Why comments were imported held for moderation. Stable names: the report prints them. */
+export type HoldReason = "password_protected" | "private_post";
+
 export interface ImportWarning {
   line: number | null;
   message: string;

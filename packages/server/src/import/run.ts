@@ -55,14 +55,23 @@ export const IMPORT_BATCH = 2000;
  */
 export const IMPORT_BATCH_CHARS = 4 << 20;
 
-/** Adds one batch's result to the report. */
-export function count(report: ImportReport, result: ImportResult): void {
+/**
+ * Adds one batch's result to the report. A comment the store already had is a duplicate in
+ * the file when this import wrote it (its id is at least `madeFrom`, the first id this
+ * import made: see importIds), and was imported before otherwise.
+ */
+export function count(report: ImportReport, result: ImportResult, madeFrom?: string): void {
   report.pagesImported += result.pages.inserted;
   report.pagesExisting += result.pages.skipped;
   report.commentsImported += result.comments.inserted;
   for (const s of result.skippedComments) {
-    if (s.reason === "exists") report.skip("already_imported");
-    else {
+    if (s.reason === "exists") {
+      const id = result.idsBySourceId.get(s.key);
+      if (madeFrom !== undefined && id !== undefined && id.slice(0, 8) >= madeFrom.slice(0, 8)) {
+        report.skip("duplicate_in_file");
+        report.warn(null, `comment ${s.key} appears twice in the file; the second one is skipped`);
+      } else report.skip("already_imported");
+    } else {
       report.skip("parent_not_found");
       report.warn(null, `comment ${s.key}: its parent could not be found in the database; skipped`);
     }
@@ -120,6 +129,7 @@ async function writeSpool(
   const secret = await options.store.secret();
   const avatars = new Map<string, string>();
   const makeIds = importIds();
+  let madeFrom: string | undefined;
   const flush = async () => {
     if (!pages.length && !lines.length) return;
     const comments: ImportComment[] = [];
@@ -128,7 +138,8 @@ async function writeSpool(
     for (const line of lines) {
       const packed = JSON.parse(line) as PackedComment;
       if (inBatch.has(packed[10]!)) {
-        report.skip("already_imported");
+        report.skip("duplicate_in_file");
+        report.warn(null, `comment ${packed[10]} appears twice in the file; the second one is skipped`);
         continue;
       }
       inBatch.add(packed[10]!);
@@ -140,6 +151,7 @@ async function writeSpool(
     // Ids from one random draw per batch, and avatar seeds computed once per author: the
     // store would otherwise do both per row, and they dominate a large import.
     const ids = makeIds(comments.length);
+    madeFrom ??= ids[0];
     comments.forEach((c, i) => {
       c.id = ids[i];
       const key = c.authorEmail ? `e:${c.authorEmail.toLowerCase()}` : `n:${c.authorName}`;
@@ -155,7 +167,7 @@ async function writeSpool(
     pages = [];
     lines = [];
     chars = 0;
-    count(report, await options.store.importBatch(batch));
+    count(report, await options.store.importBatch(batch), madeFrom);
     if (slice.over()) await slice.yield();
   };
   try {

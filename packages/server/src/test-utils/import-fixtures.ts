@@ -21,10 +21,10 @@ export function importFile(store: Store, format: "wordpress" | "disqus", file: s
   return importXml(format, { file, store, site: "default", sanitize: sanitizeCommentHtml, pingbacks });
 }
 
-/** Every comment of the default site, by source id. */
+/** Every comment of the default site, by source id without its blog's namespace (`carnet.example#101` → `101`). */
 export async function commentsBySource(store: Store): Promise<Map<string, CommentRecord>> {
   const { comments } = await store.exportAll("default");
-  return new Map(comments.map((c) => [c.sourceId ?? c.id, c]));
+  return new Map(comments.map((c) => [c.sourceId?.replace(/^[^#]*#/, "") ?? c.id, c]));
 }
 
 export async function exportText(store: Store, site = "default", chunk?: number): Promise<string> {
