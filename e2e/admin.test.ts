@@ -328,6 +328,24 @@ describe("admin import", () => {
     expect(await alert.textContent()).toMatch(/^Line 5, column \d+: malformed XML.*Nothing was imported\.$/);
     expect(await axe(page), "import error").toEqual([]);
 
+    // A Disqus file sent as WordPress: the page says to choose Disqus; detecting imports it.
+    const disqus = `<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://jardin.example/e2e-disqus/</link></thread>
+  <post dsq:id="10"><message><![CDATA[<p>Bravo</p>]]></message><createdAt>2021-04-02T08:00:00Z</createdAt>
+    <author><name>Disqus Rémi</name></author><thread dsq:id="1"/></post>
+</disqus>`;
+    const file = { name: "disqus.xml", mimeType: "application/xml", buffer: Buffer.from(disqus) };
+    await page.getByLabel("Export file").setInputFiles(file);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByText(/This file is a Disqus export/).waitFor();
+    expect(await alert.textContent()).toMatch(/not a WordPress export: choose "Disqus" as the format/);
+    await page.getByLabel("Format").selectOption("auto");
+    await page.getByLabel("Export file").setInputFiles(file);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("heading", { name: "Imported from disqus.xml" }).waitFor();
+    expect(await page.getByText("Detected: a Disqus export.").count()).toBe(1);
+
     // A session ended elsewhere: the download goes back to the login form, not to a JSON page.
     await page.evaluate(() => fetch("/api/admin/logout", { method: "POST" }));
     await page.getByRole("button", { name: "Download the export" }).click();

@@ -230,3 +230,49 @@ describe("POST /api/admin/import of hostile comments", () => {
     expect(ol.html).not.toContain("<ol>");
   });
 });
+
+describe("POST /api/admin/import: the file's format", () => {
+  beforeEach(async () => {
+    t = await testApp({ adminPassword: PASSWORD });
+    cookie = await adminLogin(t, PASSWORD);
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  const DISQUS = `<?xml version="1.0" encoding="utf-8"?>
+<!-- exported by Disqus -->
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://jardin.example/semer-tomates/</link><title>Semer</title></thread>
+  <post dsq:id="10"><message><![CDATA[<p>Bravo</p>]]></message><createdAt>2021-04-02T08:00:00Z</createdAt>
+    <author><name>Odile</name></author><thread dsq:id="1"/></post>
+</disqus>
+`;
+
+  it("refuses a Disqus file sent as WordPress, saying to choose Disqus, and imports nothing", async () => {
+    const res = await upload("/api/admin/import?format=wordpress", DISQUS, { Cookie: cookie });
+    expect(res.status).toBe(400);
+    const { error } = await json(res);
+    expect(error.field).toBe("format");
+    expect(error.message).toBe(
+      'This file is a Disqus export, not a WordPress export: choose "Disqus" as the format, or "Detect from the file". Nothing was imported.',
+    );
+    expect(error.message).not.toMatch(/causette import/);
+    expect((await thread("/semer-tomates/")).page.commentCount).toBe(0);
+  });
+
+  it("detects the format from the file when asked to, and says which it was", async () => {
+    const disqus = await json(await upload("/api/admin/import?format=auto", DISQUS, { Cookie: cookie }));
+    expect(disqus).toMatchObject({ format: "disqus", detected: true });
+    expect(disqus.report.comments.imported).toBe(1);
+    const wordpress = await json(await upload("/api/admin/import?format=auto", WXR, { Cookie: cookie }));
+    expect(wordpress).toMatchObject({ format: "wordpress", detected: true });
+    expect((await thread("/semer-tomates/")).page.commentCount).toBe(3);
+
+    const other = await upload("/api/admin/import?format=auto", "<feed><entry/></feed>", { Cookie: cookie });
+    expect(other.status).toBe(400);
+    expect((await json(other)).error.message).toMatch(
+      /^This file is not a WordPress \(WXR\), Disqus or Causette export/,
+    );
+  });
+});
