@@ -353,4 +353,57 @@ describe("admin import", () => {
     expect(page.url()).toMatch(/\/admin\//);
     await ctx.close();
   });
+
+  it("shows an imported comment's list and table as a list and a table, with none of the thread's styles", async () => {
+    const { ctx, page } = await admin();
+    await page.getByRole("link", { name: "Import" }).click();
+    await page.getByLabel("Export file").setInputFiles({
+      name: "markup.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from(
+        wxr(
+          "Markup",
+          "Steps:\n<ol><li>Sow</li><li>Water</li><li>Wait</li></ol>\n<table><tr><th>Crop</th><th>Month</th></tr><tr><td>Tomato</td><td>March</td></tr></table>\nH<sub>2</sub>O",
+        )
+          .replaceAll("e2e-import", "e2e-markup")
+          .replace("<wp:post_id>1<", "<wp:post_id>2<")
+          .replace("<wp:comment_id>1<", "<wp:comment_id>2<"),
+      ),
+    });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("heading", { name: "Imported from markup.xml" }).waitFor();
+    await ctx.close();
+
+    const reader = await hostPost("/e2e-markup/");
+    const shown = await reader.evaluate(() => {
+      const root = document.querySelector("#causette")!.shadowRoot!;
+      const body = root.querySelector("article .b")!;
+      const ol = body.querySelector("ol")!;
+      const items = [...ol.querySelectorAll("li")];
+      const cells = [...body.querySelectorAll("tr:first-child > *")];
+      const style = getComputedStyle(ol);
+      return {
+        listStyle: style.listStyleType,
+        rail: style.borderLeftWidth,
+        // From the body's edge to the list's: its own indent only, no thread's.
+        indent: ol.getBoundingClientRect().left - body.getBoundingClientRect().left,
+        padding: Number.parseFloat(style.paddingLeft) / Number.parseFloat(style.fontSize),
+        gaps: items
+          .slice(1)
+          .map((li, i) => li.getBoundingClientRect().top - items[i]!.getBoundingClientRect().bottom),
+        table: getComputedStyle(body.querySelector("table")!).display,
+        sameRow: cells.map((c) => c.getBoundingClientRect().top),
+        sub: body.querySelector("sub")?.textContent,
+      };
+    });
+    expect(shown.listStyle).toBe("decimal");
+    expect(shown.rail).toBe("0px");
+    expect(shown.indent).toBe(0);
+    expect(shown.padding).toBeCloseTo(1.5);
+    for (const gap of shown.gaps) expect(gap).toBeLessThan(2);
+    expect(shown.table).toBe("table");
+    expect(new Set(shown.sameRow).size).toBe(1);
+    expect(shown.sub).toBe("2");
+    await reader.close();
+  });
 });
