@@ -41,7 +41,7 @@ export const EVENT_CLOSE = 2;
  * a few dozen: these are far above what an export needs, far below what hurts.
  */
 export const XML_LIMITS = {
-  /** Characters in one attribute value. */
+  /** Characters in the attribute values of one element, all together. */
   attributeChars: 64 * 1024,
   /** Attributes on one element. */
   attributes: 256,
@@ -164,14 +164,15 @@ export function tokenize(): void {
     if (open.length >= limits.depth) return fail(`elements nested more than ${limits.depth} deep`);
     // Checked before the first event of the tag: a batch never ends inside one.
     let attributes = 0;
+    let chars = 0;
     let fresh = nameIds.has(tag.name) ? 0 : 1;
     for (const k in tag.attributes) {
       if (++attributes > limits.attributes)
         return fail(`an element with more than ${limits.attributes} attributes`);
-      if (tag.attributes[k]!.length > limits.attributeChars)
-        return fail(`an attribute value longer than ${limits.attributeChars} characters`);
+      chars += tag.attributes[k]!.length;
       if (!nameIds.has(k)) fresh++;
     }
+    if (chars > limits.attributeChars) return fail(tooLong);
     if (nameIds.size + fresh > limits.names)
       return fail(`more than ${limits.names} different element and attribute names`);
     push(OPEN);
@@ -215,6 +216,7 @@ export function tokenize(): void {
     return "utf-8";
   };
 
+  const tooLong = `attribute values longer than ${limits.attributeChars} characters on one element`;
   // saxes's states (saxes.js, S_*) in which it is collecting text, a comment, an attribute.
   const S_TEXT = 13;
   const S_ENTITY = 14;
@@ -248,8 +250,9 @@ export function tokenize(): void {
       p.text = "";
     } else if (where >= S_COMMENT && where <= S_COMMENT_ENDED) p.text = "";
     else if (where >= S_ATTRIB_VALUE_QUOTED && where <= S_ATTRIB_VALUE_UNQUOTED) {
-      if (p.text.length > limits.attributeChars)
-        fail(`an attribute value longer than ${limits.attributeChars} characters`);
+      let chars = p.text.length;
+      for (const a of p.attribList as { value: string }[]) chars += a.value.length;
+      if (chars > limits.attributeChars) fail(tooLong);
     } else if (p.text.length > limits.markupChars)
       fail(
         `markup (a declaration, doctype or processing instruction) longer than ${limits.markupChars} characters`,
