@@ -48,12 +48,13 @@ export interface ImportOptions {
 export const IMPORT_BATCH = 2000;
 
 /**
- * Characters of comment text (as spooled) after which a batch is written, however few its
- * comments: a batch is held in memory twice over (text and HTML), and written in one
+ * Characters of spooled comments after which a batch is written, however few its comments:
+ * a batch is held in memory (text, HTML, the statements' copies) and written in one
  * transaction, so 2,000 comments of 1 MiB each would hold gigabytes and the database for
- * seconds. Ordinary comments (under 2 KiB) reach IMPORT_BATCH first.
+ * seconds. Ordinary comments (a spool line of about 500 characters) reach IMPORT_BATCH first;
+ * comments of 1 MiB go one or two at a time (4 Mi characters peaked 50 MiB higher).
  */
-export const IMPORT_BATCH_CHARS = 4 << 20;
+export const IMPORT_BATCH_CHARS = 1 << 20;
 
 /**
  * Adds one batch's result to the report. A comment the store already had is a duplicate in
