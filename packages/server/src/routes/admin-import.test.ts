@@ -80,15 +80,16 @@ async function thread(page: string) {
   return json(res);
 }
 
-describe("POST /api/admin/import", () => {
-  beforeEach(async () => {
-    t = await testApp({ adminPassword: PASSWORD });
-    cookie = await adminLogin(t, PASSWORD);
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+// Every test: a fresh app over its own SQLite file, and an admin session.
+beforeEach(async () => {
+  t = await testApp({ adminPassword: PASSWORD });
+  cookie = await adminLogin(t, PASSWORD);
+});
+afterEach(async () => {
+  await t.cleanup();
+});
 
+describe("POST /api/admin/import", () => {
   it("imports an uploaded WordPress export with the CLI's importer and answers its report", async () => {
     const res = await upload("/api/admin/import?format=wordpress", WXR, { Cookie: cookie });
     expect(res.status).toBe(200);
@@ -176,14 +177,6 @@ describe("POST /api/admin/import", () => {
 });
 
 describe("POST /api/admin/import of hostile comments", () => {
-  beforeEach(async () => {
-    t = await testApp({ adminPassword: PASSWORD });
-    cookie = await adminLogin(t, PASSWORD);
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-
   /** A comment of WXR whose content (as XML) is `unit` repeated to about 1 MiB of text. */
   const hostile = (id: number, unit: string, decoded: number) => `
     <wp:comment>
@@ -232,14 +225,6 @@ describe("POST /api/admin/import of hostile comments", () => {
 });
 
 describe("POST /api/admin/import: the file's format", () => {
-  beforeEach(async () => {
-    t = await testApp({ adminPassword: PASSWORD });
-    cookie = await adminLogin(t, PASSWORD);
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-
   const DISQUS = `<?xml version="1.0" encoding="utf-8"?>
 <!-- exported by Disqus -->
 <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
