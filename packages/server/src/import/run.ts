@@ -56,6 +56,12 @@ export const IMPORT_BATCH = 2000;
  */
 export const IMPORT_BATCH_CHARS = 1 << 20;
 
+/** Counts and says a comment whose source id came earlier in the file. */
+function duplicate(report: ImportReport, sourceId: string): void {
+  report.skip("duplicate_in_file");
+  report.warn(null, `comment ${sourceId} appears twice in the file; the second one is skipped`);
+}
+
 /**
  * Adds one batch's result to the report. A comment the store already had is a duplicate in
  * the file when this import wrote it (its id is at least `madeFrom`, the first id this
@@ -68,10 +74,9 @@ export function count(report: ImportReport, result: ImportResult, madeFrom?: str
   for (const s of result.skippedComments) {
     if (s.reason === "exists") {
       const id = result.idsBySourceId.get(s.key);
-      if (madeFrom !== undefined && id !== undefined && id.slice(0, 8) >= madeFrom.slice(0, 8)) {
-        report.skip("duplicate_in_file");
-        report.warn(null, `comment ${s.key} appears twice in the file; the second one is skipped`);
-      } else report.skip("already_imported");
+      if (madeFrom !== undefined && id !== undefined && id.slice(0, 8) >= madeFrom.slice(0, 8))
+        duplicate(report, s.key);
+      else report.skip("already_imported");
     } else {
       report.skip("parent_not_found");
       report.warn(null, `comment ${s.key}: its parent could not be found in the database; skipped`);
@@ -139,8 +144,7 @@ async function writeSpool(
     for (const line of lines) {
       const packed = JSON.parse(line) as PackedComment;
       if (inBatch.has(packed[10]!)) {
-        report.skip("duplicate_in_file");
-        report.warn(null, `comment ${packed[10]} appears twice in the file; the second one is skipped`);
+        duplicate(report, packed[10]!);
         continue;
       }
       inBatch.add(packed[10]!);
