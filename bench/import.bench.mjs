@@ -3,6 +3,11 @@
 // Usage: node bench/import.bench.mjs [comments]   (after `pnpm --filter @causette/server build`;
 // CAUSETTE_BENCH_KEEP=1 keeps the generated file and database to profile them)
 // Goal (issue 7): ≥ 20,000 comments/s, peak RSS ≤ 150 MiB.
+//
+// node bench/import.bench.mjs --hostile [MiB]: a hostile export of that size instead (512 by
+// default): comments of 1 MiB of nested markup, post bodies of megabytes of references,
+// elements with attributes just under the tokenizer's limits, between ordinary comments.
+// Goal (issue 19.8): peak RSS ≤ 200 MiB for a 512 MiB file.
 import { spawnSync } from "node:child_process";
 import { createWriteStream, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -36,7 +41,9 @@ if (process.argv[2] === "--child") {
   process.exit(0);
 }
 
-const total = Number(process.argv[2] ?? 100_000);
+const hostile = process.argv[2] === "--hostile";
+const total = hostile ? 0 : Number(process.argv[2] ?? 100_000);
+const hostileBytes = hostile ? Number(process.argv[3] ?? 512) * 1024 * 1024 : 0;
 const perPost = 100;
 const dir = await mkdtemp(join(tmpdir(), "causette-bench-import-"));
 const file = join(dir, "wordpress.xml");
@@ -67,15 +74,29 @@ await write(
 <wp:author><wp:author_id>1</wp:author_id><wp:author_login>owner</wp:author_login><wp:author_email>owner@bench.example</wp:author_email></wp:author>
 `,
 );
+/** What a hostile export puts in a post: none of it may cost memory in proportion to its size. */
+function hostileParts(post) {
+  // Attributes just under the limit of 64 Ki characters an element, made of references.
+  const attribute = "&amp;".repeat(30_000);
+  const category = `<category domain="${attribute}" nicename="${attribute}"><![CDATA[c]]></category>\n`;
+  // An article of 4 MiB of references, in one text node (every 16th post).
+  const content = post % 16 === 0 ? "&lt;b&gt;".repeat(1 << 19) : "The article body.";
+  // A comment of 1 MiB of nested lists (every 2nd post).
+  const comment = post % 2 === 0 ? "&lt;ol&gt;&lt;li&gt;".repeat(((1 << 20) - 16) / 8) : null;
+  return { head: `<content:encoded>${content}</content:encoded>\n${category}`, comment };
+}
+
 let id = 0;
-for (let post = 1; id < total; post++) {
+let written = 0;
+for (let post = 1; hostile ? written < hostileBytes : id < total; post++) {
+  const parts = hostile ? hostileParts(post) : null;
   let item = `<item><title>Post number ${post}</title><link>https://bench.example/${2000 + (post % 20)}/post-${post}/</link>
-<content:encoded><![CDATA[<p>The article body, which the importer ignores.</p>]]></content:encoded>
+${parts?.head ?? "<content:encoded><![CDATA[<p>The article body, which the importer ignores.</p>]]></content:encoded>"}
 <wp:post_id>${post}</wp:post_id><wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt>
 <wp:comment_status>open</wp:comment_status><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
 `;
   const first = id + 1;
-  for (let k = 0; k < perPost && id < total; k++) {
+  for (let k = 0; k < perPost && (hostile || id < total); k++) {
     id++;
     // A third of the comments answer an earlier one of the same post.
     const parent = k > 0 && id % 3 === 0 ? first + ((id * 7) % k) : 0;
@@ -88,12 +109,13 @@ for (let post = 1; id < total; post++) {
 <wp:comment_author_IP>192.0.2.${id % 250}</wp:comment_author_IP>
 <wp:comment_date>2020-01-0${1 + (k % 9)} 10:${minute}:00</wp:comment_date>
 <wp:comment_date_gmt>2020-01-0${1 + (k % 9)} 09:${minute}:00</wp:comment_date_gmt>
-<wp:comment_content><![CDATA[${body(id)}]]></wp:comment_content>
+<wp:comment_content>${k === 0 && parts?.comment ? parts.comment : `<![CDATA[${body(id)}]]>`}</wp:comment_content>
 <wp:comment_approved>${id % 50 === 0 ? 0 : 1}</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
 <wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>${owner ? 1 : 0}</wp:comment_user_id></wp:comment>
 `;
   }
   await write(out, `${item}</item>\n`);
+  written += item.length;
 }
 await write(out, "</channel></rss>\n");
 await new Promise((r) => out.end(r));
@@ -122,7 +144,7 @@ try {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  console.log(`peak RSS: ${mib(r.maxRssKiB * 1024)} MiB (goal ≤ 150 MiB)`);
+  console.log(`peak RSS: ${mib(r.maxRssKiB * 1024)} MiB (goal ≤ ${hostile ? 200 : 150} MiB)`);
   console.log(
     `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );

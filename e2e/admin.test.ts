@@ -338,11 +338,82 @@ describe("admin import", () => {
     expect(await alert.textContent()).toMatch(/^Line 5, column \d+: malformed XML.*Nothing was imported\.$/);
     expect(await axe(page), "import error").toEqual([]);
 
+    // A Disqus file sent as WordPress: the page says to choose Disqus; detecting imports it.
+    const disqus = `<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://jardin.example/e2e-disqus/</link></thread>
+  <post dsq:id="10"><message><![CDATA[<p>Bravo</p>]]></message><createdAt>2021-04-02T08:00:00Z</createdAt>
+    <author><name>Disqus Rémi</name></author><thread dsq:id="1"/></post>
+</disqus>`;
+    const file = { name: "disqus.xml", mimeType: "application/xml", buffer: Buffer.from(disqus) };
+    await page.getByLabel("Export file").setInputFiles(file);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByText(/This file is a Disqus export/).waitFor();
+    expect(await alert.textContent()).toMatch(/not a WordPress export: choose "Disqus" as the format/);
+    await page.getByLabel("Format").selectOption("auto");
+    await page.getByLabel("Export file").setInputFiles(file);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("heading", { name: "Imported from disqus.xml" }).waitFor();
+    expect(await page.getByText("Detected: a Disqus export.").count()).toBe(1);
+
     // A session ended elsewhere: the download goes back to the login form, not to a JSON page.
     await page.evaluate(() => fetch("/api/admin/logout", { method: "POST" }));
     await page.getByRole("button", { name: "Download the export" }).click();
     await page.getByLabel("Admin password").waitFor();
     expect(page.url()).toMatch(/\/admin\//);
     await ctx.close();
+  });
+
+  it("shows an imported comment's list and table as a list and a table, with none of the thread's styles", async () => {
+    const { ctx, page } = await admin();
+    await page.getByRole("link", { name: "Import" }).click();
+    await page.getByLabel("Export file").setInputFiles({
+      name: "markup.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from(
+        wxr(
+          "Markup",
+          "Steps:\n<ol><li>Sow</li><li>Water</li><li>Wait</li></ol>\n<table><tr><th>Crop</th><th>Month</th></tr><tr><td>Tomato</td><td>March</td></tr></table>\nH<sub>2</sub>O",
+        )
+          .replaceAll("e2e-import", "e2e-markup")
+          .replace("<wp:post_id>1<", "<wp:post_id>2<")
+          .replace("<wp:comment_id>1<", "<wp:comment_id>2<"),
+      ),
+    });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("heading", { name: "Imported from markup.xml" }).waitFor();
+    await ctx.close();
+
+    const reader = await hostPost("/e2e-markup/");
+    const shown = await reader.evaluate(() => {
+      const root = document.querySelector("#causette")!.shadowRoot!;
+      const body = root.querySelector("article .b")!;
+      const ol = body.querySelector("ol")!;
+      const items = [...ol.querySelectorAll("li")];
+      const cells = [...body.querySelectorAll("tr:first-child > *")];
+      const style = getComputedStyle(ol);
+      return {
+        listStyle: style.listStyleType,
+        rail: style.borderLeftWidth,
+        // From the body's edge to the list's: its own indent only, no thread's.
+        indent: ol.getBoundingClientRect().left - body.getBoundingClientRect().left,
+        padding: Number.parseFloat(style.paddingLeft) / Number.parseFloat(style.fontSize),
+        gaps: items
+          .slice(1)
+          .map((li, i) => li.getBoundingClientRect().top - items[i]!.getBoundingClientRect().bottom),
+        table: getComputedStyle(body.querySelector("table")!).display,
+        sameRow: cells.map((c) => c.getBoundingClientRect().top),
+        sub: body.querySelector("sub")?.textContent,
+      };
+    });
+    expect(shown.listStyle).toBe("decimal");
+    expect(shown.rail).toBe("0px");
+    expect(shown.indent).toBe(0);
+    expect(shown.padding).toBeCloseTo(1.5);
+    for (const gap of shown.gaps) expect(gap).toBeLessThan(2);
+    expect(shown.table).toBe("table");
+    expect(new Set(shown.sameRow).size).toBe(1);
+    expect(shown.sub).toBe("2");
+    await reader.close();
   });
 });

@@ -77,6 +77,8 @@ function query(params: Record<string, string | undefined>): string {
 /** What `POST /api/admin/import` answers: the report `causette import --json` prints. */
 export interface ImportResult {
   format: string;
+  /** Whether the server read the format from the file (format "auto"). */
+  detected?: boolean;
   bytes: number;
   report: {
     pages: { imported: number; existing: number };
@@ -84,6 +86,8 @@ export interface ImportResult {
     votes: { imported: number };
     shares: { imported: number };
     skipped: Record<string, number>;
+    /** Comments imported but held for moderation, by why. */
+    held?: Record<string, number>;
     warnings: { line: number | null; message: string }[];
     warningCount: number;
   };

@@ -4,10 +4,22 @@ import { html } from "../html.js";
 import type { ViewProps } from "./comments-view.js";
 
 const FORMATS = [
+  {
+    id: "auto",
+    label: "Detect from the file",
+    accept: ".xml,.json,application/xml,text/xml,application/json",
+  },
   { id: "wordpress", label: "WordPress (WXR .xml)", accept: ".xml,application/xml,text/xml" },
   { id: "disqus", label: "Disqus (.xml, unzipped)", accept: ".xml,application/xml,text/xml" },
   { id: "json", label: "Causette export (.json)", accept: ".json,application/json" },
 ];
+
+/** What the server found the file to be, for the report's heading. */
+const DETECTED: Record<string, string> = {
+  wordpress: "a WordPress export",
+  disqus: "a Disqus export",
+  json: "a Causette export",
+};
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -18,7 +30,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
  * site's Causette export (a plain GET form: the browser streams the file to disk, however big).
  */
 export function ImportView(props: ViewProps) {
-  const [format, setFormat] = useState("wordpress");
+  const [format, setFormat] = useState("auto");
   const [busy, setBusy] = useState(false);
   const [said, say] = useState("");
   const [error, setError] = useState("");
@@ -76,6 +88,7 @@ export function ImportView(props: ViewProps) {
 
   const r = result?.data.report;
   const skipped = r ? Object.entries(r.skipped) : [];
+  const held = r?.held ? Object.entries(r.held) : [];
   const accept = FORMATS.find((f) => f.id === format)?.accept;
   return html`
     <h1>Import and export</h1>
@@ -94,7 +107,7 @@ export function ImportView(props: ViewProps) {
         </select>
       </div>
       <div class="field">
-        <label for="i-site">Site ${format === "json" ? "(empty: the file’s)" : "(empty: default)"}</label>
+        <label for="i-site">Site ${format === "json" ? "(empty: the file’s)" : format === "auto" ? "(empty: default, or a Causette export’s)" : "(empty: default)"}</label>
         <input id="i-site" name="site" list="i-sites" />
         <datalist id="i-sites">
           ${props.sites.map((s) => html`<option key=${s} value=${s} />`)}
@@ -116,6 +129,7 @@ export function ImportView(props: ViewProps) {
       r &&
       html`<section class="panel report" aria-labelledby="i-report">
         <h2 id="i-report">Imported from ${result.name}</h2>
+        ${result.data.detected && html`<p class="muted">Detected: ${DETECTED[result.data.format] ?? result.data.format}.</p>`}
         <ul class="report-list">
           <li>${plural(r.comments.imported, "comment")} imported</li>
           <li>
@@ -128,6 +142,13 @@ export function ImportView(props: ViewProps) {
           html`<h3>Skipped</h3>
             <ul class="report-list">
               ${skipped.map(([reason, n]) => html`<li key=${reason}>${reason.replaceAll("_", " ")}: ${n}</li>`)}
+            </ul>`
+        }
+        ${
+          held.length > 0 &&
+          html`<h3>Held for moderation</h3>
+            <ul class="report-list">
+              ${held.map(([reason, n]) => html`<li key=${reason}>${reason.replaceAll("_", " ")}: ${n}</li>`)}
             </ul>`
         }
         ${

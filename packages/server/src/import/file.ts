@@ -3,7 +3,7 @@
  * upload (`POST /api/admin/import`) both run.
  */
 import { DEFAULTS } from "@causette/types";
-import { sanitizeCommentHtml } from "../render/markdown.js";
+import { sanitizeImportedHtml } from "../render/markdown.js";
 import type { Store } from "../store/types.js";
 import { importJson } from "./json.js";
 import type { Progress } from "./progress.js";
@@ -25,7 +25,7 @@ export function importFile(
   format: "wordpress" | "disqus" | "json",
   { site, pingbacks, ...rest }: ImportFileOptions,
 ): Promise<ImportReport> {
-  const common = { ...rest, sanitize: sanitizeCommentHtml };
+  const common = { ...rest, sanitize: sanitizeImportedHtml };
   return format === "json"
     ? importJson({ ...common, site })
     : importXml(format, { ...common, site: site ?? DEFAULTS.site, pingbacks });

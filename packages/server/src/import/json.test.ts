@@ -109,6 +109,7 @@ describe.each(storeTargets("import_json"))("export and import json ($label)", ({
     expect(after.comments).toEqual([]);
   });
 
+  // Thousands of comments rendered and sanitized: seconds on a machine shared with other work.
   it("writes 2,000 comments a batch, and sends the HTML Causette wrote through the fast path, not the sanitizer", async () => {
     // 45 pages of 100 comments, with the markup comments carry: links, emphasis, entities.
     const pages = Array.from({ length: 45 }, (_, p) => ({ site: "default", path: `/post-${p}/` }));
@@ -157,7 +158,7 @@ describe.each(storeTargets("import_json"))("export and import json ($label)", ({
     expect(batches).toEqual([2000, 2000, 500]);
     expect(sanitized).toBe(0);
     expect(await exportText(target)).toBe(text);
-  });
+  }, 30_000);
 
   it("re-sanitizes HTML that was edited into the file", async () => {
     await populate(a.store);

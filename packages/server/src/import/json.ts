@@ -8,9 +8,10 @@
 import { importBatch } from "../comments/normalise.js";
 import type { ImportComment, ImportPage, ImportShare, ImportVote } from "../store/types.js";
 import { readExport } from "./json-read.js";
-import { commentHtml } from "./records.js";
+import { storedHtml } from "./records.js";
 import { ImportReport } from "./report.js";
 import { count, IMPORT_BATCH, type ImportOptions } from "./run.js";
+import { timeSlice } from "./slice.js";
 import { ImportError } from "./xml.js";
 
 /**
@@ -48,6 +49,7 @@ export async function importJson(
   let lastPage = "";
   let done = 0;
   let shares: ImportShare[] = [];
+  const slice = timeSlice();
   const flushShares = async () => {
     if (!shares.length) return;
     const result = await store.importBatch({ shares });
@@ -85,7 +87,8 @@ export async function importJson(
           // The file may have been edited: its HTML is made safe again, through the sanitizer
           // unless it is markup the fast path knows (what Causette writes mostly is), whose
           // output is the sanitizer's, byte for byte: what Causette wrote comes back unchanged.
-          comments.push({ site, ...c, html: commentHtml(c.html, "html", sanitize) });
+          comments.push({ site, ...c, html: storedHtml(c.html, sanitize) });
+          if (slice.over()) await slice.yield();
           break;
         }
         case "votes":

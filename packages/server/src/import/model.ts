@@ -6,6 +6,9 @@
 /** Where an imported row came from; with its source id it makes the import idempotent. */
 export type ImportSource = "wordpress" | "disqus" | "causette";
 
+/** What a comment's text is: WordPress text (HTML with plain line breaks) or HTML. */
+export type BodyKind = "wordpress" | "html";
+
 /** A comment's status as the source states it, before thread rules are applied. */
 export type SourceStatus = "approved" | "pending" | "spam" | "trash" | "deleted";
 
@@ -34,9 +37,11 @@ export interface ParsedComment {
   /** The text as the source stores it (HTML-ish for WordPress, HTML for Disqus). */
   body: string;
   /** How to turn `body` into HTML: WordPress text needs its paragraphs made explicit. */
-  bodyKind: "wordpress" | "html";
+  bodyKind: BodyKind;
   status: SourceStatus;
   createdAt: string;
+  /** Why it is held for moderation, when the import holds it (e.g. "private_post"). */
+  reasons?: string[];
   /** Line of the comment's opening tag in the source file, for warnings. */
   line: number;
 }
@@ -59,6 +64,9 @@ export type SkipReason =
   | "too_large"
   | "already_imported"
   | "parent_not_found";
+
+/** Why comments were imported held for moderation. Stable names: the report prints them. */
+export type HoldReason = "password_protected" | "private_post";
 
 export interface ImportWarning {
   line: number | null;

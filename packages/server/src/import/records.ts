@@ -1,6 +1,6 @@
 /** Turns the neutral model into the rows the store's `importBatch` takes. */
 import type { ImportComment, ImportPage } from "../store/types.js";
-import type { ImportSource, ParsedPage, Sanitize } from "./model.js";
+import type { BodyKind, ImportSource, ParsedPage, Sanitize } from "./model.js";
 import { simpleHtml, TEXT } from "./simple-html.js";
 import type { OrderedComment } from "./thread.js";
 import { wpautop } from "./wpautop.js";
@@ -12,7 +12,11 @@ import { wpautop } from "./wpautop.js";
  */
 export type SpoolRecord = { page: ImportPage } | PackedComment;
 
-/** A comment's fields in this order; site and source are the import's own. */
+/**
+ * A comment's fields in this order; site and source are the import's own. Its HTML is not
+ * made yet: `unpackComment` makes it when the batch is written (run.ts), a comment at a
+ * time between which the server answers readers. `kind` is null for a deleted placeholder.
+ */
 export type PackedComment = [
   page: string,
   parentSourceId: string | null,
@@ -21,30 +25,38 @@ export type PackedComment = [
   authorWebsite: string | null,
   isModerator: 0 | 1,
   body: string,
-  html: string | null,
+  kind: BodyKind | null,
   status: ImportComment["status"] | null,
   createdAt: string,
   sourceId: string | null,
+  reasons: string[] | null,
 ];
 
-export function packComment(c: ImportComment): PackedComment {
+/** A comment of `page` as a spool line's fields. */
+export function packComment(page: string, c: OrderedComment): PackedComment {
   return [
-    c.page,
-    c.parentSourceId ?? null,
+    page,
+    c.parentSourceId,
     c.authorName,
-    c.authorEmail ?? null,
-    c.authorWebsite ?? null,
+    c.authorEmail,
+    c.authorWebsite,
     c.isModerator ? 1 : 0,
     c.body,
-    c.html ?? null,
-    c.status ?? null,
+    c.status === "deleted" ? null : c.bodyKind,
+    c.status,
     c.createdAt,
-    c.sourceId ?? null,
+    c.sourceId,
+    c.reasons ?? null,
   ];
 }
 
-/** The comment `packComment` packed, in the import of `source` into `site`. */
-export function unpackComment(site: string, source: ImportSource, p: PackedComment): ImportComment {
+/** The comment `packComment` packed, with its HTML, in the import of `source` into `site`. */
+export function unpackComment(
+  site: string,
+  source: ImportSource,
+  p: PackedComment,
+  sanitize: Sanitize,
+): ImportComment {
   return {
     site,
     page: p[0],
@@ -54,11 +66,12 @@ export function unpackComment(site: string, source: ImportSource, p: PackedComme
     authorWebsite: p[4],
     isModerator: p[5] === 1,
     body: p[6],
-    ...(p[7] === null ? {} : { html: p[7] }),
+    html: p[7] === null ? "" : commentHtml(p[6], p[7], sanitize),
     ...(p[8] === null ? {} : { status: p[8] }),
     createdAt: p[9],
     source,
     sourceId: p[10],
+    ...(p[11] === null ? {} : { reasons: p[11] }),
   };
 }
 
@@ -76,38 +89,50 @@ export function pageRow(site: string, source: ImportSource, page: ParsedPage): I
 }
 
 /**
+ * More `<` and `&` than this in one comment and its markup is shown as the text it is: the
+ * sanitizer's time grows with tags and references (and faster with nesting: 3 s for 1 MiB
+ * of `<ol><li>`, 2 s for 500,000 `&lt;`), while no comment written by a person has thousands
+ * of them. Under it, the sanitizer takes a few milliseconds a comment.
+ */
+export const MARKUP_MAX = 4096;
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|\p{Cs}/gu;
+
+function tooMuchMarkup(text: string): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x3c || c === 0x26) && ++n > MARKUP_MAX) return true;
+  }
+  return false;
+}
+
+/**
+ * Text as HTML that shows it as typed, in paragraphs: every `&`, `<`, `>` escaped, and control
+ * characters and lone surrogates (which HTML parsers treat specially) replaced by U+FFFD.
+ * It holds no tag but `<p>` and `<br />`, so it needs no sanitizer.
+ */
+function asText(text: string): string {
+  return wpautop(text.replace(/[&<>]/g, (c) => ESCAPES[c]!).replace(NOT_TEXT, "\ufffd"));
+}
+
+/**
  * A WordPress comment's text (or Disqus HTML) as the HTML Causette serves. Plain text (most
  * comments) and simple markup skip the sanitizer, whose output for them is known (simple-html.ts).
  */
-export function commentHtml(body: string, kind: "wordpress" | "html", sanitize: Sanitize): string {
-  if (kind === "html") return simpleHtml(body) ?? sanitize(body);
-  if (TEXT.test(body)) return wpautop(body.replaceAll(">", "&gt;"));
-  const html = wpautop(body);
+export function commentHtml(body: string, kind: BodyKind, sanitize: Sanitize): string {
+  if (kind === "wordpress" && TEXT.test(body)) return wpautop(body.replaceAll(">", "&gt;"));
+  if (tooMuchMarkup(body)) return asText(body);
+  const html = kind === "wordpress" ? wpautop(body) : body;
   return simpleHtml(html) ?? sanitize(html);
 }
 
-/** A comment row; its HTML is made here, once (through the sanitizer unless it is plain text or simple markup). */
-export function commentRow(
-  site: string,
-  source: ImportSource,
-  page: string,
-  c: OrderedComment,
-  sanitize: Sanitize,
-): ImportComment {
-  const html = c.status === "deleted" ? "" : commentHtml(c.body, c.bodyKind, sanitize);
-  return {
-    site,
-    page,
-    parentSourceId: c.parentSourceId,
-    authorName: c.authorName,
-    authorEmail: c.authorEmail,
-    authorWebsite: c.authorWebsite,
-    isModerator: c.isModerator,
-    body: c.body,
-    html,
-    status: c.status,
-    createdAt: c.createdAt,
-    source,
-    sourceId: c.sourceId,
-  };
+/**
+ * HTML read back from a Causette export, made safe again: what Causette writes is kept as
+ * it is (the fast path gives the sanitizer's bytes), anything else goes through the sanitizer.
+ */
+export function storedHtml(html: string, sanitize: Sanitize): string {
+  return simpleHtml(html) ?? sanitize(html);
 }

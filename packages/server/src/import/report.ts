@@ -1,4 +1,4 @@
-import type { ImportWarning, SkipReason } from "./model.js";
+import type { HoldReason, ImportWarning, SkipReason } from "./model.js";
 
 /** Warnings kept for the final report; the rest are only counted, so memory stays bounded. */
 const WARNINGS_KEPT = 200;
@@ -19,11 +19,17 @@ export class ImportReport {
   votesImported = 0;
   sharesImported = 0;
   readonly skipped = new Map<SkipReason, number>();
+  /** Comments imported, but held for moderation, by why. */
+  readonly held = new Map<HoldReason, number>();
   readonly warnings: ImportWarning[] = [];
   warningCount = 0;
 
   skip(reason: SkipReason, n = 1): void {
     if (n > 0) this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + n);
+  }
+
+  hold(reason: HoldReason, n = 1): void {
+    if (n > 0) this.held.set(reason, (this.held.get(reason) ?? 0) + n);
   }
 
   warn(line: number | null, message: string): void {
@@ -45,6 +51,7 @@ export class ImportReport {
       votes: { imported: this.votesImported },
       shares: { imported: this.sharesImported },
       skipped: Object.fromEntries([...this.skipped].sort(([a], [b]) => a.localeCompare(b))),
+      held: Object.fromEntries([...this.held].sort(([a], [b]) => a.localeCompare(b))),
       warnings: this.warnings,
       warningCount: this.warningCount,
     };
@@ -64,6 +71,14 @@ export class ImportReport {
       lines.push(`Skipped ${this.skippedTotal}:`);
       for (const [reason, n] of [...this.skipped].sort(([a], [b]) => a.localeCompare(b))) {
         lines.push(`  ${reason.replaceAll("_", " ")}: ${n}`);
+      }
+    }
+    if (this.held.size) {
+      let n = 0;
+      for (const v of this.held.values()) n += v;
+      lines.push(`Held for moderation ${n} (imported as pending):`);
+      for (const [reason, k] of [...this.held].sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`  ${reason.replaceAll("_", " ")}: ${k}`);
       }
     }
     if (this.warningCount) {

@@ -16,15 +16,9 @@ import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from
 import { parseDisqus } from "./disqus.js";
 import type { ImportSource, Sanitize } from "./model.js";
 import type { Progress } from "./progress.js";
-import {
-  commentRow,
-  type PackedComment,
-  packComment,
-  pageRow,
-  type SpoolRecord,
-  unpackComment,
-} from "./records.js";
+import { type PackedComment, packComment, pageRow, type SpoolRecord, unpackComment } from "./records.js";
 import { ImportReport } from "./report.js";
+import { timeSlice } from "./slice.js";
 import { readSpoolLines, SpoolWriter } from "./spool.js";
 import { parseWordPress } from "./wordpress.js";
 
@@ -54,14 +48,37 @@ export interface ImportOptions {
  */
 export const IMPORT_BATCH = 2000;
 
-/** Adds one batch's result to the report. */
-export function count(report: ImportReport, result: ImportResult): void {
+/**
+ * Characters of spooled comments after which a batch is written, however few its comments:
+ * a batch is held in memory (text, HTML, the statements' copies) and written in one
+ * transaction, so 2,000 comments of 1 MiB each would hold gigabytes and the database for
+ * seconds. Ordinary comments (a spool line of about 500 characters) reach IMPORT_BATCH first;
+ * comments of 1 MiB go one or two at a time (4 Mi characters peaked 50 MiB higher).
+ */
+export const IMPORT_BATCH_CHARS = 1 << 20;
+
+/** Counts and says a comment whose source id came earlier in the file. */
+function duplicate(report: ImportReport, sourceId: string): void {
+  report.skip("duplicate_in_file");
+  report.warn(null, `comment ${sourceId} appears twice in the file; the second one is skipped`);
+}
+
+/**
+ * Adds one batch's result to the report. A comment the store already had is a duplicate in
+ * the file when this import wrote it (its id is at least `madeFrom`, the first id this
+ * import made: see importIds), and was imported before otherwise.
+ */
+export function count(report: ImportReport, result: ImportResult, madeFrom?: string): void {
   report.pagesImported += result.pages.inserted;
   report.pagesExisting += result.pages.skipped;
   report.commentsImported += result.comments.inserted;
   for (const s of result.skippedComments) {
-    if (s.reason === "exists") report.skip("already_imported");
-    else {
+    if (s.reason === "exists") {
+      const id = result.idsBySourceId.get(s.key);
+      if (madeFrom !== undefined && id !== undefined && id.slice(0, 8) >= madeFrom.slice(0, 8))
+        duplicate(report, s.key);
+      else report.skip("already_imported");
+    } else {
       report.skip("parent_not_found");
       report.warn(null, `comment ${s.key}: its parent could not be found in the database; skipped`);
     }
@@ -113,26 +130,34 @@ async function writeSpool(
   // garbage as soon as the batch is, and the heap does not keep thousands of them alive
   // while the rest of the batch is read (which made it grow by tens of megabytes).
   let lines: string[] = [];
+  let chars = 0;
   let done = 0;
+  const slice = timeSlice();
   const secret = await options.store.secret();
   const avatars = new Map<string, string>();
   const makeIds = importIds();
+  let madeFrom: string | undefined;
   const flush = async () => {
     if (!pages.length && !lines.length) return;
     const comments: ImportComment[] = [];
     // Source ids in this batch: the store finds duplicates among committed rows only.
     const inBatch = new Set<string>();
     for (const line of lines) {
-      const comment = unpackComment(options.site, format, JSON.parse(line) as PackedComment);
-      if (inBatch.has(comment.sourceId!)) report.skip("already_imported");
-      else {
-        inBatch.add(comment.sourceId!);
-        comments.push(comment);
+      const packed = JSON.parse(line) as PackedComment;
+      if (inBatch.has(packed[10]!)) {
+        duplicate(report, packed[10]!);
+        continue;
       }
+      inBatch.add(packed[10]!);
+      // Its HTML is made here, a comment at a time: the sanitizer is the import's costliest
+      // step, and readers' requests get through between slices of it.
+      comments.push(unpackComment(options.site, format, packed, options.sanitize));
+      if (slice.over()) await slice.yield();
     }
     // Ids from one random draw per batch, and avatar seeds computed once per author: the
     // store would otherwise do both per row, and they dominate a large import.
     const ids = makeIds(comments.length);
+    madeFrom ??= ids[0];
     comments.forEach((c, i) => {
       c.id = ids[i];
       const key = c.authorEmail ? `e:${c.authorEmail.toLowerCase()}` : `n:${c.authorName}`;
@@ -147,16 +172,20 @@ async function writeSpool(
     const batch: ImportBatch<ImportComment> = { pages, comments };
     pages = [];
     lines = [];
-    count(report, await importBatch(options.store, batch));
+    chars = 0;
+    count(report, await importBatch(options.store, batch), madeFrom);
+    if (slice.over()) await slice.yield();
   };
   try {
     for await (const chunk of readSpoolLines(path)) {
       for (const line of chunk) {
         // A comment is a JSON array, a page an object (records.ts).
-        if (line.charCodeAt(0) === 0x5b) lines.push(line);
-        else pages.push((JSON.parse(line) as { page: ImportPage }).page);
+        if (line.charCodeAt(0) === 0x5b) {
+          lines.push(line);
+          chars += line.length;
+        } else pages.push((JSON.parse(line) as { page: ImportPage }).page);
         done++;
-        if (lines.length >= size || pages.length >= size) {
+        if (lines.length >= size || pages.length >= size || chars >= IMPORT_BATCH_CHARS) {
           await flush();
           options.progress?.update("Writing", done, total);
         }
@@ -181,7 +210,7 @@ export async function importXml(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const report = new ImportReport();
-  const { file, site, sanitize } = options;
+  const { file, site } = options;
   const onProgress = (read: number, total: number) => options.progress?.update("Reading", read, total);
   const dir = await mkdtemp(join(tmpdir(), "causette-import-"));
   try {
@@ -193,11 +222,7 @@ export async function importXml(
           report,
           (page, comments) => {
             spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord);
-            for (const c of comments) {
-              spool.write(
-                packComment(commentRow(site, format, page.path, c, sanitize)) satisfies SpoolRecord,
-              );
-            }
+            for (const c of comments) spool.write(packComment(page.path, c) satisfies SpoolRecord);
           },
           { pingbacks: options.pingbacks ?? false, onProgress },
         );
@@ -208,9 +233,7 @@ export async function importXml(
           { tmpDir: dir, fileBytes: (await stat(file)).size, onProgress },
           (page) => spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord),
           (path, comments) => {
-            for (const c of comments) {
-              spool.write(packComment(commentRow(site, format, path, c, sanitize)) satisfies SpoolRecord);
-            }
+            for (const c of comments) spool.write(packComment(path, c) satisfies SpoolRecord);
           },
         );
       }

@@ -2,9 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sanitizeCommentHtml } from "../render/markdown.js";
 import type { Store } from "../store/types.js";
 import { commentsBySource, fixture, HAS_SHARED, importFile, shared } from "../test-utils/import-fixtures.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
+import { importXml } from "./run.js";
 import { ImportError } from "./xml.js";
 
 describe.each(storeTargets("import_wordpress"))("import wordpress ($label)", ({ open }) => {
@@ -149,7 +151,9 @@ describe.each(storeTargets("import_wordpress"))("import wordpress ($label)", ({ 
     for (let at = c.get("915")!; at.parentId; depth++)
       at = [...c.values()].find((x) => x.id === at.parentId)!;
     expect(depth).toBe(10);
-    expect([...c.values()].filter((x) => x.status === "pending")).toHaveLength(3);
+    // Three pending in WordPress, and the comment of "Template: Password Protected", held.
+    expect([...c.values()].filter((x) => x.status === "pending")).toHaveLength(4);
+    expect(Object.fromEntries(report.held)).toEqual({ password_protected: 1 });
     expect(c.get("903")!.isModerator).toBe(true);
     expect(c.get("917")!.html).not.toContain("<img");
   });
@@ -159,11 +163,142 @@ describe.each(storeTargets("import_wordpress"))("import wordpress ($label)", ({ 
     async () => {
       const report = await importFile(store, "wordpress", shared("wordpress-small.xml"));
       expect(report.commentsImported).toBe(7);
-      expect(report.skipped.get("already_imported")).toBe(1);
+      expect(report.skipped.get("duplicate_in_file")).toBe(1);
+      expect(report.skipped.has("already_imported")).toBe(false);
       const c = await commentsBySource(store);
       expect(c.get("10")!.html).toBe(
         "<p>When you have a comment with multiple lines:<br />\nWordPress exports it like this.</p>",
       );
     },
   );
+
+  /** A WXR file of `blog` with one post per entry of `posts`, each with its comments' ids. */
+  async function wxr(
+    blog: string,
+    posts: { id: number; path: string; status?: string; password?: string; comments: number[] }[],
+  ): Promise<string> {
+    const items = posts.map(
+      (p) => `<item>
+    <title>Post ${p.id}</title>
+    <link>https://${blog}${p.path}</link>
+    <wp:post_id>${p.id}</wp:post_id>
+    <wp:status>${p.status ?? "publish"}</wp:status>
+    <wp:post_type>post</wp:post_type>
+    <wp:post_password>${p.password ?? ""}</wp:post_password>
+    ${p.comments
+      .map(
+        (c) => `<wp:comment>
+      <wp:comment_id>${c}</wp:comment_id>
+      <wp:comment_author>Reader ${c}</wp:comment_author>
+      <wp:comment_date_gmt>2021-04-0${(c % 9) + 1} 08:00:00</wp:comment_date_gmt>
+      <wp:comment_content>Comment ${c} on ${blog}${p.path}</wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+      <wp:comment_parent>0</wp:comment_parent>
+    </wp:comment>`,
+      )
+      .join("\n")}
+  </item>`,
+    );
+    const file = join(await mkdtemp(join(tmpdir(), "causette-wp-")), `${blog}.xml`);
+    await writeFile(
+      file,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>${blog}</title>
+  <link>https://${blog}</link>
+  <wp:base_blog_url>https://${blog}</wp:base_blog_url>
+  ${items.join("\n")}
+</channel>
+</rss>
+`,
+    );
+    return file;
+  }
+
+  it("keeps the comments of two blogs whose ids are the same apart, and imports each once", async () => {
+    const a = await wxr("lise.example", [{ id: 5, path: "/tomates/", comments: [1, 2] }]);
+    const b = await wxr("paul.example", [{ id: 5, path: "/courges/", comments: [1, 2, 3] }]);
+    expect((await importFile(store, "wordpress", a)).commentsImported).toBe(2);
+    const second = await importFile(store, "wordpress", b);
+    expect(second.commentsImported).toBe(3);
+    expect(second.skipped.size).toBe(0);
+    expect(second.pagesImported).toBe(1);
+    const { comments, pages } = await store.exportAll("default");
+    expect(comments.map((c) => `${c.page} ${c.sourceId}`).sort()).toEqual([
+      "/courges/ paul.example#1",
+      "/courges/ paul.example#2",
+      "/courges/ paul.example#3",
+      "/tomates/ lise.example#1",
+      "/tomates/ lise.example#2",
+    ]);
+    expect(pages.map((p) => p.sourceId).sort()).toEqual(["lise.example#5", "paul.example#5"]);
+    // Importing either again adds nothing.
+    for (const [file, n] of [
+      [a, 2],
+      [b, 3],
+    ] as const) {
+      const again = await importFile(store, "wordpress", file);
+      expect(again.commentsImported).toBe(0);
+      expect(Object.fromEntries(again.skipped)).toEqual({ already_imported: n });
+    }
+    for (const file of [a, b]) await rm(dirname(file), { recursive: true, force: true });
+  });
+
+  it("reports a comment id twice in the file as a duplicate, in one batch or across batches", async () => {
+    const file = await wxr("lise.example", [
+      { id: 5, path: "/tomates/", comments: [1, 2, 3] },
+      { id: 6, path: "/courges/", comments: [2, 4] },
+      { id: 7, path: "/poireaux/", comments: [3] },
+    ]);
+    for (const batchSize of [2000, 2]) {
+      const { store: fresh, cleanup } = await open();
+      const report = await importXml("wordpress", {
+        file,
+        store: fresh,
+        site: "default",
+        sanitize: sanitizeCommentHtml,
+        batchSize,
+      });
+      expect(report.commentsImported, `batches of ${batchSize}`).toBe(4);
+      expect(Object.fromEntries(report.skipped), `batches of ${batchSize}`).toEqual({ duplicate_in_file: 2 });
+      expect(report.warnings.map((w) => w.message)).toContain(
+        "comment lise.example#2 appears twice in the file; the second one is skipped",
+      );
+      await cleanup();
+    }
+    await rm(dirname(file), { recursive: true, force: true });
+  });
+
+  it("holds the comments of password-protected and private posts, and says how many and why", async () => {
+    const file = await wxr("lise.example", [
+      { id: 5, path: "/public/", comments: [1] },
+      { id: 6, path: "/secret/", password: "enter", comments: [2, 3] },
+      { id: 7, path: "/mine/", status: "private", comments: [4] },
+      { id: 8, path: "/draft/", status: "draft", comments: [5] },
+    ]);
+    const report = await importFile(store, "wordpress", file);
+    expect(report.commentsImported).toBe(4);
+    expect(Object.fromEntries(report.held)).toEqual({ password_protected: 2, private_post: 1 });
+    expect(Object.fromEntries(report.skipped)).toEqual({ unpublished_post: 1 });
+    expect(report.format("x.xml")).toMatch(
+      /Held for moderation 3 \(imported as pending\):\n {2}password protected: 2\n {2}private post: 1/,
+    );
+    const c = await commentsBySource(store);
+    expect(c.get("1")!.status).toBe("approved");
+    for (const id of ["2", "3", "4"]) expect(c.get(id)!.status).toBe("pending");
+    expect(c.get("2")!.reasons).toEqual(["password_protected"]);
+    expect(c.get("4")!.reasons).toEqual(["private_post"]);
+    // Readers see none of them.
+    const shown = await store.listThreads({
+      site: "default",
+      page: "/secret/",
+      sort: "oldest",
+      limit: 50,
+      cursor: null,
+      statuses: ["approved", "deleted"],
+    });
+    expect(shown.comments).toEqual([]);
+    await rm(dirname(file), { recursive: true, force: true });
+  });
 });

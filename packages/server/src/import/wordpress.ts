@@ -4,7 +4,7 @@
  * and ordered when the item closes: memory is bounded by the largest post, not the file.
  */
 import { LIMITS } from "@causette/types";
-import type { ParsedComment, ParsedPage, SourceStatus } from "./model.js";
+import type { HoldReason, ParsedComment, ParsedPage, SourceStatus } from "./model.js";
 import type { ImportReport } from "./report.js";
 import { email as cleanEmail, httpUrl, oneLine, pageIdFromUrl, wpDateToIso } from "./text.js";
 import { type OrderedComment, orderThread } from "./thread.js";
@@ -15,6 +15,7 @@ export const MAX_FIELD = 1 << 20;
 
 const ITEM_FIELDS = new Set([
   "title",
+  "post_password",
   "link",
   "post_id",
   "status",
@@ -36,6 +37,8 @@ const COMMENT_FIELDS = new Set([
   "comment_user_id",
 ]);
 const AUTHOR_FIELDS = new Set(["author_id", "author_email", "author_login"]);
+// The channel's fields that name the blog, best first: its ids are namespaced by it.
+const BLOG_FIELDS = ["base_blog_url", "link"];
 // Rows WordPress keeps in its posts table that no reader ever comments on.
 const INTERNAL_TYPES = new Set([
   "nav_menu_item",
@@ -60,6 +63,31 @@ export interface WordPressOptions {
 }
 
 type Fields = Record<string, string>;
+
+/**
+ * What a blog's ids are namespaced by: its address without scheme or trailing slash
+ * (`https://Carnet.example/blog/` → `carnet.example/blog`), so that moving to https
+ * does not make it another blog, while two blogs of one multisite host stay apart.
+ */
+export function blogNamespace(url: string): string | null {
+  try {
+    const u = new URL(url.trim());
+    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+    return `${u.host}${u.pathname.replace(/\/+$/, "")}`.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the comments of a post that readers cannot see are held for moderation rather than
+ * published: a password-protected post shows its comments only to those who have the
+ * password, a private one only to its editors.
+ */
+function heldBecause(f: Fields): HoldReason | null {
+  if ((f.post_password ?? "").trim() !== "") return "password_protected";
+  return (f.status ?? "").trim() === "private" ? "private_post" : null;
+}
 
 /**
  * What a `comment_type` is to the import: a comment (empty, "comment", or WooCommerce's
@@ -106,6 +134,16 @@ export async function parseWordPress(
   const authorIds = new Set<string>();
   const authorEmails = new Set<string>();
   let plainPermalinkWarned = false;
+  // The blog's fields from the channel, and the namespace of its ids (null: ids as they are).
+  const blog: Fields = {};
+  let namespace: string | null | undefined;
+  const scoped = (id: string) => {
+    if (namespace === undefined) {
+      const url = BLOG_FIELDS.map((k) => blog[k]).find((v) => v?.trim());
+      namespace = url ? blogNamespace(url) : null;
+    }
+    return namespace === null ? id : `${namespace}#${id}`;
+  };
 
   let author: Fields | null = null;
   let item: Fields | null = null;
@@ -126,12 +164,14 @@ export async function parseWordPress(
     const type = (f.post_type ?? "post").trim();
     const status = (f.status ?? "publish").trim();
     if (INTERNAL_TYPES.has(type)) return;
-    if (status !== "publish" && status !== "inherit") {
+    const held = heldBecause(f);
+    if (status !== "publish" && status !== "inherit" && held === null) {
       report.skip("unpublished_post", rawComments.length);
       return;
     }
-    // Attachments ("inherit") have pages of their own, but only matter with comments.
-    if (type === "attachment" && rawComments.length === 0) return;
+    // Attachments ("inherit") have pages of their own, but only matter with comments; so do
+    // posts that readers cannot see.
+    if ((type === "attachment" || held !== null) && rawComments.length === 0) return;
 
     const link = (f.link ?? "").trim();
     let path = pageIdFromUrl(link);
@@ -162,7 +202,7 @@ export async function parseWordPress(
       title: oneLine(f.title ?? "", LIMITS.pageTitleMax) || null,
       url: link.length <= LIMITS.pageUrlMax ? link : null,
       locked: (f.comment_status ?? "").trim() === "closed",
-      sourceId: (f.post_id ?? "").trim() || link,
+      sourceId: scoped((f.post_id ?? "").trim() || link),
       createdAt: wpDateToIso(f.post_date_gmt ?? ""),
     };
 
@@ -186,7 +226,7 @@ export async function parseWordPress(
         report.skip("not_a_comment");
         return;
       }
-      const id = (c.comment_id ?? "").trim() || `${page.sourceId}#${index + 1}`;
+      const id = (c.comment_id ?? "").trim() || `${(f.post_id ?? "").trim() || link}#${index + 1}`;
       if (c.__over) {
         report.skip("too_large");
         report.warn(line, `comment ${id} is longer than ${MAX_FIELD} characters; skipped`);
@@ -196,6 +236,10 @@ export async function parseWordPress(
       if (status === null) {
         report.warn(line, `comment ${id}: unknown status "${c.comment_approved ?? ""}"; imported as pending`);
         status = "pending";
+      }
+      if (held && (status === "approved" || status === "pending")) {
+        status = "pending";
+        report.hold(held);
       }
       let createdAt = wpDateToIso(c.comment_date_gmt ?? "");
       if (createdAt === null) {
@@ -232,9 +276,15 @@ export async function parseWordPress(
         status,
         createdAt,
         line,
+        ...(held ? { reasons: [held] } : {}),
       });
     });
-    onItem(page, orderThread(parsed, report));
+    const ordered = orderThread(parsed, report);
+    for (const c of ordered) {
+      c.sourceId = scoped(c.sourceId);
+      if (c.parentSourceId !== null) c.parentSourceId = scoped(c.parentSourceId);
+    }
+    onItem(page, ordered);
   };
 
   await parseXmlFile(
@@ -256,6 +306,12 @@ export async function parseWordPress(
             item = {};
             itemLine = line;
           } else if (name === "author") author = {};
+          else if (BLOG_FIELDS.includes(name)) {
+            field = name;
+            fieldDepth = depth;
+            buf = "";
+            over = false;
+          }
           return;
         }
         const want =
@@ -283,7 +339,7 @@ export async function parseWordPress(
         stack.pop();
         if (field !== null) {
           if (depth !== fieldDepth) return;
-          const target = comment ?? author ?? item;
+          const target = comment ?? author ?? item ?? (depth === 3 ? blog : null);
           if (target) {
             target[field] = buf;
             if (over) target.__over = "1";

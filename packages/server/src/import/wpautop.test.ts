@@ -57,3 +57,44 @@ describe("comment HTML", () => {
     expect(commentHtml("<p onclick='x()'>Disqus</p>", "html", sanitizeCommentHtml)).toBe("<p>Disqus</p>");
   });
 });
+
+describe("wpautop on hostile text", () => {
+  it("keeps a tag split across lines whole: no <br /> inside <a\\nhref=…>", () => {
+    expect(wpautop('See <a\nhref="https://x.example/">this</a>\nthen')).toBe(
+      '<p>See <a href="https://x.example/">this</a><br />\nthen</p>',
+    );
+    expect(wpautop('<a\n\nhref="https://x.example/">one paragraph</a>')).toBe(
+      '<p><a  href="https://x.example/">one paragraph</a></p>',
+    );
+    expect(commentHtml('See <a\nhref="https://x.example/">this</a>', "wordpress", sanitizeCommentHtml)).toBe(
+      '<p>See <a href="https://x.example/" rel="nofollow ugc noopener noreferrer">this</a></p>',
+    );
+    // `a < b` is not a tag; its newline is a line break.
+    expect(wpautop("a < b\nc > d")).toBe("<p>a < b<br />\nc > d</p>");
+  });
+
+  it("takes time in proportion to the text: 256 KiB of any shape in well under a second", () => {
+    const size = 256 << 10;
+    const shapes = [
+      "</p x",
+      "<p x",
+      "<pre ",
+      "<pre>",
+      "<a ",
+      "<",
+      "\n<a ",
+      " ",
+      "x \n",
+      "<p>\n\n",
+      "</div \n",
+    ];
+    for (const unit of shapes) {
+      const text = `a${unit.repeat(Math.ceil(size / unit.length))}b`;
+      const started = performance.now();
+      wpautop(text);
+      const ms = performance.now() - started;
+      // Quadratic, "</p x" took 20 s at 256 KiB; linear, each takes milliseconds.
+      expect(ms, JSON.stringify(unit)).toBeLessThan(1000);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ImportError, parseXmlFile, type XmlHandlers } from "./xml.js";
+import { XML_LIMITS } from "./xml-worker.js";
 
 // Several megabytes: many of the worker's batches, and more than it may send ahead.
 const ENTRIES = 20_000;
@@ -122,5 +123,81 @@ describe("parseXmlFile", () => {
       /missing\.xml: no such file/,
     );
     await expect(parseXmlFile(dir, recorder().handlers)).rejects.toThrow(ImportError);
+  });
+
+  /** Parses `xml` (from a file) and answers the ImportError it fails with. */
+  async function failure(xml: string | Buffer): Promise<ImportError> {
+    const file = join(dir, "hostile.xml");
+    await writeFile(file, xml);
+    const err = await parseXmlFile(file, recorder().handlers).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    return err as ImportError;
+  }
+
+  it("refuses attribute values over their limit, even megabytes of references, with the line and column", async () => {
+    const head = `<?xml version="1.0"?>\n<root>\n<a ok="1"/>\n`;
+    const half = "y".repeat(XML_LIMITS.attributeChars / 2);
+    // Within one read, and across many (the references are what made memory explode); in
+    // one attribute or spread over several.
+    for (const attributes of [
+      `big="${"x".repeat(XML_LIMITS.attributeChars + 1)}"`,
+      `big="${"&amp;".repeat(4_000_000)}"`,
+      `a="${half}" b="${half}" c="z"`,
+      `a="${half}" b="${half}" c="${"&amp;".repeat(4_000_000)}"`,
+    ]) {
+      const err = await failure(`${head}<b ${attributes}/>\n</root>\n`);
+      expect(err.message).toMatch(
+        /hostile\.xml:4:\d+: malformed XML: attribute values longer than 65536 characters on one element/,
+      );
+      expect(err.line).toBe(4);
+      expect(err.column).toBeGreaterThan(0);
+    }
+  });
+
+  it("refuses too many attributes, nesting too deep, and too many different names", async () => {
+    const attrs = Array.from({ length: XML_LIMITS.attributes + 1 }, (_, i) => `a${i}="1"`).join(" ");
+    const many = await failure(`<root>\n\n<b ${attrs}/></root>`);
+    expect(many.message).toMatch(/:3:\d+: malformed XML: an element with more than 256 attributes/);
+    expect(many.line).toBe(3);
+
+    const deep = await failure(
+      `<root>\n${"<d>".repeat(XML_LIMITS.depth)}${"</d>".repeat(XML_LIMITS.depth)}</root>`,
+    );
+    expect(deep.message).toMatch(/:2:\d+: malformed XML: elements nested more than 256 deep/);
+
+    const names = Array.from({ length: XML_LIMITS.names }, (_, i) => `<n${i}/>`).join("\n");
+    const named = await failure(`<root>\n${names}\n</root>`);
+    expect(named.message).toMatch(/malformed XML: more than 10000 different element and attribute names/);
+    // The root's name and 9,999 others: the 10,000th element's is one too many.
+    expect(named.line).toBe(XML_LIMITS.names + 1);
+  });
+
+  it("hands a text of megabytes of references over whole, in pieces", async () => {
+    const file = join(dir, "text.xml");
+    await writeFile(file, `<root><t>${"&lt;a&gt;".repeat(1_000_000)}</t></root>`);
+    const r = recorder();
+    await parseXmlFile(file, r.handlers);
+    expect(r.text()).toBe("<a>".repeat(1_000_000));
+  });
+
+  it("reads UTF-16 files, little- and big-endian, with or without a byte order mark", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?>\n<root><t>entrée “😀” ${"é".repeat(70_000)}</t></root>\n`;
+    const le = Buffer.from(xml, "utf16le");
+    const be = Buffer.from(le).swap16();
+    for (const [name, bytes] of [
+      ["le-bom", Buffer.concat([Buffer.from([0xff, 0xfe]), le])],
+      ["be-bom", Buffer.concat([Buffer.from([0xfe, 0xff]), be])],
+      ["le", le],
+      ["be", be],
+    ] as const) {
+      const file = join(dir, `${name}.xml`);
+      await writeFile(file, bytes);
+      const r = recorder();
+      await parseXmlFile(file, r.handlers);
+      expect(r.text().trim(), name).toBe(`entrée “😀” ${"é".repeat(70_000)}`);
+    }
+    // A UTF-8 file that says it is UTF-16 is still refused: its bytes say otherwise.
+    const lying = await failure(xml);
+    expect(lying.message).toMatch(/encoding "UTF-16" is not supported/);
   });
 });

@@ -19,6 +19,7 @@ import {
   tokenize,
   type WorkerInput,
   type WorkerMessage,
+  XML_LIMITS,
   type XmlBatch,
 } from "./xml-worker.js";
 
@@ -68,7 +69,7 @@ export async function parseXmlFile(
   const state = new Int32Array(shared);
   const worker = new Worker(`(${tokenize})()`, {
     eval: true,
-    workerData: { file, saxes: SAXES, shared } satisfies WorkerInput,
+    workerData: { file, saxes: SAXES, shared, limits: XML_LIMITS } satisfies WorkerInput,
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -78,12 +78,60 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /**
- * Cleans HTML from elsewhere (an import) with the same allowlist as rendered comments.
+ * Cleans HTML with the allowlist of rendered comments.
  *
  * @example sanitizeCommentHtml('<p onclick="x()">hi<script>1</script></p>') // "<p>hi</p>"
  */
 export function sanitizeCommentHtml(html: string): string {
   return sanitize()(html, OPTIONS).trim();
+}
+
+/**
+ * What imported comments keep beyond a new comment's markup: years of WordPress and Disqus
+ * comments use it, and flattened it reads wrong ("H2O", a table as run-on text). Markdown
+ * written in Causette cannot produce any of it (no raw HTML, no tables or headings).
+ * Headings become bold paragraphs: a comment's title must not enter the page's outline.
+ */
+const LEGACY_TAGS = [
+  "sub",
+  "sup",
+  "table",
+  "caption",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "th",
+  "td",
+  "dl",
+  "dt",
+  "dd",
+];
+const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+const IMPORT_OPTIONS: sanitizeHtml.IOptions = {
+  ...OPTIONS,
+  allowedTags: [...(OPTIONS.allowedTags as string[]), ...LEGACY_TAGS, ...HEADINGS],
+  // Merged cells keep a table readable; nothing else of a cell's attributes is kept.
+  allowedAttributes: { ...OPTIONS.allowedAttributes, th: ["colspan", "rowspan"], td: ["colspan", "rowspan"] },
+};
+
+const HEADING_TAG = /<(\/?)h[1-6]>/g;
+
+/**
+ * Cleans HTML from an import (WordPress, Disqus, a Causette export): the comments' allowlist
+ * and the legacy markup above.
+ *
+ * @example sanitizeImportedHtml("<h2>Note</h2><p>H<sub>2</sub>O</p>")
+ * // "<p><strong>Note</strong></p><p>H<sub>2</sub>O</p>"
+ */
+export function sanitizeImportedHtml(html: string): string {
+  const clean = sanitize()(html, IMPORT_OPTIONS).trim();
+  // The sanitizer writes headings as bare `<hN>`…`</hN>`, always closed: each becomes a
+  // bold paragraph by a plain replacement.
+  return clean.includes("<h")
+    ? clean.replace(HEADING_TAG, (_, close) => (close ? "</strong></p>" : "<p><strong>"))
+    : clean;
 }
 
 /**

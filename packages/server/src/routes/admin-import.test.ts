@@ -80,15 +80,16 @@ async function thread(page: string) {
   return json(res);
 }
 
-describe("POST /api/admin/import", () => {
-  beforeEach(async () => {
-    t = await testApp({ adminPassword: PASSWORD });
-    cookie = await adminLogin(t, PASSWORD);
-  });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+// Every test: a fresh app over its own SQLite file, and an admin session.
+beforeEach(async () => {
+  t = await testApp({ adminPassword: PASSWORD });
+  cookie = await adminLogin(t, PASSWORD);
+});
+afterEach(async () => {
+  await t.cleanup();
+});
 
+describe("POST /api/admin/import", () => {
   it("imports an uploaded WordPress export with the CLI's importer and answers its report", async () => {
     const res = await upload("/api/admin/import?format=wordpress", WXR, { Cookie: cookie });
     expect(res.status).toBe(200);
@@ -172,5 +173,103 @@ describe("POST /api/admin/import", () => {
     });
     expect(announced.status).toBe(413);
     expect((await thread("/semer-tomates/")).page.commentCount).toBe(0);
+  });
+});
+
+describe("POST /api/admin/import of hostile comments", () => {
+  /** A comment of WXR whose content (as XML) is `unit` repeated `times`. */
+  const hostile = (id: number, unit: string, times: number) => `
+    <wp:comment>
+      <wp:comment_id>${id}</wp:comment_id>
+      <wp:comment_author>Troll</wp:comment_author>
+      <wp:comment_date_gmt>2021-04-05 08:00:00</wp:comment_date_gmt>
+      <wp:comment_content>${unit.repeat(times)}</wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+    </wp:comment>`;
+
+  /**
+   * Uploads `comments` (WXR) into the fixture's post while /healthz is asked every 5 ms, and
+   * answers the import's CPU time (this process's, the XML worker's included), the slowest
+   * /healthz, and how much slower than its CPU time the import ran: on a machine busy with
+   * other work every thread waits for a core, and the 100 ms asked of /healthz stretch alike.
+   */
+  async function importWhilePinging(comments: string) {
+    let slowest = 0;
+    let pings = 0;
+    let stop = false;
+    const ping = (async () => {
+      while (!stop) {
+        const started = performance.now();
+        const res = await t.app.request("/healthz");
+        slowest = Math.max(slowest, performance.now() - started);
+        expect(res.status).toBe(200);
+        pings++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const file = WXR.replace("  </item>", `${comments}\n  </item>`);
+    const res = await upload("/api/admin/import?format=wordpress", file, { Cookie: cookie });
+    const cpuUsed = process.cpuUsage(cpuBefore);
+    const wall = performance.now() - started;
+    stop = true;
+    await ping;
+    expect(res.status).toBe(200);
+    expect(pings).toBeGreaterThan(3);
+    const cpu = (cpuUsed.user + cpuUsed.system) / 1000;
+    return { report: (await json(res)).report, cpu, slowest, slowdown: Math.max(1, wall / cpu) };
+  }
+
+  it("imports two comments of 1 MiB of markup in under a second of CPU, /healthz answering meanwhile in < 100 ms", async () => {
+    const { report, cpu, slowest, slowdown } = await importWhilePinging(
+      hostile(91, "&lt;ol&gt;&lt;li&gt;", ((1 << 20) - 16) / 8) +
+        hostile(92, "&lt;b&gt;", ((1 << 20) - 16) / 3),
+    );
+    expect(report.comments.imported).toBe(4);
+    expect(cpu).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(100 * slowdown);
+    // Thousands of tags are shown as the text they were, escaped.
+    const list = await thread("/semer-tomates/");
+    const ol = list.comments.find((c: { html: string }) => c.html.startsWith("<p>&lt;ol&gt;"));
+    expect(ol.html).not.toContain("<ol>");
+  });
+});
+
+describe("POST /api/admin/import: the file's format", () => {
+  const DISQUS = `<?xml version="1.0" encoding="utf-8"?>
+<!-- exported by Disqus -->
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://jardin.example/semer-tomates/</link><title>Semer</title></thread>
+  <post dsq:id="10"><message><![CDATA[<p>Bravo</p>]]></message><createdAt>2021-04-02T08:00:00Z</createdAt>
+    <author><name>Odile</name></author><thread dsq:id="1"/></post>
+</disqus>
+`;
+
+  it("refuses a Disqus file sent as WordPress, saying to choose Disqus, and imports nothing", async () => {
+    const res = await upload("/api/admin/import?format=wordpress", DISQUS, { Cookie: cookie });
+    expect(res.status).toBe(400);
+    const { error } = await json(res);
+    expect(error.field).toBe("format");
+    expect(error.message).toBe(
+      'This file is a Disqus export, not a WordPress export: choose "Disqus" as the format, or "Detect from the file". Nothing was imported.',
+    );
+    expect(error.message).not.toMatch(/causette import/);
+    expect((await thread("/semer-tomates/")).page.commentCount).toBe(0);
+  });
+
+  it("detects the format from the file when asked to, and says which it was", async () => {
+    const disqus = await json(await upload("/api/admin/import?format=auto", DISQUS, { Cookie: cookie }));
+    expect(disqus).toMatchObject({ format: "disqus", detected: true });
+    expect(disqus.report.comments.imported).toBe(1);
+    const wordpress = await json(await upload("/api/admin/import?format=auto", WXR, { Cookie: cookie }));
+    expect(wordpress).toMatchObject({ format: "wordpress", detected: true });
+    expect((await thread("/semer-tomates/")).page.commentCount).toBe(3);
+
+    const other = await upload("/api/admin/import?format=auto", "<feed><entry/></feed>", { Cookie: cookie });
+    expect(other.status).toBe(400);
+    expect((await json(other)).error.message).toMatch(
+      /^This file is not a WordPress \(WXR\), Disqus or Causette export/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import { writeExport } from "../export/json.js";
 import { importXml } from "../import/run.js";
-import { sanitizeCommentHtml } from "../render/markdown.js";
+import { sanitizeImportedHtml } from "../render/markdown.js";
 import type { CommentRecord, Store } from "../store/types.js";
 
 const ROOT = resolve(import.meta.dirname, "../../../..");
@@ -18,13 +18,13 @@ export const fixture = (name: string) => resolve(FIXTURES, name);
 export const shared = (name: string) => resolve(SHARED, name);
 
 export function importFile(store: Store, format: "wordpress" | "disqus", file: string, pingbacks = false) {
-  return importXml(format, { file, store, site: "default", sanitize: sanitizeCommentHtml, pingbacks });
+  return importXml(format, { file, store, site: "default", sanitize: sanitizeImportedHtml, pingbacks });
 }
 
-/** Every comment of the default site, by source id. */
+/** Every comment of the default site, by source id without its blog's namespace (`carnet.example#101` → `101`). */
 export async function commentsBySource(store: Store): Promise<Map<string, CommentRecord>> {
   const { comments } = await store.exportAll("default");
-  return new Map(comments.map((c) => [c.sourceId ?? c.id, c]));
+  return new Map(comments.map((c) => [c.sourceId?.replace(/^[^#]*#/, "") ?? c.id, c]));
 }
 
 export async function exportText(store: Store, site = "default", chunk?: number): Promise<string> {
