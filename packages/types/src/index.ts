@@ -22,8 +22,14 @@ export type {
   BanResponse,
   BansResponse,
   BulkAction,
+  PageMove,
+  PageMoveKind,
+  PageMoveRequest,
+  PageMoveResponse,
+  PageMovesResponse,
+  PageUndoRequest,
 } from "./admin.js";
-export { BAN_KINDS, BULK_ACTIONS } from "./admin.js";
+export { BAN_KINDS, BULK_ACTIONS, PAGE_MOVE_KINDS } from "./admin.js";
 export type { EnvName, ModerationMode } from "./env.js";
 export { DEFAULTS, ENV, MODERATION_MODES } from "./env.js";
 export type { ApiError, ErrorCode } from "./errors.js";

@@ -64,7 +64,7 @@ export function commentRoutes(ctx: AppContext): Hono {
   app.get("/", async (c) => {
     const q = c.req.query();
     const site = v.site(q.site);
-    const page = v.pageId(q.page);
+    const page = await store.resolvePage(site, v.pageId(q.page));
     const sort = (q.sort ?? "oldest") as Sort;
     if (!(SORTS as readonly string[]).includes(sort))
       throw fail("invalid_field", `sort must be one of ${SORTS.join(", ")}.`, "sort");
@@ -109,7 +109,7 @@ export function commentRoutes(ctx: AppContext): Hono {
   app.post("/", async (c) => {
     const input = await readJson(c);
     const site = v.site(input.site);
-    const page = v.pageId(input.page);
+    const page = await store.resolvePage(site, v.pageId(input.page));
     const author = input.author;
     if (!author || typeof author !== "object" || Array.isArray(author))
       throw fail("invalid_field", "author must be an object with a name.", "author");

@@ -9,6 +9,7 @@ import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
+import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
 import { decodeCursor, encodeCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
 import type {
@@ -58,17 +59,30 @@ export interface FastPaths {
 export class KyselyStore implements Store {
   #secret: Promise<string> | null = null;
   #admin: AdminStore | null = null;
+  #moves: PageMoveStore | null = null;
+  readonly #aliases: AliasResolver;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: "sqlite" | "postgres",
     /** SQLite's synchronous paths (store/open.ts), used instead of the query builder. */
     private readonly fast: FastPaths = {},
-  ) {}
+  ) {
+    this.#aliases = new AliasResolver(db);
+  }
 
   get admin(): AdminStore {
     this.#admin ??= new KyselyAdminStore(this.db);
     return this.#admin;
+  }
+
+  get moves(): PageMoveStore {
+    this.#moves ??= new KyselyPageMoveStore(this.db, () => this.#aliases.invalidate());
+    return this.#moves;
+  }
+
+  resolvePage(site: string, page: string): Promise<string> {
+    return this.#aliases.resolve(site, page);
   }
 
   async migrate(): Promise<string[]> {

@@ -4,6 +4,7 @@
  */
 import type { AdminCommentStatus, ShareNetwork, Sort, VoteValue } from "@causette/types";
 import type { AdminStore } from "./admin-store.js";
+import type { PageMoveStore } from "./page-moves.js";
 
 export type StoredStatus = AdminCommentStatus;
 
@@ -197,6 +198,13 @@ export interface Store {
   readonly dialect: "sqlite" | "postgres";
   /** Moderation: admin sessions, the block list, and admin-only queries (admin-store.ts). */
   readonly admin: AdminStore;
+  /** Page moves, merges and aliases, recorded and undoable (page-moves.ts). */
+  readonly moves: PageMoveStore;
+  /**
+   * The page whose thread `page` is served: `page` itself, or the page it is an alias of
+   * (after a move, a merge or an alias). Cached; every route that takes a page id calls it.
+   */
+  resolvePage(site: string, page: string): Promise<string>;
   /** Runs pending migrations (idempotent). `openStore` already calls it. */
   migrate(): Promise<string[]>;
   /** Resolves when the database answers; rejects otherwise. */
