@@ -47,6 +47,7 @@ export type {
   VoteValue,
 } from "./objects.js";
 export { ADMIN_COMMENT_STATUSES, COMMENT_STATUSES, SHARE_NETWORKS, SORTS } from "./objects.js";
+export { pageIdQuery } from "./page-id.js";
 export type {
   AdminCommentResponse,
   AdminEditRequest,
