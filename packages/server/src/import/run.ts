@@ -36,6 +36,8 @@ export interface ImportOptions {
   sanitize: Sanitize;
   /** Import WordPress pingbacks and trackbacks too. */
   pingbacks?: boolean;
+  /** WordPress: the query parameters that tell posts apart (`"p,page_id"`), as the widget's `data-page-id-param`. */
+  pageIdParam?: string;
   progress?: Progress | null;
   /** Comments per transaction (IMPORT_BATCH by default). */
   batchSize?: number;
@@ -198,7 +200,7 @@ export async function importXml(
               );
             }
           },
-          { pingbacks: options.pingbacks ?? false, onProgress },
+          { pingbacks: options.pingbacks ?? false, pageIdParam: options.pageIdParam, onProgress },
         );
       } else {
         await parseDisqus(
