@@ -4,6 +4,7 @@
  * The file is read twice: once to check all of it (nothing is written when any record is
  * wrong), once to write it in batches.
  */
+import type { AliasRecord } from "../store/page-moves.js";
 import type { ImportComment, ImportPage, ImportShare, ImportVote } from "../store/types.js";
 import { readExport } from "./json-read.js";
 import { commentHtml } from "./records.js";
@@ -46,6 +47,8 @@ export async function importJson(
   let lastPage = "";
   let done = 0;
   let shares: ImportShare[] = [];
+  // Page moves' aliases, added once every comment is in (an alias never hides a thread).
+  const aliases: AliasRecord[] = [];
   const flushShares = async () => {
     if (!shares.length) return;
     const result = await store.importBatch({ shares });
@@ -96,10 +99,14 @@ export async function importJson(
           shares.push({ site, ...event.row });
           if (shares.length >= size) await flushShares();
           break;
+        case "aliases":
+          aliases.push(event.row);
+          break;
       }
     }
     await flush();
     await flushShares();
+    await store.moves.importAliases(site, aliases);
   } finally {
     await store.finishImport();
     options.progress?.done();

@@ -4,7 +4,7 @@
  */
 import type { AdminCommentStatus, ShareNetwork, Sort, VoteValue } from "@causette/types";
 import type { AdminStore } from "./admin-store.js";
-import type { PageMoveStore } from "./page-moves.js";
+import type { AliasRecord, PageMoveStore } from "./page-moves.js";
 
 export type StoredStatus = AdminCommentStatus;
 
@@ -189,6 +189,8 @@ export interface ExportData {
   comments: CommentRecord[];
   votes: { commentId: string; voter: string; value: number; createdAt: string }[];
   shares: { site: string; page: string; network: string; count: number }[];
+  /** Old page ids and the page each is served (page-moves.ts), by path. */
+  aliases: AliasRecord[];
 }
 
 /** Receives an export one chunk of one section at a time (store.exportSite). */
