@@ -93,9 +93,12 @@ describe("page moves", { timeout: 120_000 }, () => {
     await admin.getByText("/old-title/ · 0 published · 0 pending · shows /new-title/").waitFor();
 
     host.set("/new-title/", blogPage({ server: server.url }));
-    const reader = await read("/new-title/");
-    expect(await count(reader)).toBe("1 comment");
-    await reader.close();
+    host.set("/old-title/", blogPage({ server: server.url }));
+    for (const url of ["/new-title/", "/old-title/"]) {
+      const reader = await read(url);
+      expect(await count(reader)).toBe("1 comment");
+      await reader.close();
+    }
 
     await admin.getByRole("button", { name: "Undo #2" }).click();
     await admin
@@ -106,7 +109,6 @@ describe("page moves", { timeout: 120_000 }, () => {
     const after = await read("/new-title/");
     expect(await count(after)).toBe("No comments yet");
     await after.close();
-    host.set("/old-title/", blogPage({ server: server.url }));
     const back = await read("/old-title/");
     expect(await count(back)).toBe("1 comment");
     await ctx.close();
