@@ -8,14 +8,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openStore } from "../store/open.js";
 import type { Store } from "../store/types.js";
 import { json, post } from "../test-utils/app.js";
-import { DATABASE_URL } from "../test-utils/stores.js";
+import { DATABASE_URL, postgresSchema } from "../test-utils/stores.js";
 
 const CLI = new URL("../../dist/cli.js", import.meta.url).pathname;
 
@@ -37,19 +36,8 @@ if (DATABASE_URL)
   targets.push({
     label: "postgres",
     setup: async () => {
-      const schema = `cli_pages_${process.pid}`;
-      const admin = new pg.Client({ connectionString: DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-      const url = new URL(DATABASE_URL);
-      url.searchParams.set("options", `-c search_path=${schema}`);
-      return {
-        flags: ["--database-url", url.toString()],
-        teardown: async () => {
-          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-          await admin.end();
-        },
-      };
+      const { url, drop } = await postgresSchema("cli_pages");
+      return { flags: ["--database-url", url], teardown: drop };
     },
   });
 

@@ -37,31 +37,39 @@ export async function sqliteStore(): Promise<TestStore> {
 
 export const DATABASE_URL = process.env.DATABASE_URL || "";
 
-/** A fresh PostgreSQL schema; `name` must be unique per test file. */
-export async function postgresStore(name: string): Promise<TestStore> {
+/**
+ * A fresh PostgreSQL schema, and a database URL whose connections use it (for a store, or a
+ * process such as the CLI); `drop` removes it. `name` must be unique per test file.
+ */
+export async function postgresSchema(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const schema = `t_${name.replace(/[^a-z0-9_]/gi, "_")}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
+  const query = async (sql: string) => {
+    const c = new pg.Client({ connectionString: DATABASE_URL });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const url = new URL(DATABASE_URL);
   url.searchParams.set("options", `-c search_path=${schema}`);
-  const store = await openStore({ databaseUrl: url.toString() });
+  return { url: url.toString(), drop: () => query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+}
+
+/** A store in a fresh PostgreSQL schema; `name` must be unique per test file. */
+export async function postgresStore(name: string): Promise<TestStore> {
+  const { url, drop } = await postgresSchema(name);
+  const store = await openStore({ databaseUrl: url });
   const others: Store[] = [];
   return {
     store,
     another: async () => {
-      others.push(await openStore({ databaseUrl: url.toString() }));
+      others.push(await openStore({ databaseUrl: url }));
       return others.at(-1)!;
     },
     cleanup: async () => {
       for (const other of others) await other.close();
       await store.close();
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
+      await drop();
     },
   };
 }
