@@ -80,7 +80,8 @@ describe("page moves", { timeout: 120_000 }, () => {
     await admin.getByRole("link", { name: "Pages" }).click();
 
     await admin.getByRole("button", { name: "Move… /old-title/" }).click();
-    expect(await admin.getByLabel("Old page id").inputValue()).toBe("/old-title/");
+    // Preact draws the filled form on its next tick.
+    await expect.poll(() => admin.getByLabel("Old page id").inputValue()).toBe("/old-title/");
     await admin.getByLabel("New page id").fill("/new-title/");
     await admin.getByRole("button", { name: "Review…" }).click();
     const confirmation = admin.getByRole("alertdialog");

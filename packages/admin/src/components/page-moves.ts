@@ -1,5 +1,5 @@
 import type { PageMove, PageMoveKind } from "@causette/types";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { html } from "../html.js";
 
@@ -29,7 +29,7 @@ export function describeMove(m: PageMove): string {
 
 interface MoveFormProps {
   site: string;
-  /** The page the form starts from (a row's Move… button), or "". */
+  /** The page the form starts from (a row's Move… button), or ""; give the form a `key` that changes with it. */
   from: string;
   onDone: (message: string) => void;
   onError: (e: unknown) => void;
@@ -41,10 +41,6 @@ export function MoveForm(props: MoveFormProps) {
   const [to, setTo] = useState("");
   const [kind, setKind] = useState<PageMoveKind>("move");
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => {
-    setFrom(props.from);
-    setConfirming(false);
-  }, [props.from]);
 
   function review(event: Event) {
     event.preventDefault();

@@ -17,7 +17,8 @@ export function PagesView(props: ViewProps & { onShow: (site: string, page: stri
   const [said, say] = useState("");
   const [loading, setLoading] = useState(true);
   const [moves, setMoves] = useState<PageMove[]>([]);
-  const [moveFrom, setMoveFrom] = useState({ site: "", page: "" });
+  // `key` starts the form afresh each time a row's Move… (or a finished move) sets it.
+  const [moveFrom, setMoveFrom] = useState({ site: "", page: "", key: 0 });
   // Moves are per site: the one filtered on, else the page picked, else "default".
   const moveSite = site || moveFrom.site || "default";
 
@@ -50,6 +51,8 @@ export function PagesView(props: ViewProps & { onShow: (site: string, page: stri
     (message: string) => {
       say(message);
       setError("");
+      // The form starts empty again; Move… on a row fills it anew.
+      setMoveFrom((m) => ({ ...m, page: "", key: m.key + 1 }));
       void load();
     },
     [load],
@@ -95,7 +98,7 @@ export function PagesView(props: ViewProps & { onShow: (site: string, page: stri
     <p class="status" role="status" aria-live="polite">${said}</p>
     ${error && html`<p class="error" role="alert">${error}</p>`}
     ${!loading && !pages.length && html`<p class="empty">No page has comments yet.</p>`}
-    <${MoveForm} site=${moveSite} from=${moveFrom.page} onDone=${moved} onError=${fail} />
+    <${MoveForm} key=${moveFrom.key} site=${moveSite} from=${moveFrom.page} onDone=${moved} onError=${fail} />
     <${MoveHistory} site=${moveSite} moves=${moves} onDone=${moved} onError=${fail} />
     <ul class="pages" aria-busy=${loading ? "true" : "false"}>
       ${pages.map(
@@ -109,7 +112,7 @@ export function PagesView(props: ViewProps & { onShow: (site: string, page: stri
           </div>
           <div class="actions">
             <button type="button" onClick=${() => props.onShow(p.site, p.id)}>Comments</button>
-            <button type="button" onClick=${() => setMoveFrom({ site: p.site, page: p.id })}>
+            <button type="button" onClick=${() => setMoveFrom((m) => ({ site: p.site, page: p.id, key: m.key + 1 }))}>
               Move…<span class="sr-only"> ${p.title || p.id}</span>
             </button>
             <button type="button" onClick=${() => toggle(p)}>
