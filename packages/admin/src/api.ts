@@ -16,6 +16,9 @@ import type {
   BanResponse,
   BansResponse,
   BulkAction,
+  PageMoveKind,
+  PageMoveResponse,
+  PageMovesResponse,
   PageResponse,
 } from "@causette/types";
 
@@ -125,6 +128,10 @@ export const api = {
   lock: (site: string, page: string, locked: boolean) =>
     call<PageResponse>("POST", "/pages/lock", { site, page, locked }),
   pages: (site?: string, q?: string) => call<AdminPagesResponse>("GET", `/pages${query({ site, q })}`),
+  movePage: (kind: PageMoveKind, site: string, from: string, to: string) =>
+    call<PageMoveResponse>("POST", `/pages/${kind}`, { site, from, to }),
+  undoMove: (site: string, id: number) => call<PageMoveResponse>("POST", "/pages/undo", { site, id }),
+  moves: (site: string) => call<PageMovesResponse>("GET", `/pages/moves${query({ site })}`),
   bans: () => call<BansResponse>("GET", "/bans"),
   ban: (req: { kind: BanKind; value?: string; commentId?: string; note?: string; spamAll?: boolean }) =>
     call<BanResponse>("POST", "/bans", req),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module cli
- * `causette serve | migrate | import | export` — see docs/cli.md. Each command lives in
+ * `causette serve | migrate | import | export | pages` — see docs/cli.md. Each command lives in
  * its own module and is loaded only when asked for.
  */
 import { type Command, describeError, UsageError } from "./cli/args.js";
@@ -24,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   export: {
     summary: "write everything as JSON to stdout",
     load: async () => (await import("./import/command.js")).exportCommand,
+  },
+  pages: {
+    summary: "move, alias or merge a page's thread: move|alias|merge|undo|history",
+    load: async () => (await import("./cli/pages.js")).pages,
   },
 };
 

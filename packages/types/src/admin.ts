@@ -73,10 +73,58 @@ export interface BansResponse {
 /** A page as the admin page lists it. */
 export interface AdminPage extends PageInfo {
   site: string;
+  /** The page whose thread this one shows (after a move, merge or alias), or null. */
+  aliasOf?: string | null;
   /** Comments waiting in the queue on this page. */
   pending: number;
 }
 /** `GET /api/admin/pages?site&q` → 200. */
 export interface AdminPagesResponse {
   pages: AdminPage[];
+}
+
+export const PAGE_MOVE_KINDS = ["move", "alias", "merge"] as const;
+/**
+ * `move`: the page's comments now live under `to`, and `from` becomes an alias of it.
+ * `alias`: requests for `from` are served `to`'s thread (nothing moves).
+ * `merge`: `from`'s comments join `to`'s thread, and `from` becomes an alias of it.
+ */
+export type PageMoveKind = (typeof PAGE_MOVE_KINDS)[number];
+
+/** One recorded move, alias or merge of a page, undone or not. */
+export interface PageMove {
+  /** 1, 2, 3… per site, in the order they were done. */
+  id: number;
+  site: string;
+  kind: PageMoveKind;
+  from: string;
+  to: string;
+  /** Comments the operation moved (0 for an alias). */
+  comments: number;
+  /** Who did it: `"admin"` (the admin page or API) or `"cli"` (`causette pages`). */
+  by: string;
+  createdAt: string;
+  /** When it was undone, and by whom; null while it holds. */
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+/** `POST /api/admin/pages/move` body (also `/alias` and `/merge`): `from` is served `to`'s thread. */
+export interface PageMoveRequest {
+  site?: string;
+  from: string;
+  to: string;
+}
+/** `POST /api/admin/pages/move|alias|merge|undo` → 200: the operation as recorded. */
+export interface PageMoveResponse {
+  move: PageMove;
+}
+/** `POST /api/admin/pages/undo` body: the operation to undo (default: the site's latest). */
+export interface PageUndoRequest {
+  site?: string;
+  id?: number;
+}
+/** `GET /api/admin/pages/moves?site` → 200: the site's operations, newest first (up to 200). */
+export interface PageMovesResponse {
+  moves: PageMove[];
 }

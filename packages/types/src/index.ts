@@ -22,8 +22,14 @@ export type {
   BanResponse,
   BansResponse,
   BulkAction,
+  PageMove,
+  PageMoveKind,
+  PageMoveRequest,
+  PageMoveResponse,
+  PageMovesResponse,
+  PageUndoRequest,
 } from "./admin.js";
-export { BAN_KINDS, BULK_ACTIONS } from "./admin.js";
+export { BAN_KINDS, BULK_ACTIONS, PAGE_MOVE_KINDS } from "./admin.js";
 export type { EnvName, ModerationMode } from "./env.js";
 export { DEFAULTS, ENV, MODERATION_MODES } from "./env.js";
 export type { ApiError, ErrorCode } from "./errors.js";
@@ -41,6 +47,7 @@ export type {
   VoteValue,
 } from "./objects.js";
 export { ADMIN_COMMENT_STATUSES, COMMENT_STATUSES, SHARE_NETWORKS, SORTS } from "./objects.js";
+export { pageIdQuery } from "./page-id.js";
 export type {
   AdminCommentResponse,
   AdminEditRequest,

@@ -6,7 +6,7 @@
  * Every rule about a comment's life is here; refusals are `CausetteError`s with the
  * contract's codes; after each committed change, one event goes out on the bus.
  */
-import type { BulkAction, ModerationMode, VoteValue } from "@causette/types";
+import type { BulkAction, ModerationMode, PageMove, PageMoveKind, VoteValue } from "@causette/types";
 import { CausetteError, fail } from "../errors.js";
 import { type ModerationFacts, moderate, type Verdict } from "../moderation/moderate.js";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../moderation/rules.js";
@@ -101,7 +101,9 @@ export class CommentsDomain {
     input: CreateCommentInput,
     sender: Sender,
   ): Promise<{ comment: CommentRecord; editToken: string }> {
-    const { site, page, author, body, parentId } = input;
+    const { site, author, body, parentId } = input;
+    // A comment posted on a page's old id (moved, merged, aliased) joins the thread it shows.
+    const page = await this.store.resolvePage(site, input.page);
     const secret = await this.secret();
     const normalised = normaliseAuthor(secret, author);
     // Any value at all in the hidden field is a bot's: people never see it.
@@ -391,6 +393,26 @@ export class CommentsDomain {
       by: "moderator",
     });
     return comment;
+  }
+
+  /**
+   * Moves, merges or aliases a page's thread onto another page id (store/page-moves.ts), or
+   * undoes such an operation: both ids' threads change, and each is announced.
+   */
+  async movePage(
+    operation: { kind: PageMoveKind; from: string; to: string } | { undo: number | null },
+    site: string,
+    by: "admin" | "cli",
+  ): Promise<PageMove> {
+    const move =
+      "undo" in operation
+        ? await this.store.moves.undo(site, operation.undo, by)
+        : await this.store.moves.apply(operation.kind, site, operation.from, operation.to, by);
+    const at = this.#at();
+    const [from, to] = "undo" in operation ? [move.to, move.from] : [move.from, move.to];
+    this.#emit({ type: "page.moved", site, page: from, at, to });
+    this.#emit({ type: "page.moved", site, page: to, at, to });
+    return move;
   }
 
   /** Opens or closes a page's thread to new comments. */

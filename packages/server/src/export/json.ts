@@ -16,8 +16,12 @@
  * "votes":[
  * ],
  * "shares":[
+ * ],
+ * "aliases":[
  * ]}
  * ```
+ * `aliases` (page moves) is written only when the site has some, so that the files of sites
+ * without any read the same in a Causette that predates them.
  */
 import type { Writable } from "node:stream";
 import type { CommentRecord, ExportData, PageRecord, Store } from "../store/types.js";
@@ -64,6 +68,7 @@ export function commentJson(c: CommentRecord) {
 export type ExportPage = ReturnType<typeof pageJson>;
 export type ExportComment = ReturnType<typeof commentJson>;
 export type ExportVote = ExportData["votes"][number];
+export type ExportAlias = ExportData["aliases"][number];
 export interface ExportShare {
   page: string;
   network: string;
@@ -110,6 +115,7 @@ export async function writeExport(store: Store, site: string, out: Writable, chu
   await store.exportSite(
     site,
     async (section, rows) => {
+      if (section === "aliases" && open !== section && !rows.length) return;
       if (section !== open) {
         const close = open === null ? "" : `${first ? "" : "\n"}],\n`;
         await write(out, `${close}"${section}":[\n`);
@@ -140,6 +146,10 @@ function exportRow(section: keyof ExportData, row: unknown): unknown {
     case "shares": {
       const s = row as ExportData["shares"][number];
       return { page: s.page, network: s.network, count: s.count } satisfies ExportShare;
+    }
+    case "aliases": {
+      const a = row as ExportAlias;
+      return { path: a.path, target: a.target, createdAt: a.createdAt } satisfies ExportAlias;
     }
   }
 }

@@ -16,6 +16,7 @@ const IMPORT_OPTIONS = {
   ...DB_OPTIONS,
   site: { type: "string" },
   pingbacks: { type: "boolean" },
+  "page-id-param": { type: "string" },
   json: { type: "boolean" },
 } as const;
 
@@ -36,6 +37,9 @@ first: on malformed XML nothing is imported. Importing the same file again adds 
   --site NAME          the site to import into (default "${DEFAULTS.site}"; for json, the
                        site named in the file)
   --pingbacks          WordPress: import pingbacks and trackbacks too
+  --page-id-param P    WordPress: posts told apart by these query parameters (plain
+                       permalinks: p,page_id) get ids like /?p=123, as the script tag's
+                       data-page-id-param derives them
   --json               print the report as JSON
 ${DB_USAGE}
 
@@ -54,6 +58,8 @@ Docs: docs/import.md`,
     if (!file) throw new UsageError(`which file? e.g. causette import ${format} export.xml`);
     if (extra !== undefined) throw new UsageError(`one file at a time ("${extra}" is one too many).`);
     if (values.site !== undefined && !values.site.trim()) throw new UsageError("--site needs a name.");
+    if (values["page-id-param"] !== undefined && !/^[^,\s]+(,[^,\s]+)*$/.test(values["page-id-param"]))
+      throw new UsageError("--page-id-param takes query parameter names, comma-separated: e.g. p,page_id.");
 
     const store = await openStore(storeOptions(values));
     try {
@@ -62,6 +68,7 @@ Docs: docs/import.md`,
         store,
         site: values.site ?? null,
         pingbacks: values.pingbacks ?? false,
+        pageIdParam: values["page-id-param"],
         progress: values.json ? null : terminalProgress(),
       });
       console.log(values.json ? JSON.stringify(report) : report.format(file));

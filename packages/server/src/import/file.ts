@@ -17,16 +17,18 @@ export interface ImportFileOptions {
   site: string | null;
   /** WordPress: pingbacks and trackbacks too. */
   pingbacks: boolean;
+  /** WordPress: page ids from these query parameters (`"p,page_id"`), as the widget's `data-page-id-param`. */
+  pageIdParam?: string;
   progress: Progress | null;
 }
 
 /** Imports `file` as a WordPress, Disqus or Causette (json) export, through the server's sanitizer. */
 export function importFile(
   format: "wordpress" | "disqus" | "json",
-  { site, pingbacks, ...rest }: ImportFileOptions,
+  { site, pingbacks, pageIdParam, ...rest }: ImportFileOptions,
 ): Promise<ImportReport> {
   const common = { ...rest, sanitize: sanitizeImportedHtml };
   return format === "json"
     ? importJson({ ...common, site })
-    : importXml(format, { ...common, site: site ?? DEFAULTS.site, pingbacks });
+    : importXml(format, { ...common, site: site ?? DEFAULTS.site, pingbacks, pageIdParam });
 }

@@ -10,6 +10,7 @@ import { ADMIN_COMMENT_STATUSES } from "@causette/types";
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
+  type ExportAlias,
   type ExportComment,
   type ExportPage,
   type ExportShare,
@@ -20,15 +21,18 @@ import { ImportError } from "./xml.js";
 /** A file not in the line layout is parsed whole, up to this size. */
 const WHOLE_FILE_MAX = 64 << 20;
 
-type Section = "pages" | "comments" | "votes" | "shares";
+type Section = "pages" | "comments" | "votes" | "shares" | "aliases";
 export type Event =
   | { kind: "header"; site: string }
   | { kind: "pages"; row: ExportPage }
   | { kind: "comments"; row: ExportComment }
   | { kind: "votes"; row: ExportVote }
-  | { kind: "shares"; row: ExportShare };
+  | { kind: "shares"; row: ExportShare }
+  | { kind: "aliases"; row: ExportAlias };
 
-const SECTIONS: readonly Section[] = ["pages", "comments", "votes", "shares"];
+const SECTIONS: readonly Section[] = ["pages", "comments", "votes", "shares", "aliases"];
+/** Sections every export has; `aliases` is written only when a site has some. */
+const REQUIRED = 4;
 
 function check(ok: boolean, what: string): void {
   if (!ok) throw new TypeError(what);
@@ -67,6 +71,11 @@ function validate(section: Section, row: unknown): Event {
   } else if (section === "votes") {
     check(str(r.commentId) && str(r.voter) && str(r.createdAt), "bad commentId, voter or createdAt");
     check(r.value === 1 || r.value === -1, '"value" must be 1 or -1');
+  } else if (section === "aliases") {
+    check(
+      str(r.path) && str(r.target) && str(r.createdAt),
+      '"path", "target" and "createdAt" must be strings',
+    );
   } else {
     check(str(r.page) && str(r.network), '"page" and "network" must be strings');
     check(Number.isInteger(r.count) && (r.count as number) >= 0, '"count" must be a whole number');
@@ -129,7 +138,7 @@ export async function* readExport(file: string): AsyncGenerator<[Event, number]>
         continue;
       }
       if (line === "]," || line === "]}") {
-        if ((line === "]}") !== (next === SECTIONS.length)) throw fail(`unexpected ${line}`);
+        if (line === "]}" ? next < REQUIRED : next === SECTIONS.length) throw fail(`unexpected ${line}`);
         ended = line === "]}";
         section = null;
         continue;
@@ -168,6 +177,7 @@ export async function* readExport(file: string): AsyncGenerator<[Event, number]>
     yield [header(doc), 0];
     for (const s of SECTIONS) {
       const rows = doc?.[s];
+      if (rows === undefined && SECTIONS.indexOf(s) >= REQUIRED) continue;
       check(Array.isArray(rows), `"${s}" must be a list`);
       for (const row of rows as unknown[]) yield [validate(s, row), 0];
     }

@@ -6,6 +6,7 @@
  */
 
 import { importBatch } from "../comments/normalise.js";
+import type { AliasRecord } from "../store/page-moves.js";
 import type { ImportComment, ImportPage, ImportShare, ImportVote } from "../store/types.js";
 import { readExport } from "./json-read.js";
 import { storedHtml } from "./records.js";
@@ -50,6 +51,8 @@ export async function importJson(
   let done = 0;
   let shares: ImportShare[] = [];
   const slice = timeSlice();
+  // Page moves' aliases, added once every comment is in (an alias never hides a thread).
+  const aliases: AliasRecord[] = [];
   const flushShares = async () => {
     if (!shares.length) return;
     const result = await store.importBatch({ shares });
@@ -101,10 +104,14 @@ export async function importJson(
           shares.push({ site, ...event.row });
           if (shares.length >= size) await flushShares();
           break;
+        case "aliases":
+          aliases.push(event.row);
+          break;
       }
     }
     await flush();
     await flushShares();
+    await store.moves.importAliases(site, aliases);
   } finally {
     await store.finishImport();
     options.progress?.done();

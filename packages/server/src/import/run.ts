@@ -31,6 +31,8 @@ export interface ImportOptions {
   sanitize: Sanitize;
   /** Import WordPress pingbacks and trackbacks too. */
   pingbacks?: boolean;
+  /** WordPress: the query parameters that tell posts apart (`"p,page_id"`), as the widget's `data-page-id-param`. */
+  pageIdParam?: string;
   progress?: Progress | null;
   /** Comments per transaction (IMPORT_BATCH by default). */
   batchSize?: number;
@@ -224,7 +226,7 @@ export async function importXml(
             spool.write({ page: pageRow(site, format, page) } satisfies SpoolRecord);
             for (const c of comments) spool.write(packComment(page.path, c) satisfies SpoolRecord);
           },
-          { pingbacks: options.pingbacks ?? false, onProgress },
+          { pingbacks: options.pingbacks ?? false, pageIdParam: options.pageIdParam, onProgress },
         );
       } else {
         await parseDisqus(

@@ -3,7 +3,7 @@
  * (a post, a page) holds its own comments, so comments are collected one item at a time
  * and ordered when the item closes: memory is bounded by the largest post, not the file.
  */
-import { LIMITS } from "@causette/types";
+import { LIMITS, pageIdQuery } from "@causette/types";
 import type { HoldReason, ParsedComment, ParsedPage, SourceStatus } from "./model.js";
 import type { ImportReport } from "./report.js";
 import { email as cleanEmail, httpUrl, oneLine, pageIdFromUrl, wpDateToIso } from "./text.js";
@@ -59,6 +59,12 @@ const INTERNAL_TYPES = new Set([
 export interface WordPressOptions {
   /** Import pingbacks and trackbacks as comments (skipped by default). */
   pingbacks?: boolean;
+  /**
+   * The query parameters that tell posts apart (`"p,page_id"`): a post's id is its path and
+   * the first of them its link holds (`/?p=123`), as the widget derives it with
+   * `data-page-id-param`. Without it, plain permalinks at the site's root are recognised.
+   */
+  pageIdParam?: string;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
@@ -175,7 +181,10 @@ export async function parseWordPress(
 
     const link = (f.link ?? "").trim();
     let path = pageIdFromUrl(link);
-    if (path !== null) {
+    if (path !== null && options.pageIdParam) {
+      const id = path + pageIdQuery(new URL(link).searchParams, options.pageIdParam);
+      path = id.length <= LIMITS.pageIdMax ? id : null;
+    } else if (path !== null) {
       const url = new URL(link);
       const plain = url.searchParams.get("p") ?? url.searchParams.get("page_id");
       if ((path === "/" || path === "/index.php") && plain && /^\d+$/.test(plain)) {
@@ -184,7 +193,7 @@ export async function parseWordPress(
           plainPermalinkWarned = true;
           report.warn(
             itemLine,
-            `this site uses plain permalinks (${link}): pages get ids like "${path}"; set data-page-id to match`,
+            `this site uses plain permalinks (${link}): pages get ids like "${path}"; add data-page-id-param="p,page_id" to the script tag`,
           );
         }
       }

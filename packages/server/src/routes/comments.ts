@@ -56,7 +56,7 @@ export function commentRoutes(ctx: AppContext): Hono {
   app.get("/", async (c) => {
     const q = c.req.query();
     const site = v.site(q.site);
-    const page = v.pageId(q.page);
+    const page = await store.resolvePage(site, v.pageId(q.page));
     const sort = (q.sort ?? "oldest") as Sort;
     if (!(SORTS as readonly string[]).includes(sort))
       throw fail("invalid_field", `sort must be one of ${SORTS.join(", ")}.`, "sort");

@@ -3,6 +3,7 @@ import { type CountsResponse, LIMITS } from "@causette/types";
 import { Hono } from "hono";
 import type { AppContext } from "../context.js";
 import { fail } from "../errors.js";
+import { countThreads } from "../store/resolve.js";
 import * as v from "../validate.js";
 
 export function countRoutes(ctx: AppContext): Hono {
@@ -14,7 +15,7 @@ export function countRoutes(ctx: AppContext): Hono {
     const pages = [...new Set(raw.map((p) => v.pageId(p)))];
     if (pages.length > LIMITS.countsPagesMax)
       throw fail("invalid_field", `At most ${LIMITS.countsPagesMax} pages per request.`, "page");
-    const response: CountsResponse = { counts: await ctx.store.countApproved(site, pages) };
+    const response: CountsResponse = { counts: await countThreads(ctx.store, site, pages) };
     return c.json(response, 200, { "Cache-Control": "no-cache" });
   });
   return app;

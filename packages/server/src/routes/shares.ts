@@ -35,7 +35,7 @@ export function shareRoutes(ctx: AppContext): Hono {
   app.post("/", async (c) => {
     const input = await readJson(c, true);
     const site = v.site(input.site);
-    const page = v.pageId(input.page);
+    const page = await ctx.store.resolvePage(site, v.pageId(input.page));
     const network = input.network;
     if (typeof network !== "string" || !(SHARE_NETWORKS as readonly string[]).includes(network))
       throw fail("invalid_field", `network must be one of ${SHARE_NETWORKS.join(", ")}.`, "network");
@@ -47,7 +47,7 @@ export function shareRoutes(ctx: AppContext): Hono {
 
   app.get("/", async (c) => {
     const site = v.site(c.req.query("site"));
-    const page = v.pageId(c.req.query("page"));
+    const page = await ctx.store.resolvePage(site, v.pageId(c.req.query("page")));
     const networks = await ctx.store.shareCounts(site, page);
     const response: SharesResponse = {
       total: Object.values(networks).reduce((a, b) => a + b, 0),

@@ -410,6 +410,25 @@ export function exportSite(
             rows.map((r) => ({ site: r.site, page: r.page, network: r.network, count: Number(r.count) })),
           ),
       );
+
+      // Aliases by path (their primary key).
+      await walk(
+        (after: string | null) =>
+          trx
+            .selectFrom("page_aliases")
+            .selectAll()
+            .where("site", "=", site)
+            .$if(after !== null, (q) => q.where("path", ">", after!))
+            .orderBy("path")
+            .limit(chunk)
+            .execute(),
+        (r) => r.path,
+        (rows) =>
+          each(
+            "aliases",
+            rows.map((r) => ({ path: r.path, target: r.target, createdAt: r.created_at })),
+          ),
+      );
     });
 }
 
@@ -419,7 +438,7 @@ export async function exportAll(db: Kysely<Database>, site?: string): Promise<Ex
     site !== undefined
       ? [site]
       : (await db.selectFrom("pages").select("site").distinct().orderBy("site").execute()).map((r) => r.site);
-  const data: ExportData = { pages: [], comments: [], votes: [], shares: [] };
+  const data: ExportData = { pages: [], comments: [], votes: [], shares: [], aliases: [] };
   for (const s of sites)
     await exportSite(db, s, async (section, rows) => {
       (data[section] as unknown[]).push(...rows);

@@ -10,6 +10,7 @@ import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { migrationProvider } from "./migrations.js";
+import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
 import type {
@@ -48,6 +49,8 @@ export interface FastPaths {
 export class KyselyStore implements Store {
   #secret: Promise<string> | null = null;
   #admin: AdminStore | null = null;
+  #moves: PageMoveStore | null = null;
+  readonly #aliases: AliasResolver;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -56,11 +59,22 @@ export class KyselyStore implements Store {
     private readonly fast: FastPaths = {},
     /** What the driver saw of the database (store/guard.ts): `ping` re-checks a full disk. */
     private readonly guard?: StorageGuard,
-  ) {}
+  ) {
+    this.#aliases = new AliasResolver(db);
+  }
 
   get admin(): AdminStore {
     this.#admin ??= new KyselyAdminStore(this.db);
     return this.#admin;
+  }
+
+  get moves(): PageMoveStore {
+    this.#moves ??= new KyselyPageMoveStore(this.db, () => this.#aliases.invalidate());
+    return this.#moves;
+  }
+
+  resolvePage(site: string, page: string): Promise<string> {
+    return this.#aliases.resolve(site, page);
   }
 
   async migrate(): Promise<string[]> {

@@ -105,6 +105,46 @@ const m002: Migration = {
 };
 
 /**
+ * Page moves and aliases (store/page-moves.ts): `page_aliases` says which page's thread an
+ * old page id is served; `page_moves` records every move, alias and merge so it can be undone.
+ */
+const m020: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("page_aliases")
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("path", "text", (c) => c.notNull())
+      .addColumn("target", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("page_aliases_pk", ["site", "path"])
+      .execute();
+    // Finding the aliases of a page (a move onto it, the admin's Pages view).
+    await db.schema
+      .createIndex("page_aliases_target_ix")
+      .on("page_aliases")
+      .columns(["site", "target"])
+      .execute();
+    await db.schema
+      .createTable("page_moves")
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("seq", "integer", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("source", "text", (c) => c.notNull())
+      .addColumn("target", "text", (c) => c.notNull())
+      // JSON: the root ids of the threads moved, and the share counts moved, by network.
+      .addColumn("threads", "text", (c) => c.notNull().defaultTo("[]"))
+      .addColumn("shares", "text", (c) => c.notNull().defaultTo("{}"))
+      .addColumn("comments", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("created_by", "text", (c) => c.notNull())
+      .addColumn("undone_at", "text")
+      .addColumn("undone_by", "text")
+      .addPrimaryKeyConstraint("page_moves_pk", ["site", "seq"])
+      .execute();
+  },
+};
+
+/**
  * Every migration by name; names sort in the order they run. Feature folders take their own
  * number range (moderation: 050–), so the Migrator allows a new name below an applied one.
  */
@@ -112,6 +152,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001,
   "002_page_status_index": m002,
   ...ADMIN_MIGRATIONS,
+  "020_page_moves": m020,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -96,10 +96,40 @@ export interface MetaTable {
   value: string;
 }
 
+/** Page moves and aliases (migration 020_page_moves, store/page-moves.ts). */
+export interface PageAliasesTable {
+  site: string;
+  /** The old page id… */
+  path: string;
+  /** … and the page whose thread it is served (itself possibly an alias: chains resolve). */
+  target: string;
+  created_at: string;
+}
+
+export interface PageMovesTable {
+  site: string;
+  /** 1, 2, 3… per site: the number `causette pages undo N` takes. */
+  seq: number;
+  kind: string;
+  source: string;
+  target: string;
+  /** JSON array of the root ids of the threads moved (undo moves them back, replies included). */
+  threads: string;
+  /** JSON object: the share counts moved, by network. */
+  shares: string;
+  comments: number;
+  created_at: string;
+  created_by: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
 export interface Database {
   pages: PagesTable;
   comments: CommentsTable;
   votes: VotesTable;
   share_counts: ShareCountsTable;
   meta: MetaTable;
+  page_aliases: PageAliasesTable;
+  page_moves: PageMovesTable;
 }

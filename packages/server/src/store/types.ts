@@ -11,6 +11,7 @@ import type {
   Sort,
   VoteValue,
 } from "@causette/types";
+import type { AliasRecord, PageMoveStore } from "./page-moves.js";
 
 export type StoredStatus = AdminCommentStatus;
 
@@ -216,6 +217,8 @@ export interface ExportData {
   comments: CommentRecord[];
   votes: { commentId: string; voter: string; value: number; createdAt: string }[];
   shares: { site: string; page: string; network: string; count: number }[];
+  /** Old page ids and the page each is served (page-moves.ts), by path. */
+  aliases: AliasRecord[];
 }
 
 /** Receives an export one chunk of one section at a time (store.exportSite). */
@@ -225,6 +228,13 @@ export interface Store {
   readonly dialect: "sqlite" | "postgres";
   /** Moderation: admin sessions, the block list, and admin-only queries (admin-store.ts). */
   readonly admin: AdminStore;
+  /** Page moves, merges and aliases, recorded and undoable (page-moves.ts). */
+  readonly moves: PageMoveStore;
+  /**
+   * The page whose thread `page` is served: `page` itself, or the page it is an alias of
+   * (after a move, a merge or an alias). Cached; every route that takes a page id calls it.
+   */
+  resolvePage(site: string, page: string): Promise<string>;
   /** Runs pending migrations (idempotent). `openStore` already calls it. */
   migrate(): Promise<string[]>;
   /**

@@ -20,7 +20,7 @@ export function newComment(overrides: Partial<CommentInput> = {}): CommentInput 
     authorName: "Ana",
     authorEmail: null,
     authorWebsite: null,
-    avatar: "abc",
+    avatar: "0123456789abcdef0123456789abcdef",
     isModerator: false,
     body: `hello ${seq}`,
     html: `<p>hello ${seq}</p>`,

@@ -29,7 +29,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
   // store are made while it travels.
   const api = createApi(options.server);
   const site = options.site || "default";
-  const page = derivePageId(document, options.page);
+  const page = derivePageId(document, options.page, options.pageIdParam);
   const sort = options.sort ?? "oldest";
   const first = api.list({ site, page, sort });
   first.catch(() => {});

@@ -23,10 +23,27 @@ describe("optionsFromScript", () => {
     });
   });
 
-  it("leaves out an unknown theme and malformed strings", () => {
+  it("leaves out an unknown theme and malformed strings; derives the page id once", () => {
     expect(optionsFromScript(script(`data-theme="sepia" data-strings="{oops"`))).toEqual({
       server: "https://comments.example.com",
+      page: location.pathname,
     });
+  });
+
+  it("derives the page id from the query parameter data-page-id-param names", () => {
+    const link = document.createElement("link");
+    link.rel = "canonical";
+    link.href = "https://blog.example/?p=123&replytocom=4";
+    document.head.append(link);
+    try {
+      expect(optionsFromScript(script(`data-page-id-param="p,page_id"`))).toMatchObject({
+        page: "/?p=123",
+        pageIdParam: "p,page_id",
+      });
+      expect(optionsFromScript(script(`data-page-id-param="p" data-page-id="/given/"`)).page).toBe("/given/");
+    } finally {
+      link.remove();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CommentsOptions } from "./options.js";
+import { derivePageId } from "./page-id.js";
 
 /** Fetches one of the script tag's files (`comments.js`, `tweet.js`…) next to the loader. */
 export type Chunk = <M>(file: string) => Promise<M>;
@@ -6,20 +7,24 @@ export type Chunk = <M>(file: string) => Promise<M>;
 /** The options every part reads from the loader's script tag. */
 export type ScriptOptions = Pick<
   CommentsOptions,
-  "server" | "site" | "page" | "locale" | "theme" | "strings"
+  "server" | "site" | "page" | "pageIdParam" | "locale" | "theme" | "strings"
 >;
 
 /**
  * Reads what every part needs from the loader's script tag: the server origin from its own
  * `src`, and `data-site`, `data-page-id`, `data-locale`, `data-theme`, `data-strings` (a
- * JSON object of interface strings by key).
+ * JSON object of interface strings by key). With `data-page-id-param` and no `data-page-id`,
+ * the page id is derived here, once, with the query parameter it names.
  */
 export function optionsFromScript(script: HTMLScriptElement): ScriptOptions {
   const d = script.dataset;
   const options: ScriptOptions = {
-    server: new URL(script.src, document.baseURI).origin,
+    // `src` is absolute: the browser resolved it.
+    server: new URL(script.src).origin,
     site: d.site || undefined,
-    page: d.pageId || undefined,
+    // Derived once, here: every part then shows, counts and shares the same page.
+    page: derivePageId(document, d.pageId, d.pageIdParam),
+    pageIdParam: d.pageIdParam,
     locale: d.locale || undefined,
     theme: /^(light|dark)$/.test(d.theme ?? "") ? (d.theme as ScriptOptions["theme"]) : undefined,
   };

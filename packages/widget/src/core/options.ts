@@ -8,6 +8,12 @@ export interface CommentsOptions {
   site?: string;
   /** The page id; derived from the canonical link or the location when absent. */
   page?: string;
+  /**
+   * Query parameters (comma-separated) that tell this site's pages apart, for sites whose
+   * pages share one path (WordPress's plain permalinks: `"p"`, or `"p,page_id"`): the page id
+   * is then the path with the first of them the URL holds (`/?p=123`). Ignored when `page` is given.
+   */
+  pageIdParam?: string;
   /** Page title and URL stored with the first comment. */
   pageTitle?: string;
   pageUrl?: string;

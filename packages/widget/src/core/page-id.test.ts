@@ -32,3 +32,33 @@ describe("derivePageId", () => {
     expect(derivePageId(document)).toBe(normalizePath(location.pathname));
   });
 });
+
+describe("derivePageId with data-page-id-param (WordPress plain permalinks)", () => {
+  afterEach(() => {
+    document.head.innerHTML = "";
+  });
+  const canonical = (href: string) => {
+    const link = document.createElement("link");
+    link.rel = "canonical";
+    link.href = href;
+    document.head.append(link);
+  };
+  it.each([
+    ["https://blog.example/?p=123&utm_source=feed", "p", "/?p=123"],
+    ["https://blog.example/?page_id=45", "p,page_id", "/?page_id=45"],
+    ["https://blog.example/blog/?p=7#comments", "p", "/blog/?p=7"],
+    ["https://blog.example/2016/08/post/", "p", "/2016/08/post/"],
+    ["https://blog.example/?p=", "p", "/"],
+    ["https://blog.example/?=9", "p,,page_id", "/"],
+  ])("canonical %s, param %s → %s", (href, param, expected) => {
+    canonical(href);
+    expect(derivePageId(document, null, param)).toBe(expected);
+  });
+  it("keeps an explicit id first, and takes the location when the canonical link is unparsable", () => {
+    canonical("https://blog.example/?p=1");
+    expect(derivePageId(document, "/explicit/", "p")).toBe("/explicit/");
+    document.head.innerHTML = "";
+    document.head.innerHTML = '<link rel="canonical" href="http://[bad">'; // fixture
+    expect(derivePageId(document, null, "p")).toBe(normalizePath(location.pathname));
+  });
+});

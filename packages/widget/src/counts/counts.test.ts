@@ -21,6 +21,10 @@ describe("countPage", () => {
   ])("%s → %s", (attrs, expected) => {
     expect(countPage(el(attrs), "/here/")).toBe(expected);
   });
+  it("counts links to plain permalinks by their query parameter (pageIdParam)", () => {
+    expect(countPage(el('href="/?p=123#comments"'), "/here/", "p")).toBe("/?p=123");
+    expect(countPage(el('href="/?p=123#comments"'), "/here/")).toBe("/");
+  });
 });
 
 describe("count strings", () => {

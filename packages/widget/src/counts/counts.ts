@@ -4,7 +4,7 @@
  * one"), from one batched `GET /api/counts` (up to 100 pages per request).
  */
 import { type CountsResponse, LIMITS } from "@causette/types";
-import { derivePageId, normalizePath } from "../core/page-id.js";
+import { derivePageId, urlPageId } from "../core/page-id.js";
 import { loaderI18n, plural } from "../loader/strings.js";
 import { COUNT_STRINGS } from "./strings.js";
 
@@ -15,6 +15,8 @@ export interface CountsOptions {
   site?: string;
   /** The page id for elements with neither `data-page-id` nor `href`. */
   page?: string;
+  /** Query parameters that tell pages apart, e.g. `"p"`: a link to `/?p=123` counts `/?p=123`. */
+  pageIdParam?: string;
   locale?: string;
   /** Override the `comments_zero`, `comments_one`, `comments_other` strings ("{n}" is the number). */
   strings?: Record<string, string>;
@@ -23,11 +25,11 @@ export interface CountsOptions {
 export const COUNT_SELECTOR = "[data-causette-count]";
 
 /** The page an element counts: `data-page-id`, else its link's path, else this page. */
-export function countPage(el: Element, fallback: string): string {
+export function countPage(el: Element, fallback: string, param?: string): string {
   const href = el.getAttribute("href");
   try {
     if (href && href[0] !== "#")
-      return el.getAttribute("data-page-id") || normalizePath(new URL(href, document.baseURI).pathname);
+      return el.getAttribute("data-page-id") || urlPageId(new URL(href, document.baseURI), param);
   } catch {
     // An unparsable href: this page.
   }
@@ -52,8 +54,8 @@ export function mountCounts(
 ): (() => void) & { ready: Promise<void> } {
   const els = [...root.querySelectorAll<HTMLElement>(COUNT_SELECTOR)];
   const before = els.map((el) => el.textContent);
-  const here = derivePageId(document, options.page);
-  const pages = els.map((el) => countPage(el, here));
+  const here = derivePageId(document, options.page, options.pageIdParam);
+  const pages = els.map((el) => countPage(el, here, options.pageIdParam));
   const unique = [...new Set(pages)];
   const i18n = loaderI18n(options.locale, options.strings, COUNT_STRINGS);
   const batches: Promise<void>[] = [];

@@ -1,5 +1,4 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
-import { derivePageId } from "../core/page-id.js";
 import { h } from "../share/dom.js";
 
 type AppModule = typeof import("../app/comments.js");
@@ -46,7 +45,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStr
 function preloadThread(options: ScriptOptions, sort?: string): void {
   const q = new URLSearchParams({
     site: options.site || "default",
-    page: derivePageId(document, options.page),
+    // optionsFromScript derived it.
+    page: options.page!,
     sort: /^(newest|top)$/.test(sort ?? "") ? sort! : "oldest",
   });
   document.head.append(

@@ -13,6 +13,8 @@ export interface LightOptions {
   site?: string;
   /** The page id; derived from the canonical link or the location when absent. */
   page?: string;
+  /** Query parameters that tell pages apart, e.g. `"p"` (see CommentsOptions.pageIdParam). */
+  pageIdParam?: string;
   /** "en", "fr", or any BCP 47 tag. Default: `<html lang>`. */
   locale?: string;
   /** "auto" (default) follows the text colour the host page gives the element. */

@@ -52,7 +52,7 @@ const CSS = `${PILL_CSS}.t{font-weight:700;margin-right:.25em}.c{font-variant-nu
 export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): () => void {
   const d = el.dataset;
   const i18n = loaderI18n(options.locale, options.strings, SHARE_STRINGS);
-  const page = derivePageId(document, options.page ?? d.pageId);
+  const page = derivePageId(document, d.pageId || options.page, options.pageIdParam);
   const opts = { ...options, page };
   const image = document.querySelector<HTMLMetaElement>('meta[property="og:image"]')?.content;
   const content: ShareContent = {

@@ -3,6 +3,7 @@
  * for the exact counter, which the app's bundler splits into a chunk of its own (the domain
  * lists are most of its 8 KB).
  */
+import { derivePageId } from "../core/page-id.js";
 import * as links from "../share/links.js";
 import { drawQuoteBox } from "./quote-box.js";
 import { type ClickToTweetOptions, upgradeQuoteBox } from "./quote-upgrade.js";
@@ -24,7 +25,10 @@ export type { ClickToTweetOptions };
  * });
  */
 export function mountClickToTweet(el: HTMLElement, options: ClickToTweetOptions = {}): () => void {
-  const box = drawQuoteBox(el, options);
+  const box = drawQuoteBox(el, {
+    ...options,
+    page: derivePageId(document, options.page, options.pageIdParam),
+  });
   const stop = upgradeQuoteBox(box, options, { links, compose: () => import("./compose.js") });
   return () => {
     stop();

@@ -9,7 +9,6 @@
  * or a plain one. `upgradeQuoteBox` (quote-upgrade.ts, in the `tweet.js` chunk) then reads the
  * options and swaps in the post shortened to fit X's limit, and adds more networks.
  */
-import { derivePageId } from "../core/page-id.js";
 import { loaderI18n } from "../loader/strings.js";
 import { h, type LightOptions, render, shareLink } from "../share/dom.js";
 
@@ -46,7 +45,8 @@ const CSS =
 /** Draws the box in `el`, its button going where the markup's link goes (or a plain intent). */
 export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): QuoteBox {
   const i18n = loaderI18n(options.locale, options.strings);
-  const opts = { ...options, page: derivePageId(document, options.page) };
+  // The page id comes derived: from the loader (optionsFromScript) or mountClickToTweet.
+  const opts = options as LightOptions & { page: string };
   const copy = (el.querySelector(".bctt-ctt-text") ?? el).cloneNode(true) as HTMLElement;
   for (const a of copy.querySelectorAll(INTENT_LINK)) if (!a.closest(".bctt-ctt-text")) a.remove();
   const quote = clean(copy.textContent);
