@@ -8,6 +8,7 @@
 import { importBatch } from "../comments/normalise.js";
 import type { AliasRecord } from "../store/page-moves.js";
 import type { ImportComment, ImportPage, ImportShare, ImportVote } from "../store/types.js";
+import { checkComment, checkPage, checkShare } from "./json-checks.js";
 import { readExport } from "./json-read.js";
 import { storedHtml } from "./records.js";
 import { ImportReport } from "./report.js";
@@ -51,6 +52,12 @@ export async function importJson(
   let done = 0;
   let shares: ImportShare[] = [];
   const slice = timeSlice();
+  /** Comments refused by the API's rules: their votes are left out too. */
+  const refusedIds = new Set<string>();
+  const refuse = (line: number, what: string, why: string) => {
+    report.skip("refused");
+    report.warn(line, `${what}: ${why}; not imported`);
+  };
   // Page moves' aliases, added once every comment is in (an alias never hides a thread).
   const aliases: AliasRecord[] = [];
   const flushShares = async () => {
@@ -70,20 +77,29 @@ export async function importJson(
     options.progress?.update("Writing", done, total);
   };
   try {
-    for await (const [event] of readExport(file)) {
+    for await (const [event, line] of readExport(file)) {
       done++;
       switch (event.kind) {
         case "header":
           site = options.site ?? event.site;
           break;
         case "pages": {
-          const p = event.row;
+          const { page: p, refused } = checkPage(event.row);
+          if (refused) {
+            refuse(line, "a page", refused);
+            break;
+          }
           pages.push({ site, ...p });
           if (pages.length >= size) await flush();
           break;
         }
         case "comments": {
-          const c = event.row;
+          const { comment: c, refused } = checkComment(event.row);
+          if (refused) {
+            refusedIds.add(c.id);
+            refuse(line, `comment ${c.id}`, refused);
+            break;
+          }
           // A reply is written with its parent: batches end only where a page ends.
           if (comments.length >= size && c.page !== lastPage) await flush();
           lastPage = c.page;
@@ -95,15 +111,22 @@ export async function importJson(
           break;
         }
         case "votes":
+          if (refusedIds.has(event.row.commentId)) break;
           if (comments.length || pages.length) await flush();
           votes.push(event.row as ImportVote);
           if (votes.length >= size) await flush();
           break;
-        case "shares":
+        case "shares": {
+          const refused = checkShare(event.row);
+          if (refused) {
+            refuse(line, "a share count", refused);
+            break;
+          }
           if (comments.length || pages.length || votes.length) await flush();
           shares.push({ site, ...event.row });
           if (shares.length >= size) await flushShares();
           break;
+        }
         case "aliases":
           aliases.push(event.row);
           break;

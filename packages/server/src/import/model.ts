@@ -63,7 +63,10 @@ export type SkipReason =
   | "duplicate_in_file"
   | "too_large"
   | "already_imported"
-  | "parent_not_found";
+  | "parent_not_found"
+  | "parent_not_on_page"
+  /** A JSON record that the API's own rules refuse (the warning says which field). */
+  | "refused";
 
 /** Why comments were imported held for moderation. Stable names: the report prints them. */
 export type HoldReason = "password_protected" | "private_post";

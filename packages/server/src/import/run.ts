@@ -80,6 +80,9 @@ export function count(report: ImportReport, result: ImportResult, madeFrom?: str
       if (madeFrom !== undefined && id !== undefined && id.slice(0, 8) >= madeFrom.slice(0, 8))
         duplicate(report, s.key);
       else report.skip("already_imported");
+    } else if (s.reason === "parent_not_on_page") {
+      report.skip("parent_not_on_page");
+      report.warn(null, `comment ${s.key}: its parent is a comment of another page; skipped`);
     } else {
       report.skip("parent_not_found");
       report.warn(null, `comment ${s.key}: its parent could not be found in the database; skipped`);

@@ -99,6 +99,12 @@ export function resolveComments(
         else waiting.set(name, [c]);
         continue;
       }
+      if (parent && (parent.site !== c.site || parent.page !== c.page)) {
+        // A reply belongs to its parent's thread: one naming a comment of another page is refused.
+        result.comments.skipped++;
+        result.skippedComments.push({ key: c.sourceId ?? c.id, reason: "parent_not_on_page" });
+        continue;
+      }
       const id = c.id;
       const threadId = parent ? parent.threadId : id;
       rows.push(commentRow(c, parent ? parent.id : null, threadId));
