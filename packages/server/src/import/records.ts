@@ -13,65 +13,102 @@ import { wpautop } from "./wpautop.js";
 export type SpoolRecord = { page: ImportPage } | PackedComment;
 
 /**
- * A comment's fields in this order; site and source are the import's own. Its HTML is not
- * made yet: `unpackComment` makes it when the batch is written (run.ts), a comment at a
- * time between which the server answers readers. `kind` is null for a deleted placeholder.
+ * A comment's fields as the spool keeps them, in this order; site and source are the
+ * import's own. Its HTML is not made yet: `unpackComment` makes it when the batch is written
+ * (run.ts), a comment at a time between which the server answers readers. `kind` is null for
+ * a deleted placeholder.
  */
-export type PackedComment = [
-  page: string,
-  parentSourceId: string | null,
-  authorName: string,
-  authorEmail: string | null,
-  authorWebsite: string | null,
-  isModerator: 0 | 1,
-  body: string,
-  kind: BodyKind | null,
-  status: ImportComment["status"] | null,
-  createdAt: string,
-  sourceId: string | null,
-  reasons: string[] | null,
-];
+interface PackedFields {
+  page: string;
+  parentSourceId: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  authorWebsite: string | null;
+  isModerator: 0 | 1;
+  body: string;
+  kind: BodyKind | null;
+  status: ImportComment["status"] | null;
+  createdAt: string;
+  sourceId: string | null;
+  reasons: string[] | null;
+}
+
+/** The fields' order in a packed comment: the one list the tuple, packing and unpacking follow. */
+const PACKED_FIELDS = [
+  "page",
+  "parentSourceId",
+  "authorName",
+  "authorEmail",
+  "authorWebsite",
+  "isModerator",
+  "body",
+  "kind",
+  "status",
+  "createdAt",
+  "sourceId",
+  "reasons",
+] as const;
+
+type Listed = (typeof PACKED_FIELDS)[number];
+/** Compiles only while `T` is never: the two lists below must agree field for field. */
+type None<T extends never> = T;
+export type EveryFieldListed = None<Exclude<keyof PackedFields, Listed>>;
+export type NoUnknownFieldListed = None<Exclude<Listed, keyof PackedFields>>;
+
+/** The spool's tuple, derived from PACKED_FIELDS. */
+export type PackedComment = {
+  -readonly [I in keyof typeof PACKED_FIELDS]: PackedFields[(typeof PACKED_FIELDS)[I] & keyof PackedFields];
+};
+
+/** Where each field is in a packed comment. */
+export const PACKED_AT = Object.fromEntries(PACKED_FIELDS.map((field, i) => [field, i])) as {
+  [K in keyof PackedFields]: number;
+};
 
 /** A comment of `page` as a spool line's fields. */
 export function packComment(page: string, c: OrderedComment): PackedComment {
-  return [
+  const fields: PackedFields = {
     page,
-    c.parentSourceId,
-    c.authorName,
-    c.authorEmail,
-    c.authorWebsite,
-    c.isModerator ? 1 : 0,
-    c.body,
-    c.status === "deleted" ? null : c.bodyKind,
-    c.status,
-    c.createdAt,
-    c.sourceId,
-    c.reasons ?? null,
-  ];
+    parentSourceId: c.parentSourceId,
+    authorName: c.authorName,
+    authorEmail: c.authorEmail,
+    authorWebsite: c.authorWebsite,
+    isModerator: c.isModerator ? 1 : 0,
+    body: c.body,
+    kind: c.status === "deleted" ? null : c.bodyKind,
+    status: c.status,
+    createdAt: c.createdAt,
+    sourceId: c.sourceId,
+    reasons: c.reasons ?? null,
+  };
+  return PACKED_FIELDS.map((field) => fields[field]) as unknown as PackedComment;
 }
 
 /** The comment `packComment` packed, with its HTML, in the import of `source` into `site`. */
 export function unpackComment(
   site: string,
   source: ImportSource,
-  p: PackedComment,
+  packed: PackedComment,
   sanitize: Sanitize,
 ): ImportComment {
+  const f = Object.fromEntries(
+    PACKED_FIELDS.map((field, i) => [field, packed[i]]),
+  ) as unknown as PackedFields;
   return {
     site,
-    page: p[0],
-    parentSourceId: p[1],
-    authorName: p[2],
-    authorEmail: p[3],
-    authorWebsite: p[4],
-    isModerator: p[5] === 1,
-    body: p[6],
-    html: p[7] === null ? "" : commentHtml(p[6], p[7], sanitize),
-    ...(p[8] === null ? {} : { status: p[8] }),
-    createdAt: p[9],
+    page: f.page,
+    parentSourceId: f.parentSourceId,
+    authorName: f.authorName,
+    authorEmail: f.authorEmail,
+    authorWebsite: f.authorWebsite,
+    isModerator: f.isModerator === 1,
+    body: f.body,
+    html: f.kind === null ? "" : commentHtml(f.body, f.kind, sanitize),
+    ...(f.status === null ? {} : { status: f.status }),
+    createdAt: f.createdAt,
     source,
-    sourceId: p[10],
-    ...(p[11] === null ? {} : { reasons: p[11] }),
+    sourceId: f.sourceId,
+    ...(f.reasons === null ? {} : { reasons: f.reasons }),
   };
 }
 

@@ -16,7 +16,14 @@ import type { ImportBatch, ImportComment, ImportPage, ImportResult, Store } from
 import { parseDisqus } from "./disqus.js";
 import type { ImportSource, Sanitize } from "./model.js";
 import type { Progress } from "./progress.js";
-import { type PackedComment, packComment, pageRow, type SpoolRecord, unpackComment } from "./records.js";
+import {
+  PACKED_AT,
+  type PackedComment,
+  packComment,
+  pageRow,
+  type SpoolRecord,
+  unpackComment,
+} from "./records.js";
 import { ImportReport } from "./report.js";
 import { timeSlice } from "./slice.js";
 import { readSpoolLines, SpoolWriter } from "./spool.js";
@@ -149,11 +156,12 @@ async function writeSpool(
     const inBatch = new Set<string>();
     for (const line of lines) {
       const packed = JSON.parse(line) as PackedComment;
-      if (inBatch.has(packed[10]!)) {
-        duplicate(report, packed[10]!);
+      const sourceId = packed[PACKED_AT.sourceId] as string;
+      if (inBatch.has(sourceId)) {
+        duplicate(report, sourceId);
         continue;
       }
-      inBatch.add(packed[10]!);
+      inBatch.add(sourceId);
       // Its HTML is made here, a comment at a time: the sanitizer is the import's costliest
       // step, and readers' requests get through between slices of it.
       comments.push(unpackComment(options.site, format, packed, options.sanitize));
