@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importBatch } from "../comments/normalise.js";
+import { visibleThread } from "../serialize.js";
 import { newComment as comment } from "../test-utils/comments.js";
 import { DATABASE_URL, storeTargets, type TestStore } from "../test-utils/stores.js";
 import type { Store } from "./types.js";
@@ -117,6 +118,28 @@ for (const target of storeTargets("store_suite")) {
       const gone = await store.createComment(comment({ page }));
       await store.updateComment(gone.id, { status: "deleted", html: "", body: "" });
       expect(await store.countApproved("default", [page, "/never/"])).toEqual({ [page]: 1, "/never/": 0 });
+    });
+
+    it("counts no approved reply that the thread cannot show, under a held comment at any depth", async () => {
+      const page = "/held-parent/";
+      const held = await store.createComment(comment({ page }));
+      const reply = await store.createComment(comment({ page, parentId: held.id }));
+      await store.createComment(comment({ page, parentId: reply.id }));
+      await store.createComment(comment({ page }));
+      expect((await store.countApproved("default", [page]))[page]).toBe(4);
+      await store.updateComment(held.id, { status: "pending" });
+      expect((await store.countApproved("default", [page]))[page]).toBe(1);
+      const listed = await store.listThreads({
+        site: "default",
+        page,
+        sort: "oldest",
+        limit: 50,
+        cursor: null,
+        statuses: ["approved", "deleted"],
+      });
+      expect(visibleThread(listed.comments)).toHaveLength(1);
+      await store.updateComment(held.id, { status: "approved" });
+      expect((await store.countApproved("default", [page]))[page]).toBe(4);
     });
 
     it("knows returning authors by e-mail and name together", async () => {
