@@ -56,6 +56,7 @@ export type {
   ListCommentsQuery,
   ListCommentsResponse,
   LockPageRequest,
+  OriginResponse,
   PageResponse,
   ShareRequest,
   SharesResponse,
