@@ -25,7 +25,7 @@ export function originRoutes(ctx: AppContext): Hono {
     if (!writable)
       response.error = {
         code: "origin_not_allowed",
-        message: `this server takes no comments from pages on ${origin}: add it to CAUSETTE_ORIGINS (comma-separated origins) and restart the server.`,
+        message: `Causette: this server takes no comments from pages on ${origin}: add it to CAUSETTE_ORIGINS (comma-separated origins) and restart the server.`,
       };
     return c.json(response, 200, { "Cache-Control": "no-store" });
   });

@@ -12,6 +12,7 @@ import type {
   CreateCommentResponse,
   ListCommentsQuery,
   ListCommentsResponse,
+  OriginResponse,
   VoteResponse,
   VoteValue,
 } from "@causette/types";
@@ -34,7 +35,8 @@ export type Api = ReturnType<typeof createApi>;
  * const { comments } = await api.list({ page: "/2016/08/post/" });
  */
 export function createApi(server: string) {
-  const base = `${server.replace(/\/+$/, "")}/api/comments`;
+  const api = `${server.replace(/\/+$/, "")}/api/`;
+  const base = `${api}comments`;
   async function call<T>(
     path: string,
     method = "GET",
@@ -50,7 +52,15 @@ export function createApi(server: string) {
         signal: AbortSignal.timeout(20_000),
       });
     } catch {
-      throw { code: "network" } satisfies Problem;
+      // A write the server's CORS refuses fails as if the network had: reads are open to every
+      // origin, so ask the server whether this page's origin may write (GET /api/origin).
+      const refused = (
+        (await fetch(`${api}origin`)
+          .then((r) => r.json(), Boolean)
+          .catch(Boolean)) as OriginResponse
+      ).error;
+      if (refused) console.error(refused.message);
+      throw refused || ({ code: "network" } satisfies Problem);
     }
     const data = await res.json().catch(() => null);
     if (res.ok) return data as T;

@@ -47,6 +47,7 @@ export const en = {
   eUrl: "Start the address with http:// or https://.",
   eEmail: "Enter a valid e-mail address, or none.",
   eNet: "Could not reach the comments server. Your text is kept: try again.",
+  eOrigin: "This site may not post to this comments server.",
   eRate: "Too many messages in a short time. Try again {t}.",
   eWindow: "The time to edit this comment has passed.",
   eDup: "You have already posted this comment.",
