@@ -44,18 +44,20 @@ export function createApi(server: string) {
     headers?: Record<string, string>,
   ): Promise<T> {
     let res: Response;
+    // One deadline for the call and, when it fails, the question that follows.
+    const signal = AbortSignal.timeout(20_000);
     try {
       res = await fetch(base + path, {
         method,
         headers: body ? { "Content-Type": "application/json", ...headers } : headers,
         body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(20_000),
+        signal,
       });
     } catch {
       // A write the server's CORS refuses fails as if the network had: reads are open to every
       // origin, so ask the server whether this page's origin may write (GET /api/origin).
       const refused = (
-        (await fetch(`${api}origin`)
+        (await fetch(`${api}origin`, { signal })
           .then((r) => r.json(), Boolean)
           .catch(Boolean)) as OriginResponse
       ).error;
