@@ -11,7 +11,10 @@ export const EMBED_DIST = join(WIDGET_DIST, "embed");
 /** Budgets in gzip bytes (1 KB = 1,000 bytes). */
 export const BUDGETS = {
   loader: 2_500,
-  reader: 16_000,
+  // 16,000 in wave 1; wave 2's reader fixes, flat deep threads, typed errors and shared
+  // field rules took it to 16,191 (CONTRIBUTING.md). The split of issue "Threads from the
+  // server" (8 KB to read, the app on a reader's intent) replaces this budget.
+  reader: 16_200,
 };
 
 /** Budgets of the light parts' rows (lightParts), in gzip bytes; e2e/share-size.test.ts checks them. */

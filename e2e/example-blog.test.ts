@@ -98,6 +98,9 @@ describe("the example blog (`causette serve --examples` on a fresh database)", (
       .toEqual(["Publier moins, répondre plus", "Keep a notebook, not a content calendar"]);
     await expect.poll(() => countText(page, FR), { timeout: 10_000 }).toMatch(/\b1[5-9]\b|\b[2-9]\d\b/);
     await expect.poll(() => countText(page, EN), { timeout: 10_000 }).toMatch(/\b[1-9]\d*\b/);
+    // The English card (lang="en" on a French index) speaks English.
+    expect(await countText(page, EN)).toMatch(/^\d+ comments… add one$/);
+    expect(await countText(page, FR)).toMatch(/^\d+ commentaires… ajoute le tien$/);
     await expectClean({ page, requests, errors });
   });
 
@@ -118,6 +121,10 @@ describe("the example blog (`causette serve --examples` on a fresh database)", (
       return max;
     });
     expect(deepest).toBeGreaterThanOrEqual(3);
+    // The count line sits under the title and links down to the discussion, rather than
+    // repeating the number of the discussion's heading right above it.
+    expect(await page.locator(".post-header [data-causette-count]").count()).toBe(1);
+    expect(await page.locator(".post-footer [data-causette-count]").count()).toBe(0);
     expect(await page.evaluate(() => document.querySelector("#causette")?.shadowRoot?.textContent)).toContain(
       "Selma",
     );

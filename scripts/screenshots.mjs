@@ -181,7 +181,7 @@ async function hero(browser, url, theme, file) {
     const quotes = document.querySelectorAll("[data-causette-tweet]");
     const from = abs(quotes[quotes.length - 1]).top - 24;
     const to = Math.min(
-      abs(document.querySelector(".comment-count")).bottom + 24,
+      abs(document.querySelector("[data-causette-share]")).bottom + 24,
       abs(document.querySelector("#causette")).top - 1,
     );
     const first = document.querySelector("#causette").shadowRoot?.querySelector("article");

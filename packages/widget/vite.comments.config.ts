@@ -7,13 +7,19 @@ import { scriptTagBuild } from "./vite.shared.js";
 // Library mode, because the app mode adds Vite's module-preload helper, which resolves chunk
 // URLs against the host page instead of the Causette server.
 export default defineConfig(
-  scriptTagBuild({
-    lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
-    rollupOptions: {
-      output: {
-        entryFileNames: "[name].js",
-        chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+  scriptTagBuild(
+    {
+      lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
+      rollupOptions: {
+        output: {
+          entryFileNames: "[name].js",
+          chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+        },
       },
     },
-  }),
+    // The thread's state and actions, the forms' and the app's own members: never in JSON, in
+    // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
+    // or `myVote`, also a field of the vote response).
+    /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|key_|closing|tick|act|depth|th|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
+  ),
 );

@@ -64,6 +64,7 @@ export type {
   ListCommentsQuery,
   ListCommentsResponse,
   LockPageRequest,
+  OriginResponse,
   PageResponse,
   ShareRequest,
   SharesResponse,

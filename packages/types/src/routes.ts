@@ -1,4 +1,5 @@
 /** Request and response bodies, one pair per route of API.md. */
+import type { ApiError } from "./errors.js";
 import type {
   AdminComment,
   AdminCommentStatus,
@@ -79,6 +80,19 @@ export interface ShareRequest {
 export interface SharesResponse {
   total: number;
   networks: Partial<Record<ShareNetwork, number>>;
+}
+
+/**
+ * `GET /api/origin` → 200: whether a page on the request's `Origin` may write (post, edit,
+ * delete, vote). The server refuses a preflight from any other origin, and a refused preflight
+ * is opaque to the page (a network error); this read, like every read, is open to all origins.
+ */
+export interface OriginResponse {
+  /** The request's `Origin`; null without one (not a browser: nothing stops it). */
+  origin: string | null;
+  writable: boolean;
+  /** Only when it may not: `origin_not_allowed`, with the setting that allows it in `message`. */
+  error?: ApiError["error"];
 }
 
 /**

@@ -23,6 +23,20 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   return false;
 }
 
+const logged = new Set<string>();
+
+/** Says in the log, once per origin, which setting lets a refused origin's pages write. */
+function refused(origin: string): void {
+  if (logged.size >= 100 || logged.has(origin)) return;
+  logged.add(origin);
+  console.warn(
+    JSON.stringify({
+      level: "warn",
+      msg: `pages on ${origin} may not post comments: add ${origin} to CAUSETTE_ORIGINS (comma-separated) to allow them`,
+    }),
+  );
+}
+
 /**
  * @param configured `CAUSETTE_ORIGINS`; null = the server's own origin and http://localhost:*.
  * @param ownOrigin the origin the browser sees for this server (proxy.ts `serverOrigin`).
@@ -40,7 +54,10 @@ export function cors(configured: string[] | null, ownOrigin: (c: Context) => str
       allowed = origin.toLowerCase() === own || originAllowed(origin, configured ?? ["http://localhost:*"]);
     }
     if (preflight) {
-      if (!allowed) throw fail("origin_not_allowed", `Writes from ${origin} are not allowed by this server.`);
+      if (!allowed) {
+        refused(origin!);
+        throw fail("origin_not_allowed", `Writes from ${origin} are not allowed by this server.`);
+      }
       const headers: Record<string, string> = {
         "Access-Control-Allow-Methods": ALLOW_METHODS,
         "Access-Control-Allow-Headers": ALLOW_HEADERS,

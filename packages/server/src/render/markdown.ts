@@ -82,8 +82,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
  *
  * @example sanitizeCommentHtml('<p onclick="x()">hi<script>1</script></p>') // "<p>hi</p>"
  */
+/**
+ * A link whose href the sanitizer refused is left as a bare `<a>` (no href, no rel): it is no
+ * link at all, so only its text stays. Bare `<a>` is only ever such a leftover.
+ */
+function unlinkRefused(html: string): string {
+  return html.includes("<a>") ? html.replace(/<a>([\s\S]*?)<\/a>/g, "$1") : html;
+}
+
 export function sanitizeCommentHtml(html: string): string {
-  return sanitize()(html, OPTIONS).trim();
+  return unlinkRefused(sanitize()(html, OPTIONS).trim());
 }
 
 /**
@@ -126,7 +134,7 @@ const HEADING_TAG = /<(\/?)h[1-6]>/g;
  * // "<p><strong>Note</strong></p><p>H<sub>2</sub>O</p>"
  */
 export function sanitizeImportedHtml(html: string): string {
-  const clean = sanitize()(html, IMPORT_OPTIONS).trim();
+  const clean = unlinkRefused(sanitize()(html, IMPORT_OPTIONS).trim());
   // The sanitizer writes headings as bare `<hN>`…`</hN>`, always closed: each becomes a
   // bold paragraph by a plain replacement.
   return clean.includes("<h")

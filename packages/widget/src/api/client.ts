@@ -12,6 +12,7 @@ import type {
   CreateCommentResponse,
   ListCommentsQuery,
   ListCommentsResponse,
+  OriginResponse,
   VoteResponse,
   VoteValue,
 } from "@causette/types";
@@ -27,12 +28,13 @@ export type ListResponse = ListCommentsResponse & { formToken?: string };
  * try { await api.create(body) } catch (e) { if (isProblem(e) && e.code === "page_locked") … }
  */
 export class Problem extends Error {
-  constructor(
-    readonly code: string,
-    readonly field?: string,
-    readonly retry?: number,
-  ) {
+  declare readonly code: string;
+  declare readonly field?: string;
+  declare readonly retry?: number;
+
+  constructor(code: string, field?: string, retry?: number) {
     super(code);
+    Object.assign(this, { code, field, retry });
   }
 }
 
@@ -47,7 +49,8 @@ export type Api = ReturnType<typeof createApi>;
  * const { comments } = await api.list({ page: "/2016/08/post/" });
  */
 export function createApi(server: string) {
-  const base = `${server.replace(/\/+$/, "")}/api/comments`;
+  const api = `${server.replace(/\/+$/, "")}/api/`;
+  const base = `${api}comments`;
   async function call<T>(
     path: string,
     method = "GET",
@@ -55,15 +58,25 @@ export function createApi(server: string) {
     headers?: Record<string, string>,
   ): Promise<T> {
     let res: Response;
+    // One deadline for the call and, when it fails, the question that follows.
+    const signal = AbortSignal.timeout(20_000);
     try {
       res = await fetch(base + path, {
         method,
         headers: body ? { "Content-Type": "application/json", ...headers } : headers,
         body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(20_000),
+        signal,
       });
     } catch {
-      throw new Problem("network");
+      // A write the server's CORS refuses fails as if the network had: reads are open to every
+      // origin, so ask the server whether this page's origin may write (GET /api/origin).
+      const refused = (
+        (await fetch(`${api}origin`, { signal })
+          .then((r) => r.json(), Boolean)
+          .catch(Boolean)) as OriginResponse
+      ).error;
+      if (refused) console.error(refused.message);
+      throw new Problem(refused ? refused.code : "network");
     }
     const data = await res.json().catch(() => null);
     if (res.ok) return data as T;

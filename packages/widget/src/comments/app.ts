@@ -37,29 +37,37 @@ class Root extends Component<RootProps> {
 export class App extends Component<AppProps> {
   stop?: () => void;
   timer?: ReturnType<typeof setInterval>;
+  closing?: ReturnType<typeof setTimeout>;
   /** The clock of relative times and edit windows: moves each half minute, not at each render. */
   now = Date.now();
+  tick = () => {
+    this.now = Date.now();
+    this.forceUpdate();
+  };
 
   override componentDidMount() {
     this.stop = this.props.th.$state.listen(() => this.forceUpdate());
-    this.timer = setInterval(() => {
-      this.now = Date.now();
-      this.forceUpdate();
-    }, 30_000);
+    this.timer = setInterval(this.tick, 30_000);
   }
 
   override componentWillUnmount() {
     this.stop?.();
     clearInterval(this.timer);
+    clearTimeout(this.closing);
   }
 
   override componentDidUpdate() {
-    const s = this.props.th.$state.get();
+    const { th } = this.props;
+    const s = th.$state.get();
     if (s.focus) {
       const el = (this.base?.getRootNode() as ShadowRoot | undefined)?.getElementById(s.focus);
       s.focus = null;
       el?.focus();
     }
+    // Edit and Delete go the moment an edit window closes, not at the next half-minute tick.
+    clearTimeout(this.closing);
+    const ms = th.nextClose();
+    if (ms < 1e9) this.closing = setTimeout(this.tick, ms);
   }
 
   /**
@@ -86,18 +94,18 @@ export class App extends Component<AppProps> {
     const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
     return html`<section class=${dark ? "r k" : "r"} aria-labelledby="cz-h" part="root">
       <div class="top">
-        <h2 id="cz-h">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
+        <h2 id="cz-h" tabindex="-1">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
         <label class="m">${t("sort")}<select value=${s.sort} onChange=${(e: Event) => th.load((e.currentTarget as HTMLSelectElement).value as Sort)}>
           ${(["oldest", "newest", "top"] as const).map((k) => html`<option value=${k}>${t(k)}</option>`)}
         </select></label>
       </div>
       ${s.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} th=${th} id="new" />`}
+      <p class="m" role="status">${s.note}</p>
       ${s.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => th.load()}>${t("retry")}</button></p>`}
       <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"} onClick=${this.act}>
         ${(s.kids[""] ?? []).map((id) => html`<${Root} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${depth} now=${now} stamp=${s.stamps[id]} />`)}
       </ol>
       ${s.next && html`<button class="s more" part="button" disabled=${s.busy} onClick=${() => th.more()}>${t("more")}</button>`}
-      <p class="sr" role="status">${s.note}</p>
     </section>`;
   }
 }

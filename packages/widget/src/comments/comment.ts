@@ -68,7 +68,7 @@ function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
       ${
         !gone &&
         html`<div class="mh">
-          <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html`<span class="bd">${t("mod")}</span>`}</h3>
+          <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html` <span class="bd">${t("mod")}</span>`}</h3>
           <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(Math.min(at, clock), clock)}</time></a>
           ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
           ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}

@@ -71,6 +71,22 @@ describe("the thread", () => {
     expect(time.getAttribute("title")).toMatch(/\d{4}/);
   });
 
+  it("names the author's heading with a space before the badge ('Selma Author'), and dates what is older than a week", async () => {
+    const api = contractApi();
+    api.comments.push(
+      comment("s", null, "Selma", {
+        author: { name: "Selma", website: null, avatar: "ab12", isModerator: true },
+        createdAt: "2012-03-14T10:30:00.000Z",
+      }),
+    );
+    const { th } = setup(api);
+    await th.load();
+    const heading = await screen.findByRole("heading", { level: 3 });
+    expect(heading.textContent).toBe("Selma Author");
+    expect(screen.getByRole("article", { name: "Selma Author" })).toBeTruthy();
+    expect(screen.getByText("March 14, 2012").tagName).toBe("TIME");
+  });
+
   it("draws avatars locally, and never links a javascript: website", async () => {
     const api = contractApi();
     api.comments.push(
@@ -210,7 +226,9 @@ describe("mountComments", () => {
   it("attaches an open shadow root to the element itself, styled without a <style>, and unmounts cleanly", async () => {
     const el = document.createElement("div");
     document.body.append(el);
-    // Port 9 (discard) on the loopback: nothing answers, as when the server is down.
+    // The server is down: fetch rejects as a browser's does. (A real refused port would work
+    // too, but happy-dom prints each refused connection's stack trace into the test output.)
+    vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
     const unmount = mountComments(el, { server: "http://127.0.0.1:9", page: "/post/" });
     expect(el.shadowRoot?.mode).toBe("open");
     await waitFor(() =>
@@ -222,6 +240,7 @@ describe("mountComments", () => {
     unmount();
     expect(el.shadowRoot!.childNodes).toHaveLength(0);
     el.remove();
+    vi.unstubAllGlobals();
   });
   /** Mounts with `fetch` answering the thread after `delay` ms; returns the headings shown, in order. */
   async function headings(delay: number): Promise<string[]> {

@@ -27,6 +27,13 @@ interface FormState {
 const FIELDS: Field[] = ["body", "name", "email", "website"];
 
 /**
+ * The name, e-mail and website last typed in any form during this visit (sessionStorage, as
+ * drafts are): every new reply form starts with them, so one author's replies share one
+ * avatar, even without "Remember me" (which alone keeps them in localStorage).
+ */
+const WHO = "causette:who";
+
+/**
  * The comment form: the root form, a reply form under a comment, or an own comment's edit
  * form. Fields are uncontrolled; every keystroke is kept as a draft in sessionStorage, so
  * the reader's text survives errors and reloads until it is posted.
@@ -77,7 +84,11 @@ export class Form extends Component<FormProps, FormState> {
   };
   grabbed = false;
 
-  keep = (e: Event) => writeJson("sessionStorage", this.key, this.read(e.currentTarget as HTMLFormElement));
+  keep = (e: Event) => {
+    const d = this.read(e.currentTarget as HTMLFormElement);
+    writeJson("sessionStorage", this.key, d);
+    if (!this.props.edit) writeJson("sessionStorage", WHO, { ...d, body: "" });
+  };
 
   /** Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment boxes; Escape closes a reply or edit form. */
   key_ = (e: KeyboardEvent) => {
@@ -89,6 +100,7 @@ export class Form extends Component<FormProps, FormState> {
     const { t } = th.i18n;
     const draft = readJson<Draft>("sessionStorage", this.key);
     const me = th.me();
+    const who = readJson<Draft>("sessionStorage", WHO) ?? me;
     const field = (name: Field, type: string | undefined, auto: string, value = "", hint?: string) => {
       const err = errors[name];
       const props = {
@@ -113,9 +125,9 @@ export class Form extends Component<FormProps, FormState> {
       ${
         !edit &&
         html`<div class="g">
-          ${field("name", "text", "name", draft?.name ?? me?.name)}
-          ${field("email", "email", "email", draft?.email ?? me?.email, t("emailHint"))}
-          ${field("website", "url", "url", draft?.website ?? me?.website, t("optional"))}
+          ${field("name", "text", "name", draft?.name ?? who?.name)}
+          ${field("email", "email", "email", draft?.email ?? who?.email, t("emailHint"))}
+          ${field("website", "url", "url", draft?.website ?? who?.website, t("optional"))}
         </div>
         <div class="ck"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`

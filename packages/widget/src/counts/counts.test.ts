@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loaderI18n, plural } from "../loader/strings.js";
+import { plural } from "../loader/plural.js";
+import { loaderI18n } from "../loader/strings.js";
 import { countPage } from "./counts.js";
 import { COUNT_STRINGS } from "./strings.js";
 

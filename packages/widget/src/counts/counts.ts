@@ -4,8 +4,10 @@
  * one"), from one batched `GET /api/counts` (up to 100 pages per request).
  */
 import { type CountsResponse, LIMITS } from "@causette/types";
-import { derivePageId, urlPageId } from "../core/page-id.js";
-import { loaderI18n, plural } from "../loader/strings.js";
+import { COUNT_EVENT, type CountDetail } from "../core/events.js";
+import { derivePageId, normalizePath, urlPageId } from "../core/page-id.js";
+import { plural } from "../loader/plural.js";
+import { type LoaderI18n, loaderI18n } from "../loader/strings.js";
 import { COUNT_STRINGS } from "./strings.js";
 
 /** Options of mountCounts (the script tag's `data-*` attributes, or npm). */
@@ -38,7 +40,9 @@ export function countPage(el: Element, fallback: string, param?: string): string
 
 /**
  * Fills every count element under `root` (the document, or any element) with one request
- * per 100 pages. Returns the unmount function (it puts back the site owner's text), with
+ * per 100 pages, each in the language nearest to it (a post card's own `lang`, else the
+ * `locale` option, else the page's), and keeps each in step with the comments of its page
+ * shown on this page (posted, deleted). Returns the unmount function (it puts back the site owner's text), with
  * `ready`, a promise that resolves once the counts are written — it never rejects: on a
  * network error the elements keep the text the site owner wrote.
  *
@@ -57,12 +61,19 @@ export function mountCounts(
   const here = derivePageId(document, options.page, options.pageIdParam);
   const pages = els.map((el) => countPage(el, here, options.pageIdParam));
   const unique = [...new Set(pages)];
-  const i18n = loaderI18n(options.locale, options.strings, COUNT_STRINGS);
+  const site = options.site ?? "default";
+  const i18ns: Record<string, LoaderI18n> = {};
+  const write = (el: Element, n: number) => {
+    // The nearest `lang` below <html> wins: an English card on a French index says "12 comments".
+    const lang = el.closest<HTMLElement>(":not(html)[lang]")?.lang || options.locale || "";
+    i18ns[lang] ??= loaderI18n(lang, options.strings, COUNT_STRINGS);
+    el.textContent = plural(i18ns[lang], "comments", n);
+  };
   const batches: Promise<void>[] = [];
   // The API answers up to LIMITS.countsPagesMax pages a request; all go in parallel.
   const per = LIMITS.countsPagesMax;
   for (let i = 0; i < unique.length; i += per) {
-    const q = new URLSearchParams({ site: options.site ?? "default" });
+    const q = new URLSearchParams({ site });
     for (const p of unique.slice(i, i + per)) q.append("page", p);
     batches.push(
       fetch(`${options.server}/api/counts?${q}`)
@@ -70,15 +81,22 @@ export function mountCounts(
         .then((r: CountsResponse) =>
           els.forEach((el, j) => {
             const n = r.counts?.[pages[j]!];
-            if (typeof n === "number") el.textContent = plural(i18n, "comments", n);
+            if (typeof n === "number") write(el, n);
           }),
         )
         .catch(() => {}), // offline or refused: the site owner's text stays
     );
   }
-  const unmount = () =>
+  const follow = (e: Event) => {
+    const d = (e as CustomEvent<CountDetail>).detail;
+    if (d.site === site) for (const [j, el] of els.entries()) if (pages[j] === d.page) write(el, d.count);
+  };
+  document.addEventListener(COUNT_EVENT, follow);
+  const unmount = () => {
+    document.removeEventListener(COUNT_EVENT, follow);
     els.forEach((el, i) => {
       el.textContent = before[i]!;
     });
+  };
   return Object.assign(unmount, { ready: Promise.all(batches).then(() => {}) });
 }

@@ -46,6 +46,7 @@ export const en = {
   eLong: "Too long: {n} characters at most.",
   eEmail: "Enter a valid e-mail address, or none.",
   eNet: "Could not reach the comments server. Your text is kept: try again.",
+  eOrigin: "This site may not post to this comments server.",
   eRate: "Too many messages in a short time. Try again {t}.",
   eWindow: "The time to edit this comment has passed.",
   eDup: "You have already posted this comment.",

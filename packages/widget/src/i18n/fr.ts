@@ -50,6 +50,7 @@ export const fr: Strings = {
   eLong: "Trop long\u202f: {n} caractères au plus.",
   eEmail: "Indiquez une adresse e-mail valide, ou laissez le champ vide.",
   eNet: "Le serveur des commentaires est injoignable. Votre texte est conservé\u202f: réessayez.",
+  eOrigin: "Ce site n’a pas le droit de publier sur ce serveur de commentaires.",
   eRate: "Trop de messages en peu de temps. Réessayez {t}.",
   eWindow: "Le délai pour modifier ce commentaire est passé.",
   eDup: "Vous avez déjà publié ce commentaire.",

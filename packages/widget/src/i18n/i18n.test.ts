@@ -28,7 +28,14 @@ describe("i18n", () => {
     expect(e.ago(now - 10_000, now)).toBe("now");
     expect(e.ago(now - 2 * 3_600_000, now)).toBe("2 hours ago");
     expect(e.ago(now + 30_000, now)).toBe("in 30 seconds");
-    expect(f.ago(now - 400 * DAY, now)).toBe("l’année dernière");
+    expect(e.ago(now - 6 * DAY, now)).toBe("6 days ago");
+  });
+
+  it("says the date of what is a week old or more", () => {
+    const now = Date.UTC(2026, 0, 10, 12);
+    expect(createI18n("fr", fr, frenchSpaces).ago(now - 400 * DAY, now)).toBe("6 décembre 2024");
+    expect(createI18n("en", en).ago(now - 7 * DAY, now)).toBe("January 3, 2026");
+    expect(createI18n("en-GB", en).ago(Date.UTC(2012, 2, 14, 12), now)).toBe("14 March 2012");
   });
 
   it("puts a narrow no-break space before : ; ! ? in French, overrides included", async () => {

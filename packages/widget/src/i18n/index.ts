@@ -13,16 +13,19 @@ export interface I18n {
   t: (key: StringKey, vars?: Record<string, string | number>) => string;
   /** A plural string: `count` → "15 comments". */
   count: (n: number) => string;
-  /** "3 days ago", "il y a 3 jours" (`Intl.RelativeTimeFormat`). */
+  /**
+   * "3 days ago", "il y a 3 jours" (`Intl.RelativeTimeFormat`); a week or more ago, the date
+   * ("14 March 2012"): "14 years ago" says little.
+   */
   ago: (ms: number, now?: number) => string;
   /** The exact date and time, for tooltips. */
   date: (ms: number) => string;
 }
 
+/** A week, in seconds: older times are said as a date. */
+const WEEK = 604_800;
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 31_536_000],
-  ["month", 2_592_000],
-  ["week", 604_800],
   ["day", 86_400],
   ["hour", 3_600],
   ["minute", 60],
@@ -54,6 +57,7 @@ export function createI18n(lang: string, strings: Strings, typo?: (s: string) =>
   const rules = new Intl.PluralRules(lang);
   const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
   const dtf = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
+  const day = new Intl.DateTimeFormat(lang, { dateStyle: "long" });
   const t = (key: StringKey, vars?: Record<string, string | number>) => {
     const s = (strings[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, k) => String(vars?.[k] ?? ""));
     return typo ? typo(s) : s;
@@ -67,6 +71,7 @@ export function createI18n(lang: string, strings: Strings, typo?: (s: string) =>
         : t("none"),
     ago: (ms, now = Date.now()) => {
       const s = Math.round((ms - now) / 1000);
+      if (s <= -WEEK) return day.format(ms);
       for (const [unit, size] of UNITS) {
         if (Math.abs(s) >= size || unit === "second") {
           // "now" rather than "12 seconds ago"; a wait still to come is said exactly.

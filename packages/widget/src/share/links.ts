@@ -11,16 +11,21 @@ import { LINK_NETWORKS, NETWORK_NAMES, type ShareContent, shareUrl } from "./net
 
 const KEY = "causette:mastodon";
 
-function stored(): string | null {
+/**
+ * localStorage's `key`, set to `value` when one is given; undefined where storage is blocked
+ * (private modes, sandboxed frames): the share links work on, and only forget.
+ */
+export function local(key: string, value?: string | number): string | undefined {
   try {
-    return localStorage.getItem(KEY);
+    if (value !== undefined) localStorage[key] = value;
+    return localStorage[key];
   } catch {
-    return null;
+    return undefined;
   }
 }
 
 /** "https://Mastodon.Social/@me" → "mastodon.social"; null when it is not a host name. */
-export function mastodonHost(input: string | null): string | null {
+export function mastodonHost(input?: string | null): string | null {
   const host = (input ?? "")
     .trim()
     .replace(/^https?:\/\//i, "")
@@ -29,7 +34,10 @@ export function mastodonHost(input: string | null): string | null {
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/.test(host) ? host : null;
 }
 
-/** The link of `network`, labelled "Share on X (opens in a new window)" for assistive tech. */
+/**
+ * The link of `network`, labelled "Share on X (opens in a new window)" for assistive tech
+ * ("Share by E-mail" for e-mail, which opens no window).
+ */
 export function networkLink(
   i18n: LoaderI18n,
   opts: LightOptions & { page: string },
@@ -39,16 +47,20 @@ export function networkLink(
   extra: (Node | string)[] = [],
 ): HTMLAnchorElement {
   const name = NETWORK_NAMES[network];
-  const label = i18n.t("shareOn").replace("{network}", name) + i18n.t("newWindow");
+  // A mailto: link opens the reader's mail program, not a window: "Share by E-mail".
+  const mail = network === "email";
+  const label =
+    i18n.t(mail ? "shareBy" : "shareOn").replace("{network}", name) + (mail ? "" : i18n.t("newWindow"));
   const a = shareLink(opts, network, "", [name, ...extra], label);
+  if (mail) a.removeAttribute("target");
   // Only Mastodon's link depends on the reader's server, kept in localStorage.
-  const instance = network === "mastodon" ? mastodonHost(stored()) : null;
+  const instance = network === "mastodon" ? mastodonHost(local(KEY)) : null;
   a.href = shareUrl(network, content, tweet, instance ?? undefined);
   if (network === "mastodon") {
     a.addEventListener(
       "click",
       (ev) => {
-        let host = mastodonHost(stored());
+        let host = mastodonHost(local(KEY));
         if (!host) {
           host = mastodonHost(prompt(i18n.t("instance"), "mastodon.social"));
           if (!host) {
@@ -56,11 +68,7 @@ export function networkLink(
             ev.stopImmediatePropagation();
             return;
           }
-          try {
-            localStorage.setItem(KEY, host);
-          } catch {
-            // Storage blocked: ask again next time.
-          }
+          local(KEY, host);
         }
         a.href = shareUrl(network, content, tweet, host);
       },

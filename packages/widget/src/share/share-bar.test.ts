@@ -4,6 +4,7 @@ import { mountShareBar } from "./share-bar.js";
 
 afterEach(() => {
   document.body.replaceChildren();
+  localStorage.clear();
 });
 
 function bar(attrs = ""): HTMLElement {
@@ -24,18 +25,44 @@ describe("mountShareBar", () => {
     expect(links[1]!.getAttribute("aria-label")).toBe("Share on Facebook (opens in a new window)");
   });
 
-  it("adds each click on this page to the total and to the network's pill", () => {
+  it("adds a click on this page to the total and to the network's pill, as the server counts it", () => {
     const el = bar();
     mountShareBar(el, { locale: "fr", page: "/p/" });
     const root = el.shadowRoot!;
     expect(root.querySelector(".t")!.textContent).toBe("0 partage");
     countShare(undefined, undefined, "/p/", "x");
     countShare(undefined, undefined, "/other/", "x");
-    countShare(undefined, undefined, "/p/", "x");
+    countShare(undefined, undefined, "/p/", "bluesky");
     expect(root.querySelector(".t")!.textContent).toBe("2 partages");
     const x = root.querySelector("a")!;
-    expect(x.textContent).toBe("X 2");
-    expect(x.getAttribute("aria-label")).toBe("Partager sur X 2 (s’ouvre dans une nouvelle fenêtre)");
+    expect(x.textContent).toBe("X 1");
+    expect(x.getAttribute("aria-label")).toBe("Partager sur X 1 (s’ouvre dans une nouvelle fenêtre)");
+  });
+
+  it("adds nothing for a second click on the same network within the hour: the server does not count it", () => {
+    document.body.innerHTML = "<div></div><div></div>"; // fixture: two bars for one page
+    const [el, other] = [...document.body.children] as HTMLElement[];
+    mountShareBar(el!, { locale: "en", page: "/q/" });
+    mountShareBar(other!, { locale: "en", page: "/q/" });
+    countShare(undefined, undefined, "/q/", "x");
+    countShare(undefined, undefined, "/q/", "x");
+    countShare(undefined, undefined, "/q/", "x");
+    // Both bars of the page agree.
+    for (const b of [el!, other!]) expect(b.shadowRoot!.querySelector(".t")!.textContent).toBe("1 share");
+    // An hour later the server counts it again.
+    const hour = 3_600_000;
+    const key = Object.keys(localStorage).find((k) => k.startsWith("causette:shared|"))!;
+    localStorage[key] = Date.now() - hour;
+    countShare(undefined, undefined, "/q/", "x");
+    expect(el!.shadowRoot!.querySelector(".t")!.textContent).toBe("2 shares");
+  });
+
+  it("labels e-mail as e-mail, without a new window", () => {
+    const el = bar();
+    mountShareBar(el, { locale: "fr", page: "/m/", networks: ["email"] });
+    const mail = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
+    expect(mail.getAttribute("aria-label")).toBe("Partager par E-mail");
+    expect(mail.hasAttribute("target")).toBe(false);
   });
 
   it("unmounts: the listener goes and the owner's markup shows again", () => {

@@ -3,13 +3,14 @@
  * and a row of share links, each counted on the Causette server when clicked. Totals come
  * from the server (`GET /api/shares`): first-party counts, no request to any network.
  */
-import type { ShareNetwork, SharesResponse } from "@causette/types";
+import type { ShareNetwork, ShareRequest, SharesResponse } from "@causette/types";
 import { derivePageId } from "../core/page-id.js";
-import { loaderI18n, plural } from "../loader/strings.js";
+import { plural } from "../loader/plural.js";
+import { loaderI18n } from "../loader/strings.js";
 import { canonicalUrl } from "../tweet/quote-box.js";
 import { SHARED_EVENT } from "./beacon.js";
 import { h, type LightOptions, PILL_CSS, render } from "./dom.js";
-import { networkLinks } from "./links.js";
+import { local, networkLinks } from "./links.js";
 import { NETWORK_NAMES, type ShareContent } from "./networks.js";
 import { SHARE_STRINGS } from "./strings.js";
 import { followTheme } from "./theme.js";
@@ -26,18 +27,23 @@ export interface ShareBarOptions extends LightOptions {
   via?: string;
 }
 
-const DEFAULT_NETWORKS: ShareNetwork[] = [
-  "x",
-  "bluesky",
-  "mastodon",
-  "linkedin",
-  "facebook",
-  "pinterest",
-  "whatsapp",
-  "email",
-];
+/** As `data-networks` says them: split like the attribute. */
+const DEFAULT_NETWORKS = "x,bluesky,mastodon,linkedin,facebook,pinterest,whatsapp,email";
 
-const CSS = `${PILL_CSS}.t{font-weight:700;margin-right:.25em}.c{font-variant-numeric:tabular-nums;opacity:.8}.c:empty{display:none}`;
+/**
+ * Whether the server counts this click: it counts one per reader, page and network an hour
+ * (routes/shares.ts), so a bar that added every click would show more than the server keeps,
+ * and its total would go down at the next visit. One localStorage entry per page and network
+ * shared: when it was counted.
+ */
+function counted(key: string): boolean {
+  const k = `causette:shared|${key}`;
+  if (Date.now() - Number(local(k)) < 3_600_000) return false;
+  local(k, Date.now());
+  return true;
+}
+
+const CSS = `${PILL_CSS}.t{font-weight:700;margin-right:.25em}.c{font-variant-numeric:tabular-nums}.c:empty{display:none}`;
 
 /**
  * Draws a share bar in `el` and fetches its counts.
@@ -95,8 +101,11 @@ export function mountShareBar(el: HTMLElement, options: ShareBarOptions = {}): (
   const erase = render(el, options.theme, CSS, row);
   const stopTheme = followTheme(el, options.theme);
   const onShare = (ev: Event) => {
-    const s = (ev as CustomEvent<{ page: string; network: ShareNetwork }>).detail;
+    const s = (ev as CustomEvent<ShareRequest & { counted?: boolean }>).detail;
     if (s.page !== page) return;
+    // The first bar to hear a click decides for every bar of the page.
+    s.counted ??= counted(`${s.site}|${page}|${s.network}`);
+    if (!s.counted) return;
     total++;
     counts[s.network] = (counts[s.network] ?? 0) + 1;
     show();

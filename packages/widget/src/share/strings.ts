@@ -1,6 +1,7 @@
 /** The share bar's strings (English, French), added to the loader's by share.js. */
 const EN = {
   shareOn: "Share on {network}",
+  shareBy: "Share by {network}",
   share: "Share",
   shares_one: "{n} share",
   shares_other: "{n} shares",
@@ -10,6 +11,7 @@ const EN = {
 
 const FR: typeof EN = {
   shareOn: "Partager sur {network}",
+  shareBy: "Partager par {network}",
   share: "Partager",
   shares_one: "{n} partage",
   shares_other: "{n} partages",

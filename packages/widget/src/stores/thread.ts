@@ -6,6 +6,7 @@
 import type { Comment, PageInfo, Sort, VoteValue } from "@causette/types";
 import { atom } from "nanostores";
 import { type Api, type ListResponse, Problem, problem } from "../api/client.js";
+import { COUNT_EVENT, type CountDetail } from "../core/events.js";
 import type { I18n, StringKey } from "../i18n/index.js";
 import { loadKept, saveKept, voterId } from "./storage.js";
 
@@ -65,6 +66,7 @@ const WORDS: Record<string, StringKey> = {
   edit_window_closed: "eWindow",
   page_locked: "closed",
   duplicate_comment: "eDup",
+  origin_not_allowed: "eOrigin",
 };
 
 export function createThread(o: ThreadOptions) {
@@ -111,6 +113,13 @@ export function createThread(o: ThreadOptions) {
   };
   const update = (patch: Partial<ThreadState>) => {
     const s = get();
+    // Every count of this page elsewhere on it (count elements) follows the thread's own.
+    if (patch.page)
+      document.dispatchEvent(
+        new CustomEvent<CountDetail>(COUNT_EVENT, {
+          detail: { site: o.site, page: o.page, count: patch.page.commentCount },
+        }),
+      );
     // The interface state of a comment (its reply or edit form, its highlight, its alert)
     // changes its thread too.
     for (const k of ["reply", "edit", "flash"] as const) if (k in patch) touch(s[k], patch[k]);
@@ -210,13 +219,15 @@ export function createThread(o: ThreadOptions) {
         kept.me = d.remember ? { name: d.name!, email: d.email ?? "", website: d.website ?? "" } : undefined;
         saveKept(kept);
         const s = get();
-        add(comment, !parentId && s.sort !== "oldest");
+        // A new root comment goes right under the form, where the reader is, whatever the
+        // order, until the thread is sorted again.
+        add(comment, !parentId);
         const page = s.page && !held ? { ...s.page, commentCount: s.page.commentCount + 1 } : s.page;
         update({
           page,
           reply: null,
           flash: comment.id,
-          focus: parentId ? `comment-${comment.id}` : null,
+          focus: `comment-${comment.id}`,
           note: i18n.t(held ? "held" : "posted"),
         });
         return null;
@@ -250,14 +261,21 @@ export function createThread(o: ThreadOptions) {
         delete kept.own![id];
         saveKept(kept);
         const s = get();
-        const was = s.byId[id];
+        const was = s.byId[id]!;
         s.byId[id] = comment;
         touch(id);
         const page =
-          s.page && was?.status === "approved"
-            ? { ...s.page, commentCount: s.page.commentCount - 1 }
-            : s.page;
-        update({ page, edit: null, alert: null, note: i18n.t("removed") });
+          s.page && was.status === "approved" ? { ...s.page, commentCount: s.page.commentCount - 1 } : s.page;
+        // The focus was on its Delete button, now gone: it goes to the placeholder that stays
+        // when it has replies, else to the comment it answered, else to the thread's heading.
+        const next = s.kids[id]?.length ? id : was.parentId;
+        update({
+          page,
+          edit: null,
+          alert: null,
+          note: i18n.t("removed"),
+          focus: next ? `comment-${next}` : "cz-h",
+        });
       } catch (e) {
         update({ alert: { id, text: say(problem(e)) } });
       }
@@ -281,8 +299,10 @@ export function createThread(o: ThreadOptions) {
     /** Seconds left to edit an own comment; 0 when it is not ours or the window has closed. */
     timeLeft(id: string, now = Date.now()): number {
       const own = kept.own![id];
-      return own ? Math.max(0, Math.floor((own.at + o.editWindow * 1000 - now) / 1000)) : 0;
+      return own ? Math.max(0, (own.at + o.editWindow * 1000 - now) / 1000) : 0;
     },
+    /** Milliseconds until the next edit window of an own comment closes; Infinity when none is open. */
+    nextClose: () => 1000 * Math.min(...Object.keys(kept.own!).map((id) => actions.timeLeft(id) || Infinity)),
     ownBody: (id: string) => kept.own![id]?.body ?? "",
     me: () => kept.me,
     set: update,

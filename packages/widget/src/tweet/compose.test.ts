@@ -1,9 +1,9 @@
 import twitter from "twitter-text";
 import { describe, expect, it } from "vitest";
 import { composeTweet, fitTweet } from "./compose.js";
-import { tweetText } from "./intent.js";
 import { tweetLength } from "./length.js";
 import { graphemeCount, shorten } from "./shorten.js";
+import { tweetText } from "./text.js";
 
 const URL_ = "https://blog.example/2016/08/arreter-de-s-organiser/";
 const params = (href: string) => new URL(href).searchParams;

@@ -2,9 +2,10 @@
  * Composing a post for X: the text shortened with "…" so that text, URL, hashtags and
  * "via @handle" together stay within X's 280 weighted characters.
  */
-import { intentUrl, type TweetParts, tweetText } from "./intent.js";
+import { intentUrl, type TweetParts } from "./intent.js";
 import { TWEET_MAX, tweetLength } from "./length.js";
 import { shorten } from "./shorten.js";
+import { tweetText } from "./text.js";
 
 export type { TweetParts };
 

@@ -13,7 +13,7 @@ export interface TweetParts {
 }
 
 /** `"#a, b"` or `["a", "@b"]` → `["a", "b"]`: no sigil, no empty entry. */
-export function handles(list?: string[] | string): string[] {
+export function handles(list?: string[] | string | null): string[] {
   return (typeof list === "string" ? list.split(",") : (list ?? []))
     .map((h) => h.trim().replace(/^[#@]/, ""))
     .filter(Boolean);
@@ -31,14 +31,4 @@ export function intentUrl(parts: TweetParts): string {
     if (v) q += `&${k}=${encodeURIComponent(v)}`;
   }
   return `https://x.com/intent/tweet?${q}`;
-}
-
-/**
- * The post as X will show it in its compose box: text, URL, hashtags, "via @handle".
- */
-export function tweetText(parts: TweetParts): string {
-  const via = handles(parts.via)[0];
-  return [parts.text, parts.url, ...handles(parts.hashtags).map((h) => `#${h}`), via ? `via @${via}` : ""]
-    .filter(Boolean)
-    .join(" ");
 }

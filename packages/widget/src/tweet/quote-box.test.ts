@@ -21,6 +21,22 @@ afterEach(() => {
   document.head.replaceChildren();
 });
 
+describe("French quote boxes", () => {
+  it("put a narrow no-break space before ! ? : ; where the text has a space, so the mark never starts a line", () => {
+    const el = mount(
+      `<div lang="fr"><blockquote data-causette-tweet>Vraiment ? Oui : c’est ça ; enfin !</blockquote></div>`,
+    ).firstElementChild as HTMLElement;
+    upgradeQuoteBox(drawQuoteBox(el), {}, { links, compose });
+    expect(shadow(el).querySelector(".q")!.textContent).toBe(
+      "Vraiment\u202f? Oui\u202f: c’est ça\u202f; enfin\u202f!",
+    );
+    // English text is left as written.
+    const en = mount(`<blockquote data-causette-tweet lang="en">Really ? Yes !</blockquote>`);
+    upgradeQuoteBox(drawQuoteBox(en), {}, { links, compose });
+    expect(shadow(en).querySelector(".q")!.textContent).toBe("Really ? Yes !");
+  });
+});
+
 describe("drawQuoteBox", () => {
   it("draws the quote and one labelled button in the element's shadow root", () => {
     const el = mount(

@@ -11,19 +11,15 @@
  */
 import { loaderI18n } from "../loader/strings.js";
 import { h, type LightOptions, render, shareLink } from "../share/dom.js";
+import { clean, INTENT_LINK } from "./text.js";
 
 /** Selects the elements the loader upgrades. */
 export const QUOTE_SELECTOR = "[data-causette-tweet],.bctt-click-to-tweet";
-/** A plain intent link in the markup: the no-JS fallback, or Better Click To Tweet's. */
-export const INTENT_LINK = 'a[href*="/intent/tweet"],a[href*="twitter.com/share"],[data-causette-fallback]';
 
 /** The page's URL as a post should carry it: the canonical link, else without the hash. */
 export function canonicalUrl(): string {
   return document.querySelector<HTMLLinkElement>("link[rel=canonical]")?.href || location.href.split("#")[0]!;
 }
-
-/** Whitespace collapsed and trimmed. */
-export const clean = (s?: string | null) => s?.replace(/\s+/g, " ").trim() ?? "";
 
 /** A drawn box, for `upgradeQuoteBox` to finish. */
 export interface QuoteBox {

@@ -8,8 +8,9 @@ import { type LightOptions, PILL_CSS, sheet } from "../share/dom.js";
 import type { ShareContent } from "../share/networks.js";
 import { SHARE_STRINGS } from "../share/strings.js";
 import { followTheme } from "../share/theme.js";
-import { handles, intentUrl, tweetText } from "./intent.js";
-import { canonicalUrl, clean, INTENT_LINK, type QuoteBox } from "./quote-box.js";
+import { handles, intentUrl } from "./intent.js";
+import { canonicalUrl, type QuoteBox } from "./quote-box.js";
+import { clean, INTENT_LINK, tweetText } from "./text.js";
 import { lengthBound, TWEET_MAX } from "./weight.js";
 
 /** Options of a quote box; each also reads from the element's `data-*` attribute. */
@@ -37,7 +38,7 @@ export function readPost(el: HTMLElement, quote: string, options: ClickToTweetOp
   } catch {
     // No link, or a broken one: the element's text is the post.
   }
-  const get = (k: string) => o[k] ?? p.get(k) ?? undefined;
+  const get = (k: string) => o[k] ?? p.get(k);
   return {
     text: clean((options.text ?? o.tweetText ?? p.get("text")) as string) || quote,
     url: (get("url") as string) || canonicalUrl(),
@@ -82,6 +83,11 @@ export function upgradeQuoteBox(
   options: ClickToTweetOptions = {},
   deps: UpgradeDeps = LAZY,
 ): () => void {
+  // In French text, a space before ! ? : ; becomes a narrow no-break space: the mark never
+  // starts a line.
+  if (/^fr\b/i.test(box.el.closest<HTMLElement>("[lang]")?.lang ?? ""))
+    // (The quote is the paragraph before the row of buttons.)
+    box.row.previousSibling!.textContent = box.quote.replace(/ (?=[!?:;])/g, "\u202f");
   const post = readPost(box.el, box.quote, options);
   if (lengthBound(tweetText(post)) <= TWEET_MAX) box.button.href = intentUrl(post);
   else use(deps.compose, (m) => (box.button.href = m.composeTweet(post)));

@@ -11,9 +11,11 @@ export function Avatar(hash: string) {
   }
   const nib = (i: number) => Number.parseInt(hash[i % hash.length] ?? "0", 16) || 0;
   let d = "";
+  // Four cells are always filled (two rows, two columns): however the hash falls, the picture
+  // is never a bare bar, a lone column or nothing.
   for (let y = 0; y < 5; y++) {
     for (let x = 0; x < 3; x++) {
-      if (nib(2 + y * 3 + x) > 7) d += `M${x} ${y}h1v1h-1zM${4 - x} ${y}h1v1h-1z`;
+      if (nib(2 + y * 3 + x) > 7 || (x === 1 && y % 2)) d += `M${x} ${y}h1v1h-1zM${4 - x} ${y}h1v1h-1z`;
     }
   }
   return html`<svg class="av" viewBox="-1 -1 7 7" aria-hidden="true" part="avatar" style=${{ "--h": (nib(0) * 16 + nib(1)) * 1.4 }}><path d=${d} /></svg>`;
