@@ -25,6 +25,8 @@ if (!existsSync(CLI)) {
   process.exit(0);
 }
 const { openStore } = await import(join(SERVER, "dist/store/open.js"));
+// Imports go through the comments domain's normaliser (ids, avatars, HTML), as every importer's do.
+const { importBatch } = await import(join(SERVER, "dist/comments/normalise.js"));
 
 /** A thread of `total` comments: a quarter roots, the rest replies up to four levels deep. */
 function thread(page, total) {
@@ -57,7 +59,7 @@ async function seed(storeOptions) {
   ]) {
     const all = thread(page, n);
     for (let i = 0; i < all.length; i += 2_000)
-      await store.importBatch({ comments: all.slice(i, i + 2_000) });
+      await importBatch(store, { comments: all.slice(i, i + 2_000) });
   }
   await store.close();
 }

@@ -156,7 +156,9 @@ ${location}
     // A write of the admin's own, through the proxy: add a word to the block list.
     await page.getByRole("link", { name: "Block list" }).click();
     await page.getByRole("heading", { name: "Block list" }).waitFor();
-    const added = page.waitForResponse((res) => res.url().endsWith("/api/admin/bans"));
+    const added = page.waitForResponse(
+      (res) => res.url().endsWith("/api/admin/bans") && res.request().method() === "POST",
+    );
     await page.evaluate(() =>
       fetch("/api/admin/bans", {
         method: "POST",

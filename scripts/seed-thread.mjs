@@ -38,9 +38,10 @@ export function thread(page, prefix, count, shape, start = 0) {
  */
 export async function importComments(dbPath, comments) {
   const { openStore } = await import(join(ROOT, "packages/server/dist/store/open.js"));
+  const { importBatch } = await import(join(ROOT, "packages/server/dist/comments/normalise.js"));
   const store = await openStore({ dbPath });
   try {
-    await store.importBatch({ comments });
+    await importBatch(store, { comments });
     await store.finishImport();
   } finally {
     await store.close();
