@@ -56,6 +56,28 @@ describe("POST /api/comments", () => {
     });
   });
 
+  it("refuses page ids that are not paths and site names outside their alphabet, naming the field", async () => {
+    for (const page of [
+      "https://blog.example/post/",
+      "//evil.example/x",
+      "post-12",
+      "/a b/",
+      "/tab\there/",
+    ]) {
+      const res = await t.call("POST", "/api/comments", post(page));
+      expect(res.status, page).toBe(400);
+      expect((await json(res)).error).toMatchObject({ code: "invalid_field", field: "page" });
+    }
+    for (const site of ["a b", "../x", "<script>", "é"]) {
+      const res = await t.call("POST", "/api/comments", post("/ok/", { site }));
+      expect(res.status, site).toBe(400);
+      expect((await json(res)).error).toMatchObject({ code: "invalid_field", field: "site" });
+    }
+    expect((await t.call("POST", "/api/comments", post("/ok/", { site: "blog.example-2_fr" }))).status).toBe(
+      201,
+    );
+  });
+
   it("takes a page's title and URL only from its own pages, and never from a held comment", async () => {
     const phish = { pageTitle: "CHEAP PILLS", pageUrl: "https://phish.example/login" };
     const res = await create(post("/named/", phish), { Origin: "http://localhost:4000" });
