@@ -322,16 +322,18 @@ export class KyselyStore implements Store {
         .where("status", "=", "approved")
         .groupBy("page")
         .execute(),
-      // Pages without a hidden comment (nearly all) cost one index probe here.
+      // Pages without a hidden comment (nearly all) cost one index probe here; the walk then
+      // follows parent_id from the hidden comments only, never over the page's other rows.
       sql<{ page: string; n: number | string }>`
-        WITH RECURSIVE under_hidden (id, page) AS (
-          SELECT id, page FROM comments
+        WITH RECURSIVE under_hidden (id, page, status) AS (
+          SELECT id, page, status FROM comments
           WHERE site = ${site} AND page IN (${sql.join([...pages])}) AND status IN ('pending', 'spam')
           UNION ALL
-          SELECT c.id, c.page FROM comments c JOIN under_hidden u ON c.parent_id = u.id
+          SELECT c.id, c.page, c.status FROM comments c JOIN under_hidden u ON c.parent_id = u.id
         )
-        SELECT u.page AS page, COUNT(*) AS n FROM under_hidden u JOIN comments c ON c.id = u.id
-        WHERE c.status = 'approved' GROUP BY u.page`.execute(this.db),
+        SELECT page, COUNT(*) AS n FROM under_hidden WHERE status = 'approved' GROUP BY page`.execute(
+        this.db,
+      ),
     ]);
     for (const row of rows) counts[row.page] = Number(row.n);
     for (const row of unseen.rows) counts[row.page] = (counts[row.page] ?? 0) - Number(row.n);
