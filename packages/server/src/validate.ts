@@ -4,7 +4,7 @@
  * made harmless later); wrong types, empty required fields and sizes over the limits fail
  * with 400 `invalid_field` naming the field. Lengths are code points after trimming.
  */
-import { codePointLength } from "@causette/types";
+import { codePointLength, DEFAULTS, LIMITS } from "@causette/types";
 import * as s from "./comments/schemas.js";
 import { cleanText } from "./comments/schemas.js";
 import { fail } from "./errors.js";
@@ -38,11 +38,27 @@ export function text(value: unknown, rule: TextRule): string | null {
   return length ? cleaned : null;
 }
 
+// Every read names a site and a page: values the schema accepts as they are pass here
+// without its machinery (4 µs of a 45 µs cached read); anything else gets the schema's
+// verdict and message. Same patterns, same output.
+
+/** Lone surrogates are mended by the schema's cleaning: such a value takes the long way. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export function site(value: unknown): string {
+  if (value === undefined || value === null || value === "") return DEFAULTS.site;
+  if (typeof value === "string" && value.length <= LIMITS.siteMax && s.SITE_PATTERN.test(value)) return value;
   return s.parse(s.site, value, "site");
 }
 
 export function pageId(value: unknown, field = "page"): string {
+  if (
+    typeof value === "string" &&
+    value.length <= LIMITS.pageIdMax &&
+    s.PAGE_ID_PATTERN.test(value) &&
+    !SURROGATE.test(value)
+  )
+    return value;
   return s.parse(s.pageId(field), value, field);
 }
 
