@@ -11,9 +11,15 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 const out = join(root, "docs/images");
 const PASSWORD = "screenshots only";
 
-const server = await startServer({ CAUSETTE_ADMIN_PASSWORD: PASSWORD, CAUSETTE_MODERATION: "first" }, [
-  "--quiet",
-]);
+// The posts' pages are on https://blog.example: allowed, so that their comments name them.
+const server = await startServer(
+  {
+    CAUSETTE_ADMIN_PASSWORD: PASSWORD,
+    CAUSETTE_MODERATION: "first",
+    CAUSETTE_ORIGINS: "https://blog.example",
+  },
+  ["--quiet"],
+);
 const { url } = server;
 
 const post = async (page, title, name, email, body) => {

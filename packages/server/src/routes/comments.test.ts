@@ -78,7 +78,7 @@ describe("POST /api/comments", () => {
     );
   });
 
-  it("takes a page's title and URL only from its own pages, and never from a held comment", async () => {
+  it("takes a page's title and URL only from its own pages", async () => {
     const phish = { pageTitle: "CHEAP PILLS", pageUrl: "https://phish.example/login" };
     const res = await create(post("/named/", phish), { Origin: "http://localhost:4000" });
     expect(res.comment.status).toBe("approved");

@@ -163,8 +163,10 @@ export class KyselyStore implements Store {
 
   async createComment(input: CommentInput, options: CreateOptions = {}): Promise<CommentRecord> {
     return this.db.transaction().execute(async (trx) => {
-      // Only a published comment names its page: a spammer's first comment must not title it.
-      const meta = input.status === "approved" ? options.pageMeta : null;
+      // A published comment names its page (and renames it: the latest title wins); a held one
+      // only names a page that has no name yet; spam never does.
+      const meta = input.status === "spam" ? null : options.pageMeta;
+      const refresh = input.status === "approved";
       const page = await trx
         .insertInto("pages")
         .values({
@@ -177,8 +179,12 @@ export class KyselyStore implements Store {
         })
         .onConflict((oc) =>
           oc.columns(["site", "path"]).doUpdateSet((eb) => ({
-            title: eb.fn.coalesce(eb.ref("excluded.title"), "pages.title"),
-            url: eb.fn.coalesce(eb.ref("excluded.url"), "pages.url"),
+            title: refresh
+              ? eb.fn.coalesce(eb.ref("excluded.title"), "pages.title")
+              : eb.fn.coalesce("pages.title", eb.ref("excluded.title")),
+            url: refresh
+              ? eb.fn.coalesce(eb.ref("excluded.url"), "pages.url")
+              : eb.fn.coalesce("pages.url", eb.ref("excluded.url")),
             version: eb("pages.version", "+", 1),
           })),
         )

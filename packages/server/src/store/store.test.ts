@@ -27,17 +27,24 @@ for (const target of storeTargets("store_suite")) {
       await store.ping();
     });
 
-    it("creates the page on first comment, bumps its version, and takes the title of published comments only", async () => {
+    it("creates the page on first comment, bumps its version, and takes its title from published comments first", async () => {
       const page = "/first/";
       expect(await store.getPage("default", page)).toBeNull();
       expect(await store.pageVersion("default", page)).toBe(0);
-      const spam = { title: "CHEAP PILLS", url: "https://phish.example/" };
+      const spam = { title: "CHEAP PILLS", url: "https://blog.example/pills/" };
       await store.createComment(comment({ page, status: "spam" }), { pageMeta: spam });
       expect(await store.getPage("default", page)).toMatchObject({ title: null, url: null });
+      // A held comment names a page that has no name yet (with moderation "all", every one is held)…
+      await store.createComment(comment({ page, status: "pending" }), {
+        pageMeta: { title: "Draft title", url: "https://x.test/first/" },
+      });
+      expect(await store.getPage("default", page)).toMatchObject({ title: "Draft title" });
+      // …a published one renames it…
       await store.createComment(comment({ page }), {
         pageMeta: { title: "First", url: "https://x.test/first/" },
       });
       const v1 = await store.pageVersion("default", page);
+      // …and a held one never renames a named page.
       await store.createComment(comment({ page, status: "pending" }), { pageMeta: spam });
       expect(await store.getPage("default", page)).toMatchObject({
         title: "First",

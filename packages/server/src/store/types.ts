@@ -91,8 +91,9 @@ export interface CommentInput {
 /** What `createComment` does besides inserting the row. */
 export interface CreateOptions {
   /**
-   * The page's title and URL as the widget reported them; the page row takes them when the
-   * comment is published (an unpublished comment never names a page).
+   * The page's title and URL as the widget reported them (already checked against the
+   * allowed origins): a published comment sets them, a held one fills them only when the page
+   * has none, spam never touches them.
    */
   pageMeta?: { title: string | null; url: string | null } | null;
   /** A moderator's reply publishes a held parent in the same transaction. */
