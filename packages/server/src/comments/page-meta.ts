@@ -6,13 +6,7 @@
  * comment itself is still accepted.
  */
 import { websiteUrl } from "@causette/types";
-
-/** `http://localhost:*` in `CAUSETTE_ORIGINS` allows any port of that host. */
-function allowedBy(origin: string, allowed: readonly string[]): boolean {
-  return allowed.some(
-    (a) => a === "*" || a === origin || (a.endsWith(":*") && origin.startsWith(a.slice(0, -1))),
-  );
-}
+import { originAllowed } from "../origins.js";
 
 /**
  * @example pageMeta({ pageUrl: "https://phish.example/login", pageTitle: "x" }, "https://blog.example", null) // null
@@ -26,6 +20,6 @@ export function pageMeta(
   if (!url) return null;
   const urlOrigin = new URL(url).origin;
   const fromItsOwnPage = origin !== null && origin.toLowerCase() === urlOrigin;
-  if (!fromItsOwnPage && !allowedBy(urlOrigin, allowedOrigins ?? [])) return null;
+  if (!fromItsOwnPage && !originAllowed(urlOrigin, allowedOrigins ?? [])) return null;
   return { title: input.pageTitle, url };
 }

@@ -6,22 +6,12 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { fail } from "../errors.js";
+import { mayWrite } from "../origins.js";
+
+export { originAllowed } from "../origins.js";
 
 const ALLOW_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS = "Authorization, Content-Type, X-Causette-Voter";
-
-/** True when `origin` matches one of `allowed` (entries may end in `:*` for any port). */
-export function originAllowed(origin: string, allowed: readonly string[]): boolean {
-  const o = origin.toLowerCase();
-  for (const entry of allowed) {
-    if (entry === "*" || entry === o) return true;
-    if (entry.endsWith(":*")) {
-      const base = entry.slice(0, -2);
-      if (o === base || (o.startsWith(`${base}:`) && /^\d+$/.test(o.slice(base.length + 1)))) return true;
-    }
-  }
-  return false;
-}
 
 const logged = new Set<string>();
 
@@ -50,8 +40,7 @@ export function cors(configured: string[] | null, ownOrigin: (c: Context) => str
     const preflight = method === "OPTIONS";
     let allowed = true;
     if (origin && (isWrite || preflight)) {
-      const own = ownOrigin(c);
-      allowed = origin.toLowerCase() === own || originAllowed(origin, configured ?? ["http://localhost:*"]);
+      allowed = mayWrite(origin, configured, ownOrigin(c));
     }
     if (preflight) {
       if (!allowed) {

@@ -7,20 +7,15 @@
 import type { OriginResponse } from "@causette/types";
 import { Hono } from "hono";
 import { type AppContext, serverOriginOf } from "../context.js";
-import { errorResponse } from "../http-errors.js";
-import { cors } from "../middleware/cors.js";
+import { mayWrite } from "../origins.js";
 
 export function originRoutes(ctx: AppContext): Hono {
   const { config } = ctx;
   const app = new Hono();
   app.get("/", async (c) => {
-    // The CORS middleware's own judgement, asked with a preflight on the request's behalf (same
-    // URL, same headers, this request's own origin): one rule for who may write.
-    const judge = new Hono().use(cors(config.origins, () => serverOriginOf(ctx, c)));
-    judge.onError(errorResponse);
     const origin = c.req.header("Origin") ?? null;
-    const writable =
-      !origin || (await judge.request(c.req.url, { method: "OPTIONS", headers: c.req.raw.headers })).ok;
+    // The CORS middleware's own rule, with this request's own origin.
+    const writable = !origin || mayWrite(origin, config.origins, serverOriginOf(ctx, c));
     const response: OriginResponse = { origin, writable };
     if (!writable)
       response.error = {
