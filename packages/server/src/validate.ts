@@ -67,13 +67,6 @@ export function id(value: unknown, field: string): string {
   return s.parse(s.commentId(field), value, field);
 }
 
-/** Truncates (never refuses) text the widget sends on the reader's behalf, like the page title. */
-export function truncated(value: unknown, max: number): string | null {
-  if (typeof value !== "string") return null;
-  const cleaned = cleanText(value).replace(/\s+/g, " ").trim();
-  return cleaned ? [...cleaned].slice(0, max).join("") : null;
-}
-
 export function integerParam(
   value: string | undefined,
   field: string,

@@ -12,6 +12,16 @@ import type { CommentInput, ImportBatch, ImportComment, ImportResult, Store } fr
 /** What `avatarHash` makes: anything else (a URL a browser would fetch, say) is made again. */
 const AVATAR_SEED = /^[0-9a-f]{8,64}$/;
 
+/** The avatar seed given when it is one Causette makes, else made from the e-mail or name. */
+function avatarSeed(
+  secret: string,
+  given: string | null | undefined,
+  email: string | null,
+  name: string,
+): string {
+  return given && AVATAR_SEED.test(given) ? given : avatarHash(secret, email, name);
+}
+
 /** An address as stored and compared: trimmed, lowercased; null when empty. */
 export function normaliseEmail(email: string | null | undefined): string | null {
   return email?.trim().toLowerCase() || null;
@@ -31,10 +41,7 @@ export function normaliseAuthor(
     authorName: author.name,
     authorEmail: email,
     authorWebsite: cleanWebsite(author.website),
-    avatar:
-      author.avatar && AVATAR_SEED.test(author.avatar)
-        ? author.avatar
-        : avatarHash(secret, email, author.name),
+    avatar: avatarSeed(secret, author.avatar, email, author.name),
   };
 }
 
@@ -67,7 +74,7 @@ export function normaliseImported(secret: string, c: ImportComment): CommentInpu
     authorName: c.authorName,
     authorEmail: email,
     authorWebsite: importedWebsite(c.authorWebsite),
-    avatar: c.avatar && AVATAR_SEED.test(c.avatar) ? c.avatar : avatarHash(secret, email, c.authorName),
+    avatar: avatarSeed(secret, c.avatar, email, c.authorName),
     isModerator: c.isModerator ?? false,
     body: c.body,
     html: c.html ?? renderMarkdown(c.body),

@@ -19,7 +19,6 @@ import {
   fieldText,
   LIMITS,
   type ReaderField,
-  SHARE_NETWORKS,
   websiteUrl,
 } from "@causette/types";
 import * as v from "valibot";
@@ -182,12 +181,6 @@ export const AdminReply = typed<{ body: string; name: string }>(
     ),
   }),
 );
-
-export const Share = v.object({
-  site,
-  page: pageId(),
-  network: v.picklist(SHARE_NETWORKS, `network must be one of ${SHARE_NETWORKS.join(", ")}.`),
-});
 
 /**
  * The schema's output, or 400 `invalid_field` naming the first field at fault (`name` for a
