@@ -184,8 +184,15 @@ describe("the admin page", () => {
     await submit("/bulk/", "Two", "two@example.org", "bulk two");
     const { ctx, page } = await admin();
     await page.getByLabel("Text or author").fill("bulk");
+    // The unfiltered queue shows "One" too: wait for the filtered list before selecting all.
+    const filtered = page.waitForResponse(
+      (res) => res.url().includes("/api/admin/comments?") && res.url().includes("q=bulk"),
+    );
     await page.getByRole("button", { name: "Filter" }).click();
+    await filtered;
     await card(page, "One").waitFor();
+    await card(page, "Two").waitFor();
+    await expect.poll(() => page.getByRole("article").count()).toBe(2);
     await page.getByRole("checkbox", { name: "Select all shown" }).check();
     await page.getByRole("button", { name: "Approve selected" }).click();
     await page.getByText("2 comments approved.").waitFor({ state: "attached" });
