@@ -72,6 +72,36 @@ for (const target of storeTargets("domain")) {
       expect(events[4]).toMatchObject({ from: "approved", to: "spam" });
     });
 
+    it("writes each event to the log in its change's transaction: ids increase, a refused change leaves none", async () => {
+      const d = domain();
+      const before = await t.store.events.latestId();
+      const { comment, editToken } = await d.create(input(), sender);
+      await d.vote(comment.id, "voter-1", 1);
+      await d.lockPage("default", "/post/", true);
+      // Refused inside the store's transaction: neither the reply nor its event exists.
+      const refused = await d.create(input({ parentId: comment.id }), sender).catch((e: unknown) => e);
+      expect(isCausetteError(refused, "page_locked")).toBe(true);
+      await d.edit(comment.id, editToken, "Edited text").catch(() => undefined);
+      const logged = await t.store.events.after(before);
+      expect(logged.map((e) => e.type)).toEqual(events.map((e) => e.type));
+      // What the bus said is what the log holds, ids included.
+      expect(logged).toEqual(events);
+      const ids = events.map((e) => e.id);
+      expect(ids.every((id, i) => Number.isInteger(id) && (i === 0 || id > ids[i - 1]!))).toBe(true);
+      expect(await t.store.events.latestId()).toBe(ids.at(-1));
+      expect(await t.store.events.after(before, { site: "default", page: "/elsewhere/" })).toEqual([]);
+      expect((await t.store.events.after(ids[0]!, { site: "default", page: "/post/" }, 1))[0]).toEqual(
+        events[1],
+      );
+      // Pruning by age keeps the ids increasing: a new event never reuses a pruned id.
+      expect(await t.store.events.prune(new Date(Date.now() + 60_000).toISOString())).toBeGreaterThanOrEqual(
+        events.length,
+      );
+      expect(await t.store.events.oldestId()).toBeNull();
+      await d.lockPage("default", "/post/", false);
+      expect(events.at(-1)!.id).toBeGreaterThan(ids.at(-1)!);
+    });
+
     it("publishes a moderator's reply and its held parent in one transaction", async () => {
       const d = domain("all");
       const held = await d.create(input(), sender);

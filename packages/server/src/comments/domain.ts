@@ -4,7 +4,8 @@
  * public API, the admin page and (through `normalise.ts`) the importers. It knows no HTTP:
  * routes parse a request with `schemas.ts`, call one method, and serialise what it returns.
  * Every rule about a comment's life is here; refusals are `CausetteError`s with the
- * contract's codes; after each committed change, one event goes out on the bus.
+ * contract's codes; each change's events are written in its transaction (the event log) and
+ * go out on the bus once it committed.
  */
 import type { BulkAction, ModerationMode, PageMove, PageMoveKind, VoteValue } from "@causette/types";
 import { CausetteError, fail } from "../errors.js";
@@ -13,8 +14,9 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from "../moderation/rules.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { hashToken, keyedHash, newEditToken, newId, tokenMatches } from "../security/crypto.js";
 import { formTokenAge } from "../security/form-token.js";
+import type { Journal } from "../store/journal.js";
 import type { CommentRecord, StatusChange, Store, StoredStatus } from "../store/types.js";
-import type { CommentEvent, EventBus } from "./events.js";
+import type { CommentEventDraft, EventBus } from "./events.js";
 import { normaliseAuthor } from "./normalise.js";
 import { pageMeta } from "./page-meta.js";
 import type { CreateCommentInput } from "./schemas.js";
@@ -61,8 +63,17 @@ export class CommentsDomain {
     private readonly now: () => number = Date.now,
   ) {}
 
-  #emit(event: CommentEvent): void {
-    this.bus.emit(event);
+  /**
+   * The journal of one store write: the events `describe` draws from its result are written
+   * in the write's own transaction, and go out on the bus, with their ids, once it committed.
+   */
+  #journal<R>(describe: (result: R) => readonly (CommentEventDraft | null)[]): Journal<R, CommentEventDraft> {
+    return {
+      events: (result) => describe(result).filter((e): e is CommentEventDraft => e !== null),
+      committed: (events) => {
+        for (const event of events) this.bus.emit(event);
+      },
+    };
   }
 
   #at(): string {
@@ -147,18 +158,22 @@ export class CommentsDomain {
         ipHash: sender.ipHash,
         createdAt: this.#at(),
       },
-      { pageMeta: pageMeta(input, sender.origin, this.settings.origins) },
+      {
+        pageMeta: pageMeta(input, sender.origin, this.settings.origins),
+        journal: this.#journal((comment) => [
+          {
+            type: "comment.created",
+            site,
+            page,
+            at: comment.createdAt,
+            commentId: comment.id,
+            parentId,
+            status: comment.status,
+            by: "reader",
+          },
+        ]),
+      },
     );
-    this.#emit({
-      type: "comment.created",
-      site,
-      page,
-      at: comment.createdAt,
-      commentId: comment.id,
-      parentId,
-      status: comment.status,
-      by: "reader",
-    });
     // A bot that filled the honeypot is answered as a person would be in this mode, so it
     // cannot tell that it was caught.
     if (honeypot)
@@ -214,17 +229,27 @@ export class CommentsDomain {
       status = verdict.status;
       reasons = [...new Set([...record.reasons, ...verdict.reasons, "edited"])];
     }
-    const updated = await this.store.updateComment(record.id, {
-      body,
-      html: renderMarkdown(body),
-      editedAt: this.#at(),
-      ...(status !== record.status ? { status, reasons } : {}),
-    });
+    const at = this.#at();
+    const updated = await this.store.updateComment(
+      record.id,
+      {
+        body,
+        html: renderMarkdown(body),
+        editedAt: at,
+        ...(status !== record.status ? { status, reasons } : {}),
+      },
+      this.#journal((updated) => {
+        if (!updated) return [];
+        const event = { site: updated.site, page: updated.page, at, commentId: updated.id };
+        return [
+          { ...event, type: "comment.edited", status: updated.status, by: "author" },
+          updated.status === record.status
+            ? null
+            : { ...event, type: "comment.status_changed", from: record.status, to: updated.status },
+        ];
+      }),
+    );
     if (!updated) throw fail("comment_not_found", "No such comment.");
-    const event = { site: updated.site, page: updated.page, at: this.#at(), commentId: updated.id };
-    this.#emit({ ...event, type: "comment.edited", status: updated.status, by: "author" });
-    if (updated.status !== record.status)
-      this.#emit({ ...event, type: "comment.status_changed", from: record.status, to: updated.status });
     return updated;
   }
 
@@ -233,21 +258,21 @@ export class CommentsDomain {
     const record = await this.#owned(id, token);
     if (record.status === "deleted") return record;
     this.#withinWindow(record);
-    const updated = await this.store.updateComment(record.id, {
-      status: "deleted",
-      body: "",
-      html: "",
-      reasons: [...record.reasons, "deleted_by_author"],
-    });
+    const updated = await this.store.updateComment(
+      record.id,
+      { status: "deleted", body: "", html: "", reasons: [...record.reasons, "deleted_by_author"] },
+      this.#journal((updated) => [
+        updated && {
+          type: "comment.deleted",
+          site: updated.site,
+          page: updated.page,
+          at: this.#at(),
+          commentId: updated.id,
+          by: "author",
+        },
+      ]),
+    );
     if (!updated) throw fail("comment_not_found", "No such comment.");
-    this.#emit({
-      type: "comment.deleted",
-      site: updated.site,
-      page: updated.page,
-      at: this.#at(),
-      commentId: updated.id,
-      by: "author",
-    });
     return updated;
   }
 
@@ -268,16 +293,23 @@ export class CommentsDomain {
     if (comment.status === "deleted") throw fail("comment_deleted", "This comment was deleted.");
     await charge?.(comment);
     // Only a keyed hash of the voter id is stored.
-    const result = await this.store.vote(id, keyedHash(await this.secret(), "voter", voter), value);
-    if (result.score !== comment.score)
-      this.#emit({
-        type: "vote.changed",
-        site: comment.site,
-        page: comment.page,
-        at: this.#at(),
-        commentId: id,
-        score: result.score,
-      });
+    const result = await this.store.vote(
+      id,
+      keyedHash(await this.secret(), "voter", voter),
+      value,
+      this.#journal((result) => [
+        result.score === comment.score
+          ? null
+          : {
+              type: "vote.changed",
+              site: comment.site,
+              page: comment.page,
+              at: this.#at(),
+              commentId: id,
+              score: result.score,
+            },
+      ]),
+    );
     return { ...result, comment };
   }
 
@@ -304,41 +336,41 @@ export class CommentsDomain {
       found.filter((r) => !revivesErased(r)).map((r) => r.id),
       TARGET[action],
       reason ?? (action === "spam" ? "manual" : undefined),
+      this.#journal((changes) => this.#statusEvents(changes)),
     );
-    this.#announce(changes);
     return changes.map((c) => c.comment);
   }
 
-  #announce(changes: readonly StatusChange[]): void {
+  #statusEvents(changes: readonly StatusChange[]): CommentEventDraft[] {
     const at = this.#at();
-    for (const { comment, from } of changes) {
-      if (from === comment.status) continue;
-      const base = { site: comment.site, page: comment.page, at, commentId: comment.id };
-      this.#emit(
-        comment.status === "deleted"
+    return changes
+      .filter(({ comment, from }) => from !== comment.status)
+      .map(({ comment, from }) => {
+        const base = { site: comment.site, page: comment.page, at, commentId: comment.id };
+        return comment.status === "deleted"
           ? { ...base, type: "comment.deleted", by: "moderator" }
-          : { ...base, type: "comment.status_changed", from, to: comment.status },
-      );
-    }
+          : { ...base, type: "comment.status_changed", from, to: comment.status };
+      });
   }
 
   /** A moderator's correction of a comment's text. */
   async moderatorEdit(id: string, body: string): Promise<CommentRecord> {
-    const updated = await this.store.updateComment(id, {
-      body,
-      html: renderMarkdown(body),
-      editedAt: this.#at(),
-    });
+    const updated = await this.store.updateComment(
+      id,
+      { body, html: renderMarkdown(body), editedAt: this.#at() },
+      this.#journal((updated) => [
+        updated && {
+          type: "comment.edited",
+          site: updated.site,
+          page: updated.page,
+          at: this.#at(),
+          commentId: id,
+          status: updated.status,
+          by: "moderator",
+        },
+      ]),
+    );
     if (!updated) throw fail("comment_not_found", "No such comment.");
-    this.#emit({
-      type: "comment.edited",
-      site: updated.site,
-      page: updated.page,
-      at: this.#at(),
-      commentId: id,
-      status: updated.status,
-      by: "moderator",
-    });
     return updated;
   }
 
@@ -370,28 +402,33 @@ export class CommentsDomain {
         ipHash: null,
         createdAt: this.#at(),
       },
-      { approveParent: true },
+      {
+        approveParent: true,
+        journal: this.#journal((comment) => [
+          parent.status === "pending"
+            ? {
+                type: "comment.status_changed",
+                site: parent.site,
+                page: parent.page,
+                at: comment.createdAt,
+                commentId: parent.id,
+                from: "pending",
+                to: "approved",
+              }
+            : null,
+          {
+            type: "comment.created",
+            site: comment.site,
+            page: comment.page,
+            at: comment.createdAt,
+            commentId: comment.id,
+            parentId: parent.id,
+            status: "approved",
+            by: "moderator",
+          },
+        ]),
+      },
     );
-    if (parent.status === "pending")
-      this.#emit({
-        type: "comment.status_changed",
-        site: parent.site,
-        page: parent.page,
-        at: comment.createdAt,
-        commentId: parent.id,
-        from: "pending",
-        to: "approved",
-      });
-    this.#emit({
-      type: "comment.created",
-      site: comment.site,
-      page: comment.page,
-      at: comment.createdAt,
-      commentId: comment.id,
-      parentId: parent.id,
-      status: "approved",
-      by: "moderator",
-    });
     return comment;
   }
 
@@ -404,22 +441,27 @@ export class CommentsDomain {
     site: string,
     by: "admin" | "cli",
   ): Promise<PageMove> {
-    const move =
-      "undo" in operation
-        ? await this.store.moves.undo(site, operation.undo, by)
-        : await this.store.moves.apply(operation.kind, site, operation.from, operation.to, by);
-    const at = this.#at();
-    const [from, to] = "undo" in operation ? [move.to, move.from] : [move.from, move.to];
-    this.#emit({ type: "page.moved", site, page: from, at, to });
-    this.#emit({ type: "page.moved", site, page: to, at, to });
-    return move;
+    const journal = this.#journal<PageMove>((move) => {
+      const at = this.#at();
+      const [from, to] = "undo" in operation ? [move.to, move.from] : [move.from, move.to];
+      return [
+        { type: "page.moved", site, page: from, at, to },
+        { type: "page.moved", site, page: to, at, to },
+      ];
+    });
+    return "undo" in operation
+      ? this.store.moves.undo(site, operation.undo, by, journal)
+      : this.store.moves.apply(operation.kind, site, operation.from, operation.to, by, journal);
   }
 
   /** Opens or closes a page's thread to new comments. */
   async lockPage(site: string, page: string, locked: boolean) {
-    const record = await this.store.setPageLocked(site, page, locked);
-    this.#emit({ type: "page.locked", site, page, at: this.#at(), locked });
-    return record;
+    return this.store.setPageLocked(
+      site,
+      page,
+      locked,
+      this.#journal(() => [{ type: "page.locked", site, page, at: this.#at(), locked }]),
+    );
   }
 }
 

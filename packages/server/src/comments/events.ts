@@ -6,6 +6,7 @@
  * listeners read anything larger from the store.
  */
 import type { AdminCommentStatus } from "@causette/types";
+import type { Journaled } from "../store/journal.js";
 
 interface Base {
   site: string;
@@ -15,7 +16,8 @@ interface Base {
   at: string;
 }
 
-export type CommentEvent =
+/** An event as the domain describes it, before the event log gives it an id. */
+export type CommentEventDraft =
   | (Base & {
       type: "comment.created";
       commentId: string;
@@ -41,19 +43,26 @@ export type CommentEvent =
   | (Base & { type: "page.locked"; locked: boolean })
   | (Base & { type: "page.moved"; to: string });
 
+/**
+ * An event as listeners receive it: written to the event log in the transaction of its
+ * change (store/journal.ts), with the log's id — unique and increasing across every server
+ * that shares the database.
+ */
+export type CommentEvent = Journaled<CommentEventDraft>;
+
 export type CommentEventType = CommentEvent["type"];
 
 export type Listener = (event: CommentEvent) => void | Promise<void>;
 
 /**
- * The in-process bus: the domain emits after each commit; caches, live streams, e-mails and
- * webhooks listen. A listener that throws is logged and never undoes the change nor stops
+ * The in-process bus: the domain emits each event once its change committed (with the event
+ * log's id); caches, live streams, e-mails and webhooks listen. A listener that throws is logged and never undoes the change nor stops
  * the others.
  *
  * @example
  * const bus = new EventBus();
  * const off = bus.on((e) => { if (e.type === "comment.created") console.log(e.commentId); });
- * bus.emit({ type: "page.locked", site: "default", page: "/p/", at: new Date().toISOString(), locked: true });
+ * bus.emit({ id: 1, type: "page.locked", site: "default", page: "/p/", at: new Date().toISOString(), locked: true });
  * off();
  */
 export class EventBus {

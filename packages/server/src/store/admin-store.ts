@@ -13,6 +13,7 @@ import type { AdminQuery, AdminStore, CommentRecord, NewBan, PageRecord, StatusC
 
 export type { AdminStore, NewBan };
 
+import { type Journal, journaled } from "./journal.js";
 import { bumpVersion } from "./versions.js";
 
 function toBan(row: {
@@ -167,9 +168,10 @@ export class KyselyAdminStore implements AdminStore {
     ids: readonly string[],
     status: AdminCommentStatus,
     reason?: string,
+    journal?: Journal<StatusChange[]>,
   ): Promise<StatusChange[]> {
     if (!ids.length) return [];
-    return this.db.transaction().execute(async (trx) => {
+    return journaled(this.db as unknown as Kysely<Database>, journal, async (trx) => {
       const rows = await trx
         .selectFrom("comments")
         .selectAll()

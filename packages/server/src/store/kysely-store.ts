@@ -9,6 +9,7 @@ import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
 import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
+import { type EventLog, type Journal, journaled, KyselyEventLog } from "./journal.js";
 import { migrationProvider } from "./migrations.js";
 import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
@@ -50,6 +51,7 @@ export class KyselyStore implements Store {
   #secret: Promise<string> | null = null;
   #admin: AdminStore | null = null;
   #moves: PageMoveStore | null = null;
+  #events: EventLog | null = null;
   readonly #aliases: AliasResolver;
 
   constructor(
@@ -66,6 +68,11 @@ export class KyselyStore implements Store {
   get admin(): AdminStore {
     this.#admin ??= new KyselyAdminStore(this.db);
     return this.#admin;
+  }
+
+  get events(): EventLog {
+    this.#events ??= new KyselyEventLog(this.db);
+    return this.#events;
   }
 
   get moves(): PageMoveStore {
@@ -146,23 +153,30 @@ export class KyselyStore implements Store {
     return row ? Number(row.version) : 0;
   }
 
-  async setPageLocked(site: string, path: string, locked: boolean): Promise<PageRecord> {
-    const row = await this.db
-      .insertInto("pages")
-      .values({ site, path, locked: locked ? 1 : 0, version: 1, created_at: new Date().toISOString() })
-      .onConflict((oc) =>
-        oc.columns(["site", "path"]).doUpdateSet((eb) => ({
-          locked: locked ? 1 : 0,
-          version: eb("pages.version", "+", 1),
-        })),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toPage(row);
+  async setPageLocked(
+    site: string,
+    path: string,
+    locked: boolean,
+    journal?: Journal<PageRecord>,
+  ): Promise<PageRecord> {
+    return journaled(this.db, journal, async (trx) => {
+      const row = await trx
+        .insertInto("pages")
+        .values({ site, path, locked: locked ? 1 : 0, version: 1, created_at: new Date().toISOString() })
+        .onConflict((oc) =>
+          oc.columns(["site", "path"]).doUpdateSet((eb) => ({
+            locked: locked ? 1 : 0,
+            version: eb("pages.version", "+", 1),
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPage(row);
+    });
   }
 
   async createComment(input: CommentInput, options: CreateOptions = {}): Promise<CommentRecord> {
-    return this.db.transaction().execute(async (trx) => {
+    return journaled(this.db, options.journal, async (trx) => {
       // A published comment names its page (and renames it: the latest title wins); a held one
       // only names a page that has no name yet; spam never does.
       const meta = input.status === "spam" ? null : options.pageMeta;
@@ -226,8 +240,12 @@ export class KyselyStore implements Store {
     return row ? toComment(row) : null;
   }
 
-  async updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | null> {
-    return this.db.transaction().execute(async (trx) => {
+  async updateComment(
+    id: string,
+    patch: CommentPatch,
+    journal?: Journal<CommentRecord | null>,
+  ): Promise<CommentRecord | null> {
+    return journaled(this.db, journal, async (trx) => {
       const values: Updateable<CommentsTable> = {};
       if (patch.body !== undefined) values.body = patch.body;
       if (patch.html !== undefined) values.html = patch.html;
@@ -359,8 +377,13 @@ export class KyselyStore implements Store {
     return row !== undefined;
   }
 
-  async vote(commentId: string, voter: string, value: VoteValue): Promise<VoteResult> {
-    return this.db.transaction().execute(async (trx) => {
+  async vote(
+    commentId: string,
+    voter: string,
+    value: VoteValue,
+    journal?: Journal<VoteResult>,
+  ): Promise<VoteResult> {
+    return journaled(this.db, journal, async (trx) => {
       let select = trx
         .selectFrom("comments")
         .select(["site", "page", "status", "score"])

@@ -3,7 +3,7 @@
  * only the portable subset of the schema builder so one list serves SQLite and PostgreSQL.
  * Never edit a migration that has shipped: add the next one.
  */
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from "kysely";
 import { ADMIN_MIGRATIONS } from "./admin-migrations.js";
 
 const m001: Migration = {
@@ -145,6 +145,33 @@ const m020: Migration = {
 };
 
 /**
+ * The event log (store/journal.ts): one row per event, written in the transaction of the
+ * change it tells of. The id is the cluster-wide order of events: SQLite's rowid
+ * (AUTOINCREMENT, so an id is never reused after a prune), PostgreSQL's identity sequence.
+ */
+const m030: Migration = {
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema
+      .createTable("events")
+      .addColumn("id", postgres ? "bigint" : "integer", (c) =>
+        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("page", "text", (c) => c.notNull())
+      .addColumn("type", "text", (c) => c.notNull())
+      .addColumn("comment_id", "text")
+      .addColumn("at", "text", (c) => c.notNull())
+      // The whole event as JSON (small: ids, kinds and values, never a text or an address).
+      .addColumn("data", "text", (c) => c.notNull())
+      .execute();
+    // A page's events after an id (a live stream catching up), and pruning by age.
+    await db.schema.createIndex("events_page_ix").on("events").columns(["site", "page", "id"]).execute();
+    await db.schema.createIndex("events_at_ix").on("events").columns(["at"]).execute();
+  },
+};
+
+/**
  * Every migration by name; names sort in the order they run. Feature folders take their own
  * number range (moderation: 050–), so the Migrator allows a new name below an applied one.
  */
@@ -153,6 +180,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "002_page_status_index": m002,
   ...ADMIN_MIGRATIONS,
   "020_page_moves": m020,
+  "030_events": m030,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ import type { PageMove, PageMoveKind } from "@causette/types";
 import type { Kysely, Transaction } from "kysely";
 import { CausetteError } from "../errors.js";
 import { newId } from "../security/crypto.js";
+import { type Journal, journaled } from "./journal.js";
 import type { Database, PageMovesTable } from "./schema.js";
 import { bumpVersion } from "./versions.js";
 
@@ -26,9 +27,16 @@ export interface PageMoveStore {
    * Applies a move, alias or merge of `from` onto `to` in one transaction and records it.
    * Throws `page_not_found`, `page_has_comments`, `page_is_alias` or `alias_cycle`.
    */
-  apply(kind: PageMoveKind, site: string, from: string, to: string, by: MoveActor): Promise<PageMove>;
+  apply(
+    kind: PageMoveKind,
+    site: string,
+    from: string,
+    to: string,
+    by: MoveActor,
+    journal?: Journal<PageMove>,
+  ): Promise<PageMove>;
   /** Undoes operation `seq` of the site (default: its latest still in effect). */
-  undo(site: string, seq: number | null, by: MoveActor): Promise<PageMove>;
+  undo(site: string, seq: number | null, by: MoveActor, journal?: Journal<PageMove>): Promise<PageMove>;
   /** The site's operations, newest first. */
   list(site: string, limit?: number): Promise<PageMove[]>;
   /** What each of `pages` is an alias of (pages that are none are left out). */
@@ -194,10 +202,17 @@ export class KyselyPageMoveStore implements PageMoveStore {
     private readonly changed: () => void,
   ) {}
 
-  async apply(kind: PageMoveKind, site: string, from: string, to: string, by: MoveActor): Promise<PageMove> {
+  async apply(
+    kind: PageMoveKind,
+    site: string,
+    from: string,
+    to: string,
+    by: MoveActor,
+    journal?: Journal<PageMove>,
+  ): Promise<PageMove> {
     if (from === to)
       throw new CausetteError("invalid_field", "The old and the new page ids are the same.", { field: "to" });
-    const move = await this.db.transaction().execute(async (trx) => {
+    const move = await journaled(this.db, journal, async (trx) => {
       await touchAliases(trx);
       const fromAlias = await aliasTarget(trx, site, from);
       if (fromAlias !== null)
@@ -302,8 +317,13 @@ export class KyselyPageMoveStore implements PageMoveStore {
     return move;
   }
 
-  async undo(site: string, seq: number | null, by: MoveActor): Promise<PageMove> {
-    const move = await this.db.transaction().execute(async (trx) => {
+  async undo(
+    site: string,
+    seq: number | null,
+    by: MoveActor,
+    journal?: Journal<PageMove>,
+  ): Promise<PageMove> {
+    const move = await journaled(this.db, journal, async (trx) => {
       await touchAliases(trx);
       let find = trx.selectFrom("page_moves").selectAll().where("site", "=", site);
       find =

@@ -91,6 +91,18 @@ export interface ShareCountsTable {
   count: number;
 }
 
+/** The event log (migration 030_events, store/journal.ts). */
+export interface EventsTable {
+  id: Generated<number>;
+  site: string;
+  page: string;
+  type: string;
+  comment_id: string | null;
+  at: string;
+  /** The event as JSON. */
+  data: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -132,4 +144,5 @@ export interface Database {
   meta: MetaTable;
   page_aliases: PageAliasesTable;
   page_moves: PageMovesTable;
+  events: EventsTable;
 }

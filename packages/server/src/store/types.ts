@@ -11,6 +11,7 @@ import type {
   Sort,
   VoteValue,
 } from "@causette/types";
+import type { EventLog, Journal } from "./journal.js";
 import type { AliasRecord, PageMoveStore } from "./page-moves.js";
 
 export type StoredStatus = AdminCommentStatus;
@@ -98,6 +99,8 @@ export interface CreateOptions {
   pageMeta?: { title: string | null; url: string | null } | null;
   /** A moderator's reply publishes a held parent in the same transaction. */
   approveParent?: boolean;
+  /** The events of the new comment, written in its transaction (store/journal.ts). */
+  journal?: Journal<CommentRecord>;
 }
 
 /** A status change made by `setStatuses`: the comment after, and its status before. */
@@ -231,6 +234,8 @@ export interface Store {
   readonly admin: AdminStore;
   /** Page moves, merges and aliases, recorded and undoable (page-moves.ts). */
   readonly moves: PageMoveStore;
+  /** The event log: every change's events, written in its transaction (journal.ts). */
+  readonly events: EventLog;
   /**
    * The page whose thread `page` is served: `page` itself, or the page it is an alias of
    * (after a move, a merge or an alias). Cached; every route that takes a page id calls it.
@@ -250,12 +255,21 @@ export interface Store {
   getPage(site: string, path: string): Promise<PageRecord | null>;
   /** Only the version (cheap: asked on every cached read). 0 for a page never seen. */
   pageVersion(site: string, path: string): Promise<number>;
-  setPageLocked(site: string, path: string, locked: boolean): Promise<PageRecord>;
+  setPageLocked(
+    site: string,
+    path: string,
+    locked: boolean,
+    journal?: Journal<PageRecord>,
+  ): Promise<PageRecord>;
 
   /** Inserts a comment (and its page row when missing); refuses a locked page or a missing parent. */
   createComment(input: CommentInput, options?: CreateOptions): Promise<CommentRecord>;
   getComment(id: string): Promise<CommentRecord | null>;
-  updateComment(id: string, patch: CommentPatch): Promise<CommentRecord | null>;
+  updateComment(
+    id: string,
+    patch: CommentPatch,
+    journal?: Journal<CommentRecord | null>,
+  ): Promise<CommentRecord | null>;
   listThreads(query: ThreadQuery): Promise<ThreadPage>;
   /** Approved comments per page (0 for pages never seen). */
   countApproved(site: string, pages: readonly string[]): Promise<Record<string, number>>;
@@ -266,7 +280,12 @@ export interface Store {
   hasApprovedAuthor(site: string, email: string, name: string): Promise<boolean>;
 
   /** Sets (value 1/-1) or removes (0) a voter's vote; the score changes in the same transaction. */
-  vote(commentId: string, voter: string, value: VoteValue): Promise<VoteResult>;
+  vote(
+    commentId: string,
+    voter: string,
+    value: VoteValue,
+    journal?: Journal<VoteResult>,
+  ): Promise<VoteResult>;
 
   addShare(site: string, page: string, network: ShareNetwork): Promise<void>;
   shareCounts(site: string, page: string): Promise<Record<string, number>>;
@@ -334,7 +353,12 @@ export interface AdminStore {
    * Sets the status of many comments in one transaction, adding `reason` to their reasons;
    * returns each comment found with the status it had before.
    */
-  setStatuses(ids: readonly string[], status: AdminCommentStatus, reason?: string): Promise<StatusChange[]>;
+  setStatuses(
+    ids: readonly string[],
+    status: AdminCommentStatus,
+    reason?: string,
+    journal?: Journal<StatusChange[]>,
+  ): Promise<StatusChange[]>;
   /** The moderation list: newest first, filtered, by keyset pages. */
   listComments(query: AdminQuery): Promise<{ comments: CommentRecord[]; nextCursor: string | null }>;
 
