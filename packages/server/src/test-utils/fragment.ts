@@ -4,6 +4,27 @@
  */
 import { parseHTML } from "linkedom";
 
+/** The part of the DOM these tests read (the server is typed without the DOM's lib). */
+export interface Element {
+  readonly tagName: string;
+  readonly id: string;
+  readonly textContent: string | null;
+  readonly innerHTML: string;
+  readonly parentElement: Element | null;
+  closest(selector: string): Element | null;
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  getAttributeNames(): string[];
+}
+
+export interface Document {
+  getElementById(id: string): Element | null;
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
+}
+
 /** The fragment parsed in a document's body. */
 export function html(fragment: string): Document {
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${fragment}</body></html>`);
