@@ -10,7 +10,7 @@ import { renderThread, THREAD_MARK, type ThreadResponse } from "./ssr.js";
 import { createThread } from "./stores/thread.js";
 
 const SERVER = "https://comments.example.org";
-const PAGE: PageInfo = { site: "default", page: "/post/", commentCount: 4, locked: false } as PageInfo;
+const PAGE: PageInfo = { id: "/post/", title: null, url: null, commentCount: 4, locked: false };
 
 function thread(comments: Comment[], nextCursor: string | null = null): ThreadResponse {
   return {

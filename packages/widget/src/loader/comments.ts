@@ -17,14 +17,15 @@ const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
  * reader's first sign of intent, hydrates the thread, and then performs the click or submit
  * that came before it (the reader loses nothing).
  */
-export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStringMap): void {
+export function startComments(chunk: Chunk, options: ScriptOptions, script: HTMLScriptElement): void {
+  const data = script.dataset;
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
     const adopted = el.querySelector(`[${THREAD_MARK}]`);
     const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
     // The stylesheet from the Causette server (which a strict CSP names in style-src): the
     // thread stays hidden until it applies, so that it never shows unstyled.
     const box = h("div", { class: isDark(el, options.theme) ? "r k" : "r", hidden: "" });
-    const link = h("link", { rel: "stylesheet", href: `${options.server}/embed/comments.css` });
+    const link = h("link", { rel: "stylesheet", href: new URL("comments.css", script.src).href });
     link.onload = link.onerror = () => box.removeAttribute("hidden");
     root.append(link, box);
     let app: Promise<unknown> | undefined;
