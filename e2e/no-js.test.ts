@@ -146,6 +146,34 @@ describe("a page that holds the fragment, built with docs/seo.md's curl step", (
   });
 });
 
+describe("docs/seo.md's Eleventy shortcode", () => {
+  /** The shortcode as the documented `eleventy.config.js` registers it. */
+  async function shortcode(serverUrl: string) {
+    const file = join(dir, `eleventy-${Math.random().toString(36).slice(2)}.config.mjs`);
+    await writeFile(file, documented("Eleventy", "js").replaceAll(server.url, serverUrl));
+    const shortcodes = new Map<string, (...args: string[]) => Promise<string>>();
+    const config = await import(file);
+    config.default({
+      addAsyncShortcode: (name: string, fn: (...args: string[]) => Promise<string>) =>
+        shortcodes.set(name, fn),
+    });
+    return shortcodes.get("causette")!;
+  }
+
+  it("returns the container with the page's thread in it, and the script tag", async () => {
+    const out = await (await shortcode(server.url))(PAGE, "fr");
+    expect(out).toMatch(/^<div id="causette"><section[^>]* lang="fr" data-causette-thread="oldest"/);
+    expect(out).toContain(`id="comment-${ids.reply}"`);
+    expect(out).toMatch(/<\/div><script src="[^"]*\/embed\.js" async><\/script>$/);
+  });
+
+  it("returns an empty container when the server cannot be reached, so the build goes on", async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const out = await (await shortcode(down))(PAGE);
+    expect(out).toBe(`<div id="causette"></div><script src="${down}/embed.js" async></script>`);
+  });
+});
+
 describe.skipIf(!existsSync(NGINX))(
   "a page that includes the fragment through docs/seo.md's nginx lines",
   () => {
