@@ -151,4 +151,33 @@ describe("renderThread (the server's HTML of a thread)", () => {
     fireEvent.click(within(box.querySelector("#comment-a")!).getAllByRole("button", { name: "Reply" })[0]!);
     await waitFor(() => expect(document.activeElement?.id).toBe("f-a-body"));
   });
+
+  it("draws this reader's own votes and comments once hydrated (the server's HTML is everyone's)", async () => {
+    localStorage.setItem(
+      "causette",
+      JSON.stringify({ votes: { a: 1 }, own: { b: { token: "t", at: Date.now(), body: "Said by Ben" } } }),
+    );
+    const data = thread(comments);
+    const box = parse(renderThread(data, options));
+    const like = box.querySelector<HTMLElement>('#comment-a [data-a="like"]')!;
+    expect(like.getAttribute("aria-pressed")).toBe("false");
+    const th = createThread({
+      api: contractApi(),
+      i18n: createI18n("en", en),
+      site: "default",
+      page: "/post/",
+      sort: "oldest",
+      server: SERVER,
+      editWindow: 900,
+      anonymous: true,
+    });
+    th.show(data);
+    hydrate(h(App, { th, max: 3 }), box);
+    th.personalize();
+    await waitFor(() => expect(like.getAttribute("aria-pressed")).toBe("true"));
+    expect(box.querySelector("#comment-a")!.contains(like)).toBe(true);
+    expect(
+      within(box.querySelector<HTMLElement>("#comment-b")!).getByRole("button", { name: "Edit" }),
+    ).toBeTruthy();
+  });
 });
