@@ -31,6 +31,19 @@ function parse(html: string): HTMLElement {
   return box;
 }
 
+/** The app's store for the test thread, as the browser makes it. */
+const appThread = (anonymous: boolean) =>
+  createThread({
+    api: contractApi(),
+    i18n: createI18n("en", en),
+    site: "default",
+    page: "/post/",
+    sort: "oldest",
+    server: SERVER,
+    editWindow: 900,
+    anonymous,
+  });
+
 beforeEach(() => {
   localStorage.clear();
   sessionStorage.clear();
@@ -132,15 +145,7 @@ describe("renderThread (the server's HTML of a thread)", () => {
     const before = [...box.querySelectorAll("*")];
     const textarea = box.querySelector("textarea")!;
     textarea.value = "typed before the app came";
-    const th = createThread({
-      api: contractApi(),
-      i18n: createI18n("en", en),
-      site: "default",
-      page: "/post/",
-      sort: "oldest",
-      server: SERVER,
-      editWindow: 900,
-    });
+    const th = appThread(false);
     th.show(data);
     hydrate(h(App, { th, max: 3 }), box);
     const after = [...box.querySelectorAll("*")];
@@ -161,16 +166,7 @@ describe("renderThread (the server's HTML of a thread)", () => {
     const box = parse(renderThread(data, options));
     const like = box.querySelector<HTMLElement>('#comment-a [data-a="like"]')!;
     expect(like.getAttribute("aria-pressed")).toBe("false");
-    const th = createThread({
-      api: contractApi(),
-      i18n: createI18n("en", en),
-      site: "default",
-      page: "/post/",
-      sort: "oldest",
-      server: SERVER,
-      editWindow: 900,
-      anonymous: true,
-    });
+    const th = appThread(true);
     th.show(data);
     hydrate(h(App, { th, max: 3 }), box);
     th.personalize();
