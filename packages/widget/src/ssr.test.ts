@@ -31,6 +31,19 @@ function parse(html: string): HTMLElement {
   return box;
 }
 
+/** The app's store for the test thread, as the browser makes it. */
+const appThread = (anonymous: boolean) =>
+  createThread({
+    api: contractApi(),
+    i18n: createI18n("en", en),
+    site: "default",
+    page: "/post/",
+    sort: "oldest",
+    server: SERVER,
+    editWindow: 900,
+    anonymous,
+  });
+
 beforeEach(() => {
   localStorage.clear();
   sessionStorage.clear();
@@ -132,15 +145,7 @@ describe("renderThread (the server's HTML of a thread)", () => {
     const before = [...box.querySelectorAll("*")];
     const textarea = box.querySelector("textarea")!;
     textarea.value = "typed before the app came";
-    const th = createThread({
-      api: contractApi(),
-      i18n: createI18n("en", en),
-      site: "default",
-      page: "/post/",
-      sort: "oldest",
-      server: SERVER,
-      editWindow: 900,
-    });
+    const th = appThread(false);
     th.show(data);
     hydrate(h(App, { th, max: 3 }), box);
     const after = [...box.querySelectorAll("*")];
@@ -150,5 +155,25 @@ describe("renderThread (the server's HTML of a thread)", () => {
     // Interactive: Reply opens a form with the focus in its text area.
     fireEvent.click(within(box.querySelector("#comment-a")!).getAllByRole("button", { name: "Reply" })[0]!);
     await waitFor(() => expect(document.activeElement?.id).toBe("f-a-body"));
+  });
+
+  it("draws this reader's own votes and comments once hydrated (the server's HTML is everyone's)", async () => {
+    localStorage.setItem(
+      "causette",
+      JSON.stringify({ votes: { a: 1 }, own: { b: { token: "t", at: Date.now(), body: "Said by Ben" } } }),
+    );
+    const data = thread(comments);
+    const box = parse(renderThread(data, options));
+    const like = box.querySelector<HTMLElement>('#comment-a [data-a="like"]')!;
+    expect(like.getAttribute("aria-pressed")).toBe("false");
+    const th = appThread(true);
+    th.show(data);
+    hydrate(h(App, { th, max: 3 }), box);
+    th.personalize();
+    await waitFor(() => expect(like.getAttribute("aria-pressed")).toBe("true"));
+    expect(box.querySelector("#comment-a")!.contains(like)).toBe(true);
+    expect(
+      within(box.querySelector<HTMLElement>("#comment-b")!).getByRole("button", { name: "Edit" }),
+    ).toBeTruthy();
   });
 });

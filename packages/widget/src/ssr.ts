@@ -53,6 +53,8 @@ export function renderThread(thread: ThreadResponse, options: RenderOptions): st
     sort: options.sort,
     server: options.server,
     editWindow: 0,
+    // The fragment is everyone's: no reader's votes or own comments, whatever the runtime has.
+    anonymous: true,
   });
   // The form token is fresh on every read: the fragment is cached, so it carries none (the
   // app asks for its own when it loads).

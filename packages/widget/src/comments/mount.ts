@@ -79,6 +79,7 @@ export function startThread(
       pageUrl: options.pageUrl ?? location.href.replace(/#.*/, ""),
       pageTitle: options.pageTitle ?? document.title,
       editWindow: options.editWindow ?? 900,
+      anonymous: !!server,
     });
     const vnode = () => h(App, { th, max: options.maxDepth ?? 3 });
     const draw = () => {
@@ -96,8 +97,12 @@ export function startThread(
     };
     return th.load(sort, first).then(() => {
       if (!live) return;
-      if (server) hydrate(vnode(), box);
-      else draw();
+      if (server) {
+        hydrate(vnode(), box);
+        th.personalize();
+      } else draw();
+      // Interactive from here on (a state a site's style or a test may wait for).
+      box.setAttribute("data-live", "");
       unwatch = watchTheme(theme);
       addEventListener("hashchange", onHash);
       onHash();

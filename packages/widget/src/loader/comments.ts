@@ -32,9 +32,12 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
     /** The control clicked or the form submitted before the app came: it is done once it has. */
     let pending: HTMLElement | undefined;
     let hydrated = false;
+    /** The loader moves the focus itself (a permalink): that is no reader's intent. */
+    let quiet = false;
+    const intent = () => quiet || load();
     const load = () => {
       if (app) return;
-      for (const type of INTENT) root.removeEventListener(type, load);
+      for (const type of INTENT) root.removeEventListener(type, intent);
       preloadThread(options, box.firstElementChild?.getAttribute(THREAD_MARK));
       app = chunk<AppModule>("comments.js")
         .then((m) => m.hydrate(el, options, data))
@@ -44,7 +47,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
             pending instanceof HTMLFormElement ? pending.requestSubmit() : pending.click();
         });
     };
-    for (const type of INTENT) root.addEventListener(type, load, { passive: true });
+    for (const type of INTENT) root.addEventListener(type, intent, { passive: true });
     // Until the app has come, a click on a control, a sort link or "more comments", or a
     // submit, is kept (the last one) for the app to perform.
     const keep = (e: Event, target?: HTMLElement | null) => {
@@ -77,7 +80,9 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         if (!target) return load();
         target.classList.add("hl");
         target.scrollIntoView();
+        quiet = true;
         target.focus({ preventScroll: true });
+        quiet = false;
       };
       addEventListener("hashchange", reveal);
       reveal();
