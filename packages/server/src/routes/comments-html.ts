@@ -38,8 +38,8 @@ export function commentHtmlRoutes(ctx: AppContext): Hono {
     const q = c.req.query();
     const query = await reads.query(q);
     const lang = fragmentLang(q.lang);
-    // Links in the fragment (next page, permalinks, the widget's files) name this server as
-    // the browser sees it: a different origin is a different fragment.
+    // The fragment's sort and next-page links name this server as the browser sees it: a
+    // different origin is a different fragment.
     const server = serverOriginOf(ctx, c);
     const key = `html\u0000${lang}\u0000${server}\u0000${query.key}`;
     const version = await reads.version(query);
