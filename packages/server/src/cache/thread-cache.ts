@@ -114,14 +114,13 @@ export class ThreadCache {
   fixedBody(key: string, text: string, acceptEncoding: string): Body & { etag: string } {
     const encoding = acceptedEncoding(acceptEncoding);
     const entry = this.#entries.get(key);
-    const stored = entry?.json === text ? entry : null;
-    const body = stored
-      ? this.#variant(stored, encoding, () => build(text, encoding))
-      : build(text, encoding);
-    if (stored && stored.etag === undefined) stored.etag = etagOf(text);
-    const tag = stored?.etag ?? etagOf(text);
-    // One strong ETag per representation: the bytes differ with the encoding.
-    return { ...body, etag: body.encoding ? `${tag.slice(0, -1)}-${body.encoding}"` : tag };
+    if (entry?.json !== text) return tagged(build(text, encoding), etagOf(text));
+    if (entry.etag === undefined) entry.etag = etagOf(text);
+    const tag = entry.etag;
+    // Built and tagged once per variant: a hot fragment costs a map lookup per request.
+    return this.#variant(entry, encoding, () => tagged(build(text, encoding), tag)) as Body & {
+      etag: string;
+    };
   }
 
   #variant(entry: Entry, encoding: "br" | "gzip" | null, make: () => Body): Body {
@@ -153,7 +152,12 @@ function build(text: string, encoding: "br" | "gzip" | null): Body {
   return { bytes: compress(bytes, encoding), encoding };
 }
 
-/** A strong validator of the text; the route adds the encoding (one tag per representation). */
+/** One strong ETag per representation: the bytes differ with the encoding. */
+function tagged(body: Body, tag: string): Body & { etag: string } {
+  return { ...body, etag: body.encoding ? `${tag.slice(0, -1)}-${body.encoding}"` : tag };
+}
+
+/** A strong validator of the text. */
 function etagOf(text: string): string {
   return `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"`;
 }
