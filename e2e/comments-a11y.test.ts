@@ -41,7 +41,7 @@ async function open(
 
 const isDark = (page: Page) =>
   page.evaluate(() =>
-    document.querySelector("#causette")!.shadowRoot!.querySelector("section")!.classList.contains("k"),
+    document.querySelector("#causette")!.shadowRoot!.querySelector(".r")!.classList.contains("k"),
   );
 
 describe("accessibility", () => {
@@ -135,20 +135,20 @@ describe("looks", () => {
     expect(await isDark(page)).toBe(false);
     await page.evaluate(() => document.documentElement.classList.add("dark"));
     await page.waitForFunction(() =>
-      document.querySelector("#causette")!.shadowRoot!.querySelector("section.k"),
+      document.querySelector("#causette")!.shadowRoot!.querySelector(".r.k"),
     );
     await page.evaluate(() => {
       document.documentElement.classList.remove("dark");
       document.documentElement.dataset.theme = "light";
     });
     await page.waitForFunction(
-      () => !document.querySelector("#causette")!.shadowRoot!.querySelector("section.k"),
+      () => !document.querySelector("#causette")!.shadowRoot!.querySelector(".r.k"),
     );
     await page.evaluate(() => {
       document.documentElement.dataset.theme = "dark";
     });
     await page.waitForFunction(() =>
-      document.querySelector("#causette")!.shadowRoot!.querySelector("section.k"),
+      document.querySelector("#causette")!.shadowRoot!.querySelector(".r.k"),
     );
     await page.context().close();
 
