@@ -1,5 +1,5 @@
 // Prints the raw, gzip and brotli size of each widget artefact, against its budget.
-import { BUDGETS, LIGHT_BUDGETS, measure } from "./sizes.mjs";
+import { BUDGETS, LIGHT_BUDGETS, measure, READ_PAGE, readBudget } from "./sizes.mjs";
 
 const rows = measure();
 const pad = (s, n) => String(s).padStart(n);
@@ -9,3 +9,12 @@ for (const [name, r] of Object.entries(rows)) {
   console.log(`${name.padEnd(54)}${pad(r.raw, 9)}${pad(r.gzip, 9)}${pad(r.brotli, 9)}${budget}`);
 }
 console.log(`budgets (gzip bytes): loader ≤ ${BUDGETS.loader}, reader total ≤ ${BUDGETS.reader}`);
+
+// What the example post really fetches, in Chromium (readBudget): the issue's "read" measure.
+const read = await readBudget();
+console.log(`\nread ${READ_PAGE} (Chromium, before any interaction; decoded bodies, gzip -9)`);
+for (const f of read.files) console.log(`  ${f.path.padEnd(52)}${pad(f.raw, 9)}${pad(f.gzip, 9)}`);
+const light = read.files.filter((f) => !/^(embed|comments|fr)\.js$/.test(f.path));
+const lightGzip = light.reduce((n, f) => n + f.gzip, 0);
+console.log(`  ${"of which the light parts".padEnd(52)}${pad("", 9)}${pad(lightGzip, 9)}`);
+console.log(`  ${"total".padEnd(52)}${pad(read.raw, 9)}${pad(read.gzip, 9)}  (budget ${BUDGETS.read})`);

@@ -1,6 +1,6 @@
 // Sizes of the widget's built artefacts: raw, gzip (level 9) and brotli (quality 11), in
 // bytes. Used by `pnpm bench` (prints them) and by e2e/size.test.ts and e2e/share-size.test.ts
-// (check the budgets).
+// (check the budgets). `readBudget()` measures what a real page fetches, in Chromium.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -15,14 +15,19 @@ export const BUDGETS = {
   // field rules took it to 16,191 (CONTRIBUTING.md). The split of issue "Threads from the
   // server" (8 KB to read, the app on a reader's intent) replaces this budget.
   reader: 16_200,
+  // Issue "Threads from the server": every script the example post fetches from the
+  // Causette server before any interaction — loader, light parts, and (until the app loads
+  // only on a reader's intent) the comments app — measured by readBudget().
+  read: 8_000,
 };
+
+/** The post readBudget() reads: quote boxes, a share bar, a count and the comments. */
+export const READ_PAGE = "/en/notebook-not-calendar/";
 
 /** Budgets of the light parts' rows (lightParts), in gzip bytes; e2e/share-size.test.ts checks them. */
 export const LIGHT_BUDGETS = {
-  "tweet.js (quote boxes' upgrade)": 3_200,
-  "exact X counter (fetched by tweet.js for long posts)": 9_500,
-  "share.js (share bar)": 5_000,
-  "counts.js (comment counts)": 1_500,
+  "light.js (quote boxes, share bars, counts)": 5_600,
+  "exact X counter (fetched by light.js for long posts)": 9_500,
 };
 
 export function sizeOf(buffer) {
@@ -63,22 +68,21 @@ function sum(files) {
 
 /**
  * The light parts' lazy files, each with the chunks it imports statically: what a page with
- * quote boxes, a share bar or comment counts fetches after the loader. The exact X counter
- * is fetched by tweet.js only for posts that may not fit; its row counts what it adds.
+ * quote boxes, a share bar or comment counts fetches after the loader (`light.js`, once for
+ * all three). The exact X counter is fetched by light.js only for posts that may not fit;
+ * its row counts what it adds.
  */
 export function lightParts() {
   const graph = (f) => staticGraph(join(EMBED_DIST, f));
-  const tweet = graph("tweet.js");
+  const light = graph("light.js");
   const chunks = join(EMBED_DIST, "chunks");
   const compose = readdirSync(chunks).find((f) => /^compose-.*\.js$/.test(f));
   if (!compose) throw new Error("the exact counter's chunk (chunks/compose-*.js) is missing");
   return {
-    "tweet.js (quote boxes' upgrade)": tweet,
-    "exact X counter (fetched by tweet.js for long posts)": graph(`chunks/${compose}`).filter(
-      (f) => !tweet.includes(f),
+    "light.js (quote boxes, share bars, counts)": light,
+    "exact X counter (fetched by light.js for long posts)": graph(`chunks/${compose}`).filter(
+      (f) => !light.includes(f),
     ),
-    "share.js (share bar)": graph("share.js"),
-    "counts.js (comment counts)": graph("counts.js"),
   };
 }
 
@@ -104,4 +108,57 @@ export function measure() {
   if (existsSync(fr)) rows["lazy chunk fr.js"] = { files: [fr], ...sum([fr]) };
   for (const [name, files] of Object.entries(lightParts())) rows[name] = { files, ...sum(files) };
   return rows;
+}
+
+/**
+ * What a reader downloads to read the example post (READ_PAGE), before any interaction: the
+ * built server with `--examples` (its own blog) and Debian's Chromium; the page is loaded,
+ * then scrolled to its end as a reader reads it — scrolling, not a click, a key or a
+ * hover — until the network is idle. Every script response from the Causette server that is
+ * one of the widget's files (dist/embed; the blog's own theme.js is not Causette's) counts
+ * with its decoded body gzipped at level 9, once per file.
+ * @returns {Promise<{ files: { path: string, raw: number, gzip: number }[], raw: number, gzip: number }>}
+ */
+export async function readBudget(path = READ_PAGE) {
+  const { startServer } = await import("../scripts/built-server.mjs");
+  const { launchChromium } = await import("../scripts/ensure-chromium.mjs");
+  if (!existsSync(join(EMBED_DIST, "embed.js")))
+    throw new Error("dist/embed is missing: run `pnpm build` first.");
+  const [server, browser] = await Promise.all([startServer({}, ["--examples"]), launchChromium()]);
+  try {
+    const page = await browser.newPage();
+    const bodies = new Map();
+    page.on("response", (res) => {
+      const url = new URL(res.url());
+      const file = url.pathname.slice(1);
+      if (
+        url.origin === server.url &&
+        res.request().resourceType() === "script" &&
+        existsSync(join(EMBED_DIST, file)) &&
+        !bodies.has(file)
+      )
+        bodies.set(file, res.body());
+    });
+    await page.goto(server.url + path, { waitUntil: "load" });
+    await page.evaluate(async () => {
+      for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    await page.waitForLoadState("networkidle");
+    const files = [];
+    for (const [file, body] of bodies) {
+      const buffer = await body;
+      files.push({ path: file, raw: buffer.length, gzip: sizeOf(buffer).gzip });
+    }
+    files.sort((a, b) => a.path.localeCompare(b.path));
+    return {
+      files,
+      raw: files.reduce((n, f) => n + f.raw, 0),
+      gzip: files.reduce((n, f) => n + f.gzip, 0),
+    };
+  } finally {
+    await Promise.all([browser.close(), server.stop()]);
+  }
 }
