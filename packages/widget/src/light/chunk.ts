@@ -7,6 +7,7 @@
  */
 import type { ScriptOptions } from "../core/config.js";
 import { COUNT_SELECTOR, mountCounts } from "../counts/counts.js";
+import { networkLinks } from "../share/links.js";
 import { mountShareBar } from "../share/share-bar.js";
 import { drawQuoteBox, QUOTE_SELECTOR } from "../tweet/quote-box.js";
 import { upgradeQuoteBox } from "../tweet/quote-upgrade.js";
@@ -15,7 +16,10 @@ import { upgradeQuoteBox } from "../tweet/quote-upgrade.js";
 export function start(options: ScriptOptions): void {
   for (const el of document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR)) {
     try {
-      upgradeQuoteBox(drawQuoteBox(el, options), options);
+      upgradeQuoteBox(drawQuoteBox(el, options), options, {
+        links: { networkLinks },
+        compose: () => import("../tweet/compose.js"),
+      });
     } catch {
       // An element that cannot host a shadow root (li, figure…) keeps its markup.
     }
