@@ -75,11 +75,7 @@ function use<T>(dep: Lazy<T>, then: (m: T) => void): void {
  * adds the links of the other networks asked for (`networks`, else `data-networks`), and
  * follows the page's dark-mode switch; returns the function that stops following it.
  */
-export function upgradeQuoteBox(
-  box: QuoteBox,
-  options: ClickToTweetOptions,
-  deps: UpgradeDeps,
-): () => void {
+export function upgradeQuoteBox(box: QuoteBox, options: ClickToTweetOptions, deps: UpgradeDeps): () => void {
   // In French text, a space before ! ? : ; becomes a narrow no-break space: the mark never
   // starts a line.
   if (/^fr\b/i.test(box.el.closest<HTMLElement>("[lang]")?.lang ?? ""))
