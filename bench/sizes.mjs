@@ -28,6 +28,7 @@ export const READ_PAGE = "/en/notebook-not-calendar/";
 export const LIGHT_BUDGETS = {
   "light.js (quote boxes, share bars, counts)": 5_600,
   "exact X counter (fetched by light.js for long posts)": 9_500,
+  "counts.js (pages with counts only)": 1_400,
 };
 
 export function sizeOf(buffer) {
@@ -69,8 +70,8 @@ function sum(files) {
 /**
  * The light parts' lazy files, each with the chunks it imports statically: what a page with
  * quote boxes, a share bar or comment counts fetches after the loader (`light.js`, once for
- * all three). The exact X counter is fetched by light.js only for posts that may not fit;
- * its row counts what it adds.
+ * all three; `counts.js` on a page with counts only). The exact X counter is fetched by
+ * light.js only for posts that may not fit; its row counts what it adds.
  */
 export function lightParts() {
   const graph = (f) => staticGraph(join(EMBED_DIST, f));
@@ -83,6 +84,7 @@ export function lightParts() {
     "exact X counter (fetched by light.js for long posts)": graph(`chunks/${compose}`).filter(
       (f) => !light.includes(f),
     ),
+    "counts.js (pages with counts only)": graph("counts.js"),
   };
 }
 
@@ -128,7 +130,7 @@ export async function readBudget(path = READ_PAGE) {
   try {
     const page = await browser.newPage();
     const bodies = new Map();
-    page.on("response", (res) => {
+    const onResponse = (res) => {
       const url = new URL(res.url());
       const file = url.pathname.slice(1);
       if (
@@ -136,9 +138,14 @@ export async function readBudget(path = READ_PAGE) {
         res.request().resourceType() === "script" &&
         existsSync(join(EMBED_DIST, file)) &&
         !bodies.has(file)
-      )
-        bodies.set(file, res.body());
-    });
+      ) {
+        // Read now (the body goes with the page); a failure is thrown below, where it is awaited.
+        const body = res.body();
+        body.catch(() => {});
+        bodies.set(file, body);
+      }
+    };
+    page.on("response", onResponse);
     await page.goto(server.url + path, { waitUntil: "load" });
     await page.evaluate(async () => {
       for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
@@ -147,6 +154,7 @@ export async function readBudget(path = READ_PAGE) {
       }
     });
     await page.waitForLoadState("networkidle");
+    page.off("response", onResponse);
     const files = [];
     for (const [file, body] of bodies) {
       const buffer = await body;

@@ -7,12 +7,12 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-/** A `chunk` that records what the loader asks for and hands out light.js itself. */
+/** A `chunk` that records what the loader asks for (and never answers: nothing is started). */
 function recorder() {
   const asked: string[] = [];
-  const chunk = (async (file: string) => {
+  const chunk = ((file: string) => {
     asked.push(file);
-    return light;
+    return new Promise(() => {});
   }) as Chunk;
   return { asked, chunk };
 }
@@ -29,12 +29,20 @@ describe("startLight (the loader's part)", () => {
     "<blockquote data-causette-tweet>A quote</blockquote>",
     '<span class="bctt-click-to-tweet"><span class="bctt-ctt-text">A quote</span></span>',
     "<div data-causette-share></div>",
-    "<span data-causette-count>Comments</span>",
+    "<div data-causette-share></div><span data-causette-count>Comments</span>",
   ])("fetches light.js once for %s", (html) => {
     document.body.innerHTML = html + html; // fixture: two of a kind, one request
     const { asked, chunk } = recorder();
     startLight(chunk, { server: "" });
     expect(asked).toEqual(["light.js"]);
+  });
+
+  it("fetches counts.js alone for a page with counts only (an index of posts)", () => {
+    document.body.innerHTML =
+      "<a href='/a/' data-causette-count>Comments</a><a href='/b/' data-causette-count>Comments</a>"; // fixture
+    const { asked, chunk } = recorder();
+    startLight(chunk, { server: "" });
+    expect(asked).toEqual(["counts.js"]);
   });
 });
 

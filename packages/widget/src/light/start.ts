@@ -1,17 +1,20 @@
 /**
- * The loader's part for the light parts — quote boxes, share bars, comment counts: one
- * query, and `light.js` fetched once for all three, only on a page that has one of them.
+ * The loader's part for the light parts — quote boxes, share bars, comment counts: a page
+ * with a quote box or a share bar fetches `light.js` once for all three; a page with counts
+ * only (an index of posts) fetches `counts.js`, a fifth of its size.
  */
 import type { Chunk, ScriptOptions } from "../core/config.js";
 
 type Light = typeof import("./chunk.js");
+type Counts = typeof import("../counts/counts.js");
 
-/** Every element a light part draws in or writes to. */
-export const LIGHT_SELECTOR =
-  "[data-causette-tweet],.bctt-click-to-tweet,[data-causette-share],[data-causette-count]";
+/** The elements of the parts that only light.js draws. */
+export const DRAWN_SELECTOR = "[data-causette-tweet],.bctt-click-to-tweet,[data-causette-share]";
 
-/** Fetches `light.js` when the page has a quote box, a share bar or a count, and starts it. */
+/** Fetches the file this page's light parts need, if any, and starts it. */
 export function startLight(chunk: Chunk, options: ScriptOptions): void {
   // On failure the site owner's own markup stays: quotes with their plain links, the text.
-  if (document.querySelector(LIGHT_SELECTOR)) chunk<Light>("light.js").then((m) => m.start(options), Boolean);
+  if (document.querySelector(DRAWN_SELECTOR)) chunk<Light>("light.js").then((m) => m.start(options), Boolean);
+  else if (document.querySelector("[data-causette-count]"))
+    chunk<Counts>("counts.js").then((m) => m.mountCounts(document, options), Boolean);
 }
