@@ -1,5 +1,13 @@
 // Prints the raw, gzip and brotli size of each widget artefact, against its budget.
-import { BUDGETS, LIGHT_BUDGETS, measure, READ_PAGE, readBudget } from "./sizes.mjs";
+import {
+  BUDGETS,
+  COMMENT_PAGES,
+  commentBudget,
+  LIGHT_BUDGETS,
+  measure,
+  READ_PAGE,
+  readBudget,
+} from "./sizes.mjs";
 
 const rows = measure();
 const pad = (s, n) => String(s).padStart(n);
@@ -24,4 +32,11 @@ for (const [path, budget] of [
   console.log(`  ${"of which the light parts".padEnd(52)}${pad("", 9)}${pad(lightGzip, 9)}`);
   const limit = budget ? `  (budget ${budget})` : "";
   console.log(`  ${"total".padEnd(52)}${pad(read.raw, 9)}${pad(read.gzip, 9)}${limit}`);
+}
+
+// What a reader who comments downloads, on each example post (Chromium).
+for (const path of COMMENT_PAGES) {
+  const c = await commentBudget(path);
+  console.log(`\ncomment budget on ${path}: ${c.gzip} B gzip (budget ${BUDGETS.comment}), ${c.raw} B raw`);
+  for (const f of c.files) console.log(`  ${f.path.padEnd(50)}${pad(f.raw, 9)}${pad(f.gzip, 9)}`);
 }

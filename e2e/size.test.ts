@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { BUDGETS, measure, readBudget } from "../bench/sizes.mjs";
+import { BUDGETS, COMMENT_PAGES, commentBudget, measure, readBudget } from "../bench/sizes.mjs";
 
 type Row = { raw: number; gzip: number; brotli: number };
 
@@ -27,4 +27,19 @@ describe("what a reader downloads to read the example post (Chromium, gzip)", ()
   it(`stays within ${BUDGETS.read} bytes before any interaction`, () => {
     expect(read.gzip).toBeLessThanOrEqual(BUDGETS.read);
   });
+});
+
+// The issue "Threads from the server"'s second budget: a reader who comments (the app, ky
+// and the strings on top of the read parts), on the English and the French example posts.
+describe("what a reader who comments downloads on the example posts (Chromium, gzip)", () => {
+  for (const path of COMMENT_PAGES) {
+    it(`stays within ${BUDGETS.comment} bytes on ${path}, the app included`, async () => {
+      const c = await commentBudget(path);
+      const paths = c.files.map((f) => f.path);
+      expect(paths).toContain("embed.js");
+      expect(paths).toContain("comments.js");
+      if (path.startsWith("/fr/")) expect(paths).toContain("fr.js");
+      expect(c.gzip).toBeLessThanOrEqual(BUDGETS.comment);
+    }, 60_000);
+  }
 });

@@ -15,7 +15,7 @@ function start(): void {
   if (!script) return;
   const options = optionsFromScript(script);
   const chunk: Chunk = (file) => import(/* @vite-ignore */ new URL(file, script.src).href);
-  startComments(chunk, options, script.dataset);
+  startComments(chunk, options, script);
   startLight(chunk, options);
 }
 
