@@ -4,7 +4,10 @@
 // BENCH_DURATION seconds (default 10) at 10 connections — on SQLite, and on PostgreSQL when
 // DATABASE_URL is set. Prints req/s, p50/p99 latency and the server's peak RSS (VmHWM).
 // Goal (issue 3): ≥ 1,000 req/s for the whole 200-comment thread with p99 ≤ 50 ms and
-// RSS ≤ 100 MiB; first page of the 10,000-comment thread ≤ 50 ms. Never fails on a figure.
+// RSS ≤ 100 MiB; first page of the 10,000-comment thread ≤ 50 ms. Issue #16: the cached
+// HTML fragment of the 200-comment thread (`GET /api/comments.html`) within 10 % of the
+// cached JSON's throughput, in alternating runs; both and their ratio are printed (with the
+// server's CPU per request, which the machine's load skews less). Never fails on a figure.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -94,9 +97,9 @@ function cpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-function load(url, headers = {}) {
+function load(url, headers = {}, duration = DURATION) {
   return new Promise((done, fail) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (err, result) =>
+    autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, result) =>
       err ? fail(err) : done(result),
     );
   });
@@ -124,6 +127,43 @@ async function coldFirstPage(url, page, n = 20) {
 
 const fmt = (n, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
+/**
+ * Issue #16: the cached HTML fragment of the 200-comment thread against its cached JSON,
+ * identity and brotli. The two alternate in short runs (ROUNDS of COMPARE_SECONDS each), so
+ * that the machine's load falls on both alike; requests and server CPU are summed per side.
+ */
+async function fragmentVsJson(url, pid) {
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+  const COMPARE_SECONDS = Math.max(1, Math.round(DURATION / 4));
+  if (!(await fetch(`${url}/api/comments.html?page=/bench-200/`)).ok)
+    return ["HTML fragment: no GET /api/comments.html on this server"];
+  const lines = [];
+  for (const [encoding, headers] of [
+    ["identity", {}],
+    ["brotli", { "accept-encoding": "br" }],
+  ]) {
+    const sums = { json: { requests: 0, cpu: 0 }, html: { requests: 0, cpu: 0 } };
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [side, path] of [
+        ["json", "/api/comments"],
+        ["html", "/api/comments.html"],
+      ]) {
+        const cpu0 = cpuMs(pid);
+        const r = await load(`${url}${path}?page=/bench-200/`, headers, COMPARE_SECONDS);
+        sums[side].cpu += cpuMs(pid) - cpu0;
+        sums[side].requests += r.requests.total - r.errors - r.non2xx;
+      }
+    const seconds = ROUNDS * COMPARE_SECONDS;
+    const [h, j] = [sums.html, sums.json];
+    lines.push(
+      `HTML fragment vs JSON, cached, ${encoding}, ${ROUNDS} alternating runs of ${COMPARE_SECONDS} s: ` +
+        `${fmt(h.requests / seconds)} vs ${fmt(j.requests / seconds)} req/s, ratio ${fmt(h.requests / j.requests, 2)} ` +
+        `(goal: within 10 %, ≥ 0.90); server CPU ${fmt(h.cpu / h.requests, 3)} vs ${fmt(j.cpu / j.requests, 3)} ms/req`,
+    );
+  }
+  return lines;
+}
+
 async function benchBackend(label, storeOptions, env) {
   await seed(storeOptions);
   const { child, url } = await startServer(env);
@@ -148,6 +188,7 @@ async function benchBackend(label, storeOptions, env) {
         errors: r.errors + r.non2xx,
       });
     }
+    const htmlVsJson = await fragmentVsJson(url, child.pid);
     const cold = await coldFirstPage(url, "/bench-10k/");
     const rss = peakRssMiB(child.pid);
     console.log(`\n### ${label} — ${DURATION} s per run, ${CONNECTIONS} connections`);
@@ -162,6 +203,7 @@ async function benchBackend(label, storeOptions, env) {
     console.log(
       `10,000-comment thread, page 1 uncached (after a write): median ${fmt(cold.median, 1)} ms, max ${fmt(cold.max, 1)} ms`,
     );
+    for (const line of htmlVsJson) console.log(line);
     console.log(`server peak RSS: ${fmt(rss, 1)} MiB`);
     const [load1] = readFileSync("/proc/loadavg", "utf8").split(" ");
     console.log(`(machine load average during the run: ${load1} on ${availableParallelism()} cores)`);

@@ -42,15 +42,25 @@ export async function seed(
   return out;
 }
 
-/** Waits until the widget has loaded its thread (the count replaces "Loading comments…"). */
-export async function ready(page: Page): Promise<void> {
+/** Waits until the widget shows its thread (the count replaces "Loading comments…"): the server's HTML, before any app. */
+export async function shown(page: Page, timeout?: number): Promise<void> {
   await page
     .locator("#causette section h2")
     .filter({
       hasText:
         /^(No comments yet|Aucun commentaire.*|[\d,.\s\u202f]+ comments?|[\d,.\s\u202f]+ commentaires?)$/,
     })
-    .waitFor();
+    .waitFor({ timeout });
+}
+
+/**
+ * Waits until the thread is shown, then acts as a reader about to comment (the pointer over
+ * the thread: the app loads on that intent) and waits until the app has hydrated it.
+ */
+export async function ready(page: Page): Promise<void> {
+  await shown(page);
+  await page.locator("#causette section h2").hover();
+  await page.locator("#causette [data-live]").waitFor({ state: "attached" });
 }
 
 /** The ids of comment articles, with the id of the closest enclosing article (nesting). */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { focused, hostPage, ready, seed, tree } from "./comments-helpers.js";
+import { focused, hostPage, ready, seed, shown, tree } from "./comments-helpers.js";
 import { launchBrowser } from "./harness/browser.js";
 import { type RunningHost, startHost } from "./harness/host.js";
 import { type RunningServer, startServer } from "./harness/server.js";
@@ -23,9 +23,86 @@ async function open(path: string, hash = ""): Promise<Page> {
     throw e;
   });
   await page.goto(`${host.origin}${path}${hash}`);
-  await ready(page);
+  // A permalink to a later page brings the app by itself (it loads the pages it needs).
+  await (hash ? shown(page) : ready(page));
   return page;
 }
+
+/** The widget's script files the page has fetched from the Causette server. */
+function scripts(page: Page, origin: string): string[] {
+  const files: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "script" && r.url().startsWith(origin)) files.push(new URL(r.url()).pathname);
+  });
+  return files;
+}
+
+describe("the thread from the server, and the app on a reader's intent", () => {
+  it("shows the server's HTML with no app until the reader acts; the count and permalinks need none", async () => {
+    const made = await seed(server.url, "/read-only/", [
+      { body: "First", name: "Ann" },
+      { body: "Second", name: "Ben" },
+    ]);
+    host.set("/read-only/", hostPage(server.url));
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    const files = scripts(page, server.url);
+    const asked: string[] = [];
+    page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${host.origin}/read-only/#comment-${made[1]!.id}`);
+    await shown(page);
+    expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe("2 comments");
+    // The permalink is highlighted and focused by the loader alone.
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector("#causette")!
+          .shadowRoot!.getElementById(`comment-${id}`)
+          ?.classList.contains("hl"),
+      made[1]!.id,
+    );
+    expect(await focused(page)).toBe(`article#comment-${made[1]!.id}`);
+    // Schema.org microdata, and real buttons.
+    expect(await page.locator("#causette article[itemtype='https://schema.org/Comment']").count()).toBe(2);
+    expect(await page.getByRole("button", { name: "Reply" }).count()).toBe(2);
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(500);
+    expect(files.filter((f) => /comments\.js|fr\.js/.test(f))).toEqual([]);
+    expect(asked.filter((p) => p === "/api/comments")).toEqual([]);
+    expect(asked.filter((p) => p === "/api/comments.html")).toHaveLength(1);
+    await page.close();
+  });
+
+  it("keeps what a reader types before the app came, and performs a click made before it", async () => {
+    await seed(server.url, "/early/", [{ body: "Answer me", name: "Cleo" }]);
+    host.set("/early/", hostPage(server.url));
+    const page = await browser.newPage();
+    const files = scripts(page, server.url);
+    // The app is held back until the test lets it through: everything below happens before it.
+    let release = () => {};
+    const held = new Promise<void>((ok) => {
+      release = ok;
+    });
+    await page.route(`${server.url}/comments.js`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${host.origin}/early/`);
+    await shown(page);
+    const body = page.getByRole("textbox", { name: "Comment", exact: true }).first();
+    await body.pressSequentially("Typed before the app");
+    await page.getByRole("button", { name: "Reply" }).click();
+    expect(files).toContain("/comments.js");
+    expect(await page.locator("#causette [data-live]").count()).toBe(0);
+    release();
+    await page.locator("#causette [data-live]").waitFor({ state: "attached" });
+    // The reply form opened, with the focus in its text area; the root form kept every character.
+    await page.waitForFunction(() =>
+      /^f-.+-body$/.test(document.querySelector("#causette")!.shadowRoot!.activeElement?.id ?? ""),
+    );
+    expect(await body.inputValue()).toBe("Typed before the app");
+    await page.close();
+  });
+});
 
 const form = (page: Page, nth = 0) => ({
   body: page.getByRole("textbox", { name: "Comment", exact: true }).nth(nth),
@@ -149,11 +226,13 @@ describe("reading and writing a thread from a host page on another origin", () =
     const page = await open("/many/");
     expect(await page.getByRole("heading", { level: 2 }).textContent()).toBe("60 comments");
     expect(await page.locator("#causette article").count()).toBe(50);
-    await page.getByRole("button", { name: "Load more comments" }).click();
+    // Links to the server's HTML (readers without script follow them); the app, once a
+    // reader acts, loads the next page or the new order in place.
+    await page.getByRole("link", { name: "Load more comments" }).click();
     await page.getByRole("article", { name: "R60", exact: true }).waitFor();
     expect(await page.locator("#causette article").count()).toBe(60);
-    expect(await page.getByRole("button", { name: "Load more comments" }).count()).toBe(0);
-    await page.getByRole("combobox", { name: "Sort" }).selectOption("newest");
+    expect(await page.getByRole("link", { name: "Load more comments" }).count()).toBe(0);
+    await page.getByRole("navigation", { name: "Sort" }).getByRole("link", { name: "Newest" }).click();
     await page.waitForFunction(
       () =>
         document.querySelector("#causette")!.shadowRoot!.querySelector("article h3")?.textContent === "R60",

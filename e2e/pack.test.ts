@@ -222,7 +222,7 @@ window.addEventListener("pagehide", () => unmount());
   );
 
   it(
-    "`npx causette serve` from an installed @causette/server serves /embed.js and /admin/, and its API type-checks",
+    "`npx causette serve` from an installed @causette/server serves /embed.js, /admin/ and the thread as HTML, and its API type-checks",
     async () => {
       const site = join(work, "site");
       const server = "@causette/server";
@@ -271,6 +271,10 @@ await store.close();
         const script = page.match(/<script[^>]+src="([^"]+)"/)?.[1];
         expect(script).toMatch(/^\/admin\/assets\//);
         expect((await fetch(`${causette.url}${script}`)).status).toBe(200);
+        // The thread as HTML, drawn by the installed @causette/widget's ssr entry.
+        const thread = await fetch(`${causette.url}/api/comments.html?page=/installed/`);
+        expect(thread.status).toBe(200);
+        expect(await thread.text()).toMatch(/^<section[^>]* data-causette-thread="oldest"/);
       } finally {
         await causette.stop();
       }

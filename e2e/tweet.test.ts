@@ -177,7 +177,7 @@ describe("quote boxes from the script tag", () => {
     await page.waitForLoadState("networkidle");
     const foreign = requests.filter((u) => !u.startsWith(host.origin) && !u.startsWith(server.url));
     expect(foreign).toEqual([]);
-    expect(requests.some((u) => u.endsWith("/tweet.js"))).toBe(true);
+    expect(requests.some((u) => u.endsWith("/light.js"))).toBe(true);
     const violations = await axe(page);
     expect(violations).toEqual([]);
     // No cookie, anywhere; nothing kept in the reader's browser until Mastodon is used.
@@ -208,7 +208,7 @@ describe("quote boxes from the script tag", () => {
     await expect
       .poll(() =>
         page.evaluate(() =>
-          performance.getEntriesByType("resource").some((r) => r.name.endsWith("/tweet.js")),
+          performance.getEntriesByType("resource").some((r) => r.name.endsWith("/light.js")),
         ),
       )
       .toBe(true);

@@ -9,12 +9,10 @@ export default defineConfig(
   scriptTagBuild({
     lib: {
       entry: {
-        // Light parts the loader fetches only where needed: the quote boxes' upgrade (which
-        // fetches the exact X counter, with its TLD lists, only for long posts), the share
-        // bar, and comment counts.
-        tweet: "src/tweet/chunk.ts",
-        share: "src/share/chunk.ts",
-        counts: "src/counts/counts.ts",
+        // The light parts, fetched once by a page that has any of them: quote boxes (which
+        // fetch the exact X counter, with its TLD lists, only for long posts), share bars
+        // and comment counts.
+        light: "src/light/chunk.ts",
       },
       formats: ["es"],
     },

@@ -19,6 +19,7 @@ import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
 import { nosniff } from "./middleware/secure-headers.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
+import { commentHtmlRoutes } from "./routes/comments-html.js";
 import { countRoutes } from "./routes/counts.js";
 import { originRoutes } from "./routes/origin.js";
 import { shareRoutes } from "./routes/shares.js";
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.route("/api/comments", voteRoutes(ctx));
   app.route("/api/comments", commentRoutes(ctx));
+  app.route("/api/comments.html", commentHtmlRoutes(ctx));
   app.route("/api/counts", countRoutes(ctx));
   app.route("/api/shares", shareRoutes(ctx));
   app.route("/api/origin", originRoutes(ctx));

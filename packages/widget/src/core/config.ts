@@ -1,7 +1,7 @@
 import type { CommentsOptions } from "./options.js";
 import { derivePageId } from "./page-id.js";
 
-/** Fetches one of the script tag's files (`comments.js`, `tweet.js`…) next to the loader. */
+/** Fetches one of the script tag's files (`comments.js`, `light.js`…) next to the loader. */
 export type Chunk = <M>(file: string) => Promise<M>;
 
 /** The options every part reads from the loader's script tag. */

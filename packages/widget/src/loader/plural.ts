@@ -1,6 +1,6 @@
 /**
  * Counted strings for the share bar and the counts, apart from strings.ts: the quote boxes
- * (the loader, tweet.js) count nothing.
+ * count nothing.
  */
 import type { LoaderI18n } from "./strings.js";
 

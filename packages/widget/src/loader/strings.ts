@@ -1,8 +1,8 @@
 /**
  * The strings of the light parts (quote boxes, share bars, counts), in English and French,
- * kept apart from the comments app's catalogue so that the loader stays small: the loader
- * carries the quote box's two; share bars and counts add theirs in their own chunks. Every
- * key can be overridden with the `strings` option; `{n}` is a formatted number.
+ * kept apart from the comments app's catalogue, in `light.js`: the quote box's two here,
+ * share bars and counts add theirs. Every key can be overridden with the `strings` option;
+ * `{n}` is a formatted number.
  */
 const EN = { tweet: "Click to Tweet", newWindow: " (opens in a new window)" };
 const FR = { tweet: "Cliquez pour tweeter", newWindow: " (s’ouvre dans une nouvelle fenêtre)" };

@@ -50,7 +50,7 @@ const CSS =
   ".r{display:flex;flex-wrap:wrap;align-items:center;gap:.5em}" +
   "svg{width:1em;height:1em;fill:currentColor}";
 
-/** Pills for the other networks (share.js adds them): outlined, in the text's colour. */
+/** Pills for the other networks (share bars, quote boxes that ask for them): outlined, in the text's colour. */
 export const PILL_CSS =
   "a:not(.p),button{display:inline-flex;gap:.4em;align-items:center;min-height:24px;padding:.3em .9em;border:1px solid color-mix(in srgb,currentColor 30%,#0000);border-radius:2em;background:0 0;color:inherit;font:inherit;font-size:.9em;text-decoration:none;cursor:pointer}" +
   "a:not(.p):hover,button:hover{background:color-mix(in srgb,currentColor 8%,#0000)}";

@@ -1,4 +1,4 @@
-/** The share bar's strings (English, French), added to the loader's by share.js. */
+/** The share bar's strings (English, French), added to the quote boxes' by the share links. */
 const EN = {
   shareOn: "Share on {network}",
   shareBy: "Share by {network}",

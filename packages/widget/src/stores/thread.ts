@@ -43,10 +43,17 @@ export interface ThreadOptions {
   site: string;
   page: string;
   sort: Sort;
+  /** The Causette server's origin: the sort and "more comments" links point at its HTML fragment. */
+  server?: string;
   pageUrl?: string;
   pageTitle?: string;
   /** Seconds during which an author may edit (the server's CAUSETTE_EDIT_WINDOW). */
   editWindow: number;
+  /**
+   * Draw the thread as anyone sees it (the server's render, and the app's first render over
+   * it when hydrating): this reader's own things wait for `personalize()`.
+   */
+  anonymous?: boolean;
 }
 
 export interface Draft {
@@ -113,8 +120,9 @@ export function createThread(o: ThreadOptions) {
   };
   const update = (patch: Partial<ThreadState>) => {
     const s = get();
-    // Every count of this page elsewhere on it (count elements) follows the thread's own.
-    if (patch.page)
+    // Every count of this page elsewhere on it (count elements) follows the thread's own
+    // (in a browser: the server renders threads too, see ssr.ts).
+    if (patch.page && typeof document !== "undefined")
       document.dispatchEvent(
         new CustomEvent<CountDetail>(COUNT_EVENT, {
           detail: { site: o.site, page: o.page, count: patch.page.commentCount },
@@ -150,24 +158,49 @@ export function createThread(o: ThreadOptions) {
 
   /** Fetches a page and files its comments; returns the patch for the one update that shows them. */
   async function fetchPage(cursor?: string, pending?: Promise<ListResponse>): Promise<Partial<ThreadState>> {
+    return file(await (pending ?? api.list({ site: o.site, page: o.page, sort: get().sort, cursor })));
+  }
+
+  /** Files a page of the thread as the API sent it; returns the patch that shows it. */
+  function file(r: ListResponse): Partial<ThreadState> {
     const s = get();
-    const r = await (pending ?? api.list({ site: o.site, page: o.page, sort: s.sort, cursor }));
     formToken = r.formToken ?? formToken;
     for (const c of r.comments) add(c);
-    // A held comment is shown to its author only, from the copy kept when it was posted.
+    if (personal) addHeld();
+    return { page: r.page, next: r.nextCursor };
+  }
+
+  /** A held comment is shown to its author only, from the copy kept when it was posted. */
+  function addHeld(): void {
+    const s = get();
     for (const [id, own] of Object.entries(kept.own!)) {
       const c = own.held;
       if (c && c.page === o.page && !s.byId[id] && (!c.parentId || s.byId[c.parentId])) add(c);
     }
-    return { page: r.page, next: r.nextCursor };
   }
+
+  /**
+   * Whether this reader's own things are shown (their votes, their comments' Edit and Delete,
+   * their held comments). Off while the app hydrates the server's HTML, which is everyone's:
+   * the first render must be that same tree; `personalize()` then draws the differences.
+   */
+  let personal = !o.anonymous;
 
   const actions = {
     $state,
     i18n,
     /** Names this thread in storage keys. */
     key: `${o.site}:${o.page}`,
+    site: o.site,
+    page: o.page,
+    server: o.server ?? "",
     say,
+    /** Shows a first page the caller already has (the server's render, a test). */
+    show(r: ListResponse): void {
+      generation++;
+      update({ byId: {}, kids: {}, next: null });
+      update({ ...file(r), phase: "ready" });
+    },
     /** (Re)loads the first page, in `sort` order (`first`: that request, already sent). */
     async load(sort: Sort = get().sort, first?: Promise<ListResponse>): Promise<void> {
       const g = ++generation;
@@ -295,15 +328,22 @@ export function createThread(o: ThreadOptions) {
         update({ alert: { id, text: say(problem(e)) } });
       }
     },
-    myVote: (id: string): VoteValue => kept.votes![id] ?? 0,
+    myVote: (id: string): VoteValue => (personal && kept.votes![id]) || 0,
     /** Seconds left to edit an own comment; 0 when it is not ours or the window has closed. */
     timeLeft(id: string, now = Date.now()): number {
-      const own = kept.own![id];
+      const own = personal && kept.own![id];
       return own ? Math.max(0, (own.at + o.editWindow * 1000 - now) / 1000) : 0;
     },
     /** Milliseconds until the next edit window of an own comment closes; Infinity when none is open. */
     nextClose: () => 1000 * Math.min(...Object.keys(kept.own!).map((id) => actions.timeLeft(id) || Infinity)),
     ownBody: (id: string) => kept.own![id]?.body ?? "",
+    /** Shows this reader's own things, once the server's HTML is hydrated (see `personal`). */
+    personalize(): void {
+      personal = true;
+      addHeld();
+      for (const id of get().kids[""] ?? []) touch(id);
+      update({});
+    },
     me: () => kept.me,
     set: update,
   };

@@ -129,7 +129,7 @@ describe("upgradeQuoteBox", () => {
       '<blockquote data-causette-tweet data-tweet-text="Posted words">Shown words</blockquote>',
     );
     const box = drawQuoteBox(el);
-    upgradeQuoteBox(box);
+    upgradeQuoteBox(box, {}, { links, compose });
     expect(new URL(button(el).href).searchParams.get("text")).toBe("Posted words");
     expect(shadow(el).querySelector(".q")!.textContent).toBe("Shown words");
   });

@@ -5,9 +5,9 @@
  * without JavaScript keep the quote and its plain link — and is not rendered once the box
  * is (unmounting puts a slot back, so the original markup shows again).
  *
- * This part is in the loader: it draws the box at once, with the markup's own intent link
- * or a plain one. `upgradeQuoteBox` (quote-upgrade.ts, in the `tweet.js` chunk) then reads the
- * options and swaps in the post shortened to fit X's limit, and adds more networks.
+ * `drawQuoteBox` draws the box with the markup's own intent link or a plain one;
+ * `upgradeQuoteBox` (quote-upgrade.ts) then reads the options and swaps in the post shortened
+ * to fit X's limit, and adds more networks. Both are in `light.js` (src/light/chunk.ts).
  */
 import { loaderI18n } from "../loader/strings.js";
 import { h, type LightOptions, render, shareLink } from "../share/dom.js";

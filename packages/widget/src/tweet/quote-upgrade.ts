@@ -54,18 +54,15 @@ type Compose = typeof import("./compose.js");
 /** A module, or the function that fetches it. */
 type Lazy<T> = T | (() => Promise<T>);
 
-/** The code a box may need, fetched only then (the script tag), or given at once (npm). */
+/**
+ * The code a box may need, given at once or fetched only then: the exact counter, with its
+ * TLD lists, only for posts that may not fit X's limit.
+ */
 export interface UpgradeDeps {
-  /** The links of other networks: only for boxes that ask for some. */
-  links: Lazy<Links>;
-  /** The exact counter and its TLD lists: only for posts that may not fit X's limit. */
+  /** The links of other networks (for boxes that ask for some). */
+  links: Lazy<Pick<Links, "networkLinks">>;
   compose: Lazy<Compose>;
 }
-
-const LAZY: UpgradeDeps = {
-  links: () => import("../share/links.js"),
-  compose: () => import("./compose.js"),
-};
 
 function use<T>(dep: Lazy<T>, then: (m: T) => void): void {
   if (typeof dep === "function") (dep as () => Promise<T>)().then(then, Boolean);
@@ -78,11 +75,7 @@ function use<T>(dep: Lazy<T>, then: (m: T) => void): void {
  * adds the links of the other networks asked for (`networks`, else `data-networks`), and
  * follows the page's dark-mode switch; returns the function that stops following it.
  */
-export function upgradeQuoteBox(
-  box: QuoteBox,
-  options: ClickToTweetOptions = {},
-  deps: UpgradeDeps = LAZY,
-): () => void {
+export function upgradeQuoteBox(box: QuoteBox, options: ClickToTweetOptions, deps: UpgradeDeps): () => void {
   // In French text, a space before ! ? : ; becomes a narrow no-break space: the mark never
   // starts a line.
   if (/^fr\b/i.test(box.el.closest<HTMLElement>("[lang]")?.lang ?? ""))
