@@ -43,14 +43,14 @@ export async function seed(
 }
 
 /** Waits until the widget shows its thread (the count replaces "Loading comments…"): the server's HTML, before any app. */
-export async function shown(page: Page): Promise<void> {
+export async function shown(page: Page, timeout?: number): Promise<void> {
   await page
     .locator("#causette section h2")
     .filter({
       hasText:
         /^(No comments yet|Aucun commentaire.*|[\d,.\s\u202f]+ comments?|[\d,.\s\u202f]+ commentaires?)$/,
     })
-    .waitFor();
+    .waitFor({ timeout });
 }
 
 /**

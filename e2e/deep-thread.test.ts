@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importComments, thread } from "../scripts/seed-thread.mjs";
-import { hostPage, ready } from "./comments-helpers.js";
+import { hostPage, shown } from "./comments-helpers.js";
 import { launchBrowser } from "./harness/browser.js";
 import { type RunningHost, startHost } from "./harness/host.js";
 import { type RunningServer, startServer } from "./harness/server.js";
@@ -35,7 +35,8 @@ async function open(path: string, articles: number): Promise<{ page: Page; ms: n
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${host.origin}${path}`);
-  await ready(page);
+  // The server's HTML of the thread: what a reader sees, before (and without) the app.
+  await shown(page, 60_000);
   await page.waitForFunction(
     (n) => document.querySelector("#causette")!.shadowRoot!.querySelectorAll("article").length >= n,
     articles,

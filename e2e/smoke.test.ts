@@ -27,7 +27,7 @@ describe("the script tag on a page of another origin", () => {
     await page.close();
   });
 
-  it("asks for the thread while the app downloads, and the app takes that answer (one request)", async () => {
+  it("asks for the thread's JSON while the app downloads, at the reader's intent, and the app takes that answer (one request)", async () => {
     const body =
       '<link rel="canonical" href="https://blog.example/2016/08/post/index.html"><div id="causette"></div>';
     host.set("/preload/", blogPage({ server: server.url, body, scriptAttrs: 'data-sort="newest"' }));
@@ -38,40 +38,50 @@ describe("the script tag on a page of another origin", () => {
     });
     const threads: string[] = [];
     page.on("request", (r) => {
-      if (r.url().includes("/api/comments?")) threads.push(r.url());
+      if (/\/api\/comments(\.html)?\?/.test(r.url())) threads.push(r.url());
     });
     await page.goto(`${host.origin}/preload/`);
-    await page
-      .getByRole("heading", { name: /comment/i })
-      .first()
-      .waitFor();
+    const heading = page.getByRole("heading", { name: /comment/i }).first();
+    await heading.waitFor();
     await page.waitForLoadState("networkidle");
+    // Read: the server's HTML only.
     expect(threads).toEqual([
+      `${server.url}/api/comments.html?site=default&page=%2F2016%2F08%2Fpost%2F&sort=newest&lang=en`,
+    ]);
+    await heading.hover();
+    await page.locator("#causette [data-live]").waitFor({ state: "attached" });
+    await page.waitForLoadState("networkidle");
+    expect(threads.slice(1)).toEqual([
       `${server.url}/api/comments?site=default&page=%2F2016%2F08%2Fpost%2F&sort=newest`,
     ]);
     expect(warnings).toEqual([]);
     await page.close();
   });
 
-  it("loads the comments app only as the container nears the viewport, at once for a permalink", async () => {
+  it("shows the thread as the container nears the viewport (at once for a permalink), and loads the app only on an intent, never on scroll", async () => {
     const tall = '<div style="height: 5000px">A long article.</div><div id="causette"></div>';
     host.set("/long/", blogPage({ server: server.url, body: tall }));
     host.set("/none/", blogPage({ server: server.url, body: "<p>No comments here.</p>" }));
     const page = await browser.newPage();
-    const app = () =>
-      page.evaluate(() =>
-        performance.getEntriesByType("resource").some((r) => r.name.endsWith("/comments.js")),
-      );
+    const fetched = (end: string) => () =>
+      page.evaluate((end) => performance.getEntriesByType("resource").some((r) => r.name.includes(end)), end);
+    const thread = fetched("/api/comments.html?");
+    const app = fetched("/comments.js");
     await page.goto(`${host.origin}/none/`);
     await page.waitForLoadState("networkidle");
-    expect(await app()).toBe(false);
+    expect(await thread()).toBe(false);
     await page.goto(`${host.origin}/long/`);
     await page.waitForLoadState("networkidle");
-    expect(await app()).toBe(false);
+    expect(await thread()).toBe(false);
     await page.evaluate(() => window.scrollTo(0, 4300));
+    await expect.poll(thread).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 6000));
+    await page.waitForTimeout(1_000);
+    expect(await app()).toBe(false);
+    await page.locator("#causette h2").hover();
     await expect.poll(app).toBe(true);
     await page.goto(`${host.origin}/long/?again#comment-anything`);
-    await expect.poll(app).toBe(true);
+    await expect.poll(thread).toBe(true);
     await page.close();
   });
 });
