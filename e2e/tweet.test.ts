@@ -230,7 +230,9 @@ describe("quote boxes from the script tag", () => {
         return [
           root("[data-causette-tweet]")?.querySelector(".w")?.classList.contains("d"),
           root("[data-causette-share]")?.querySelector(".w")?.classList.contains("d"),
-          root("#causette")?.querySelector("section")?.classList.contains("k"),
+          // The thread's dark class: on the loader's wrapper of the server's thread until the
+          // app comes, on the app's section after.
+          !!root("#causette")?.querySelector(".k"),
         ];
       });
     for (const [text, background, dark] of [

@@ -1,9 +1,9 @@
 /**
  * @module light
  * The light parts in one file (`light.js`), fetched once by the loader on a page with quote
- * boxes, a share bar or comment counts: the three share their DOM helpers, theme, strings
+ * boxes or a share bar (counts included): the three share their DOM helpers, theme, strings
  * and links, and one gzipped file is smaller than three. Only the exact X counter (long
- * posts) and the share links' rare interactions come later, on demand.
+ * posts) comes later, on demand.
  */
 import type { ScriptOptions } from "../core/config.js";
 import { COUNT_SELECTOR, mountCounts } from "../counts/counts.js";
@@ -12,19 +12,25 @@ import { mountShareBar } from "../share/share-bar.js";
 import { drawQuoteBox, QUOTE_SELECTOR } from "../tweet/quote-box.js";
 import { upgradeQuoteBox } from "../tweet/quote-upgrade.js";
 
-/** Draws every quote box and share bar of the page and fills its counts. */
-export function start(options: ScriptOptions): void {
-  for (const el of document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR)) {
+/** Draws in every element of `selector`; one that fails keeps its markup, the others go on. */
+function each(selector: string, draw: (el: HTMLElement) => void): void {
+  for (const el of document.querySelectorAll<HTMLElement>(selector)) {
     try {
-      upgradeQuoteBox(drawQuoteBox(el, options), options, {
-        links: { networkLinks },
-        compose: () => import("../tweet/compose.js"),
-      });
+      draw(el);
     } catch {
       // An element that cannot host a shadow root (li, figure…) keeps its markup.
     }
   }
-  for (const el of document.querySelectorAll<HTMLElement>("[data-causette-share]"))
-    mountShareBar(el, options);
+}
+
+/** Draws every quote box and share bar of the page and fills its counts. */
+export function start(options: ScriptOptions): void {
+  each(QUOTE_SELECTOR, (el) =>
+    upgradeQuoteBox(drawQuoteBox(el, options), options, {
+      links: { networkLinks },
+      compose: () => import("../tweet/compose.js"),
+    }),
+  );
+  each("[data-causette-share]", (el) => mountShareBar(el, options));
   if (document.querySelector(COUNT_SELECTOR)) mountCounts(document, options);
 }

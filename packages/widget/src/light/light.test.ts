@@ -68,3 +68,31 @@ describe("light.js start", () => {
     ]);
   });
 });
+
+describe("light.js start, when an element cannot host a part", () => {
+  it("keeps that element's markup and draws the others", () => {
+    // fixture
+    document.body.innerHTML = `
+      <blockquote data-causette-tweet>Refused</blockquote>
+      <blockquote data-causette-tweet>Drawn</blockquote>
+      <div data-causette-share data-networks="x">Refused</div>
+      <div data-causette-share data-networks="x"></div>`;
+    // As Chromium refuses a shadow root to a <li> or a <figure>.
+    for (const el of document.querySelectorAll<HTMLElement>("[data-causette-tweet], [data-causette-share]"))
+      if (el.textContent === "Refused")
+        el.attachShadow = () => {
+          throw new DOMException("This element does not support attachShadow", "NotSupportedError");
+        };
+    light.start({ server: "", page: "/post/" });
+    const drawn = [...document.querySelectorAll("[data-causette-tweet], [data-causette-share]")].map((el) => [
+      el.textContent,
+      !!el.shadowRoot?.querySelector("a"),
+    ]);
+    expect(drawn).toEqual([
+      ["Refused", false],
+      ["Drawn", true],
+      ["Refused", false],
+      ["", true],
+    ]);
+  });
+});
