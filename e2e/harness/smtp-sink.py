@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 
@@ -39,6 +40,8 @@ class Store:
             "subject": str(msg.get("Subject", "")),
             "text": parts["text"],
             "html": parts["html"],
+            # When the relay accepted it (seconds since the epoch): the benchmark's end time.
+            "received": time.time(),
         }
         with self.lock:
             n = len([f for f in os.listdir(self.folder) if f.endswith(".json")]) + 1

@@ -14,9 +14,26 @@ export interface Smtp {
   close(): void;
 }
 
+/** nodemailer's options from `CAUSETTE_SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…`). */
+export function smtpOptions(url: string) {
+  const u = new URL(url);
+  const secure = u.protocol === "smtps:";
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ""),
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    // smtps: TLS from the first byte; smtp: STARTTLS when the relay offers it, else clear.
+    secure,
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+  };
+}
+
 export function smtp(url: string, from: string, options: { logger?: boolean } = {}): Smtp {
-  const transporter = nodemailer.createTransport(url, {
-    from,
+  const transporter = nodemailer.createTransport({
+    ...smtpOptions(url),
+    // Connections are kept and reused (a new connection and handshake per message costs more
+    // than the message); a relay that closed an idle one gets a new one.
+    pool: true,
+    maxConnections: 2,
     // Bounded waits: a relay that hangs fails the attempt, and the outbox retries later.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
