@@ -74,10 +74,17 @@ try {
   // N subscribers: N confirmation e-mails through the outbox.
   let t0 = performance.now();
   for (let i = 0; i < N; i++)
-    await post({ page: "/p/", author: { name: `Reader ${i}`, email: `r${i}@bench.test` }, body: `Hello ${i}`, notify: "all" });
+    await post({
+      page: "/p/",
+      author: { name: `Reader ${i}`, email: `r${i}@bench.test` },
+      body: `Hello ${i}`,
+      notify: "all",
+    });
   const confirms = await waitCount(N);
   const confirmMs = performance.now() - t0;
-  console.log(`confirmations: ${N} posted and e-mailed in ${confirmMs.toFixed(0)} ms (${rate(N, confirmMs)}, the posts included)`);
+  console.log(
+    `confirmations: ${N} posted and e-mailed in ${confirmMs.toFixed(0)} ms (${rate(N, confirmMs)}, the posts included)`,
+  );
 
   // Confirm them all (the page's button: a POST from the server's own origin).
   for (const m of confirms) {
@@ -96,10 +103,17 @@ try {
   const t201 = performance.now();
   await waitCount(2 * N);
   const fanMs = performance.now() - t0;
-  console.log(`fan-out: 1 comment → ${N} e-mails in ${fanMs.toFixed(0)} ms after its 201 (${rate(N, performance.now() - t201)})`);
+  console.log(
+    `fan-out: 1 comment → ${N} e-mails in ${fanMs.toFixed(0)} ms after its 201 (${rate(N, performance.now() - t201)})`,
+  );
 
   // Latency: replies to one subscriber's comment, one after the other.
-  const root = await post({ page: "/q/", author: { name: "Ana", email: "r0@bench.test" }, body: "Reply to me", notify: "replies" });
+  const root = await post({
+    page: "/q/",
+    author: { name: "Ana", email: "r0@bench.test" },
+    body: "Reply to me",
+    notify: "replies",
+  });
   const latencies = [];
   let count = received().length;
   for (let i = 0; i < REPLIES; i++) {

@@ -23,7 +23,9 @@ export function smtpOptions(url: string) {
     port: u.port ? Number(u.port) : secure ? 465 : 587,
     // smtps: TLS from the first byte; smtp: STARTTLS when the relay offers it, else clear.
     secure,
-    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+    ...(u.username
+      ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } }
+      : {}),
   };
 }
 
