@@ -3,7 +3,6 @@ import { Component, h } from "preact";
 import type { Problem } from "../api/client.js";
 import { readJson, writeJson } from "../stores/storage.js";
 import type { Draft, Thread } from "../stores/thread.js";
-import { Notify } from "./notify.js";
 import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
 
 interface FormProps {
@@ -131,7 +130,6 @@ export class Form extends Component<FormProps, FormState> {
           ${field("website", "url", "url", draft?.website ?? who?.website, t("optional"))}
         </div>
         <div class="ck"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
-        ${th.mail() && html`<${Notify} id=${id} t=${t} />`}
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`
       }
       ${msg && html`<p class="err" role="alert">${msg}</p>`}

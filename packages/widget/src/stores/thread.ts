@@ -56,8 +56,6 @@ export interface Draft {
   website?: string;
   remember?: boolean;
   hp?: string;
-  /** "replies" or "all" when a notification box is ticked (comments/notify.ts). */
-  notify?: string;
 }
 
 export type Thread = ReturnType<typeof createThread>;
@@ -93,8 +91,6 @@ export function createThread(o: ThreadOptions) {
     stamps: {},
   });
   let formToken: string | undefined;
-  /** The server can send e-mail: the form offers notifications. */
-  let mail = false;
   let generation = 0;
   const get = $state.get;
   let stamp = 0;
@@ -157,7 +153,6 @@ export function createThread(o: ThreadOptions) {
     const s = get();
     const r = await (pending ?? api.list({ site: o.site, page: o.page, sort: s.sort, cursor }));
     formToken = r.formToken ?? formToken;
-    mail = r.mail === true;
     for (const c of r.comments) add(c);
     // A held comment is shown to its author only, from the copy kept when it was posted.
     for (const [id, own] of Object.entries(kept.own!)) {
@@ -213,7 +208,6 @@ export function createThread(o: ThreadOptions) {
           body: d.body,
           hp: d.hp || undefined,
           formToken,
-          notify: d.email && (d.notify === "replies" || d.notify === "all") ? d.notify : undefined,
         });
         const held = comment.status === "pending";
         kept.own![comment.id] = {
@@ -311,7 +305,6 @@ export function createThread(o: ThreadOptions) {
     nextClose: () => 1000 * Math.min(...Object.keys(kept.own!).map((id) => actions.timeLeft(id) || Infinity)),
     ownBody: (id: string) => kept.own![id]?.body ?? "",
     me: () => kept.me,
-    mail: () => mail,
     set: update,
   };
   return actions;
