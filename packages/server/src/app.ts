@@ -17,10 +17,14 @@ import { requestLog } from "./middleware/logger.js";
 import { ProxyTrust } from "./middleware/proxy.js";
 import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
 import { nosniff } from "./middleware/secure-headers.js";
+import { Notifier } from "./notify/notify.js";
+import { smtp } from "./notify/smtp.js";
+import { Outbox } from "./outbox/outbox.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { commentHtmlRoutes } from "./routes/comments-html.js";
 import { countRoutes } from "./routes/counts.js";
+import { mailRoutes } from "./routes/mail.js";
 import { originRoutes } from "./routes/origin.js";
 import { shareRoutes } from "./routes/shares.js";
 import { voteRoutes } from "./routes/votes.js";
@@ -40,6 +44,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** The domain's events; a new bus when omitted. Listeners may be added before or after. */
   bus?: EventBus;
+  /** The outbox whose loops the caller starts (`causette serve`); a new, idle one when omitted. */
+  outbox?: Outbox;
   /** Per-client limits; defaults to in-memory counters sized by `config.rateLimit`. */
   limits?: WriteLimits;
   /** Adds more routes (admin, …) with the same context, before the static files. */
@@ -76,7 +82,17 @@ export function createApp(deps: AppDeps): Hono {
     secret,
     bus,
     comments: new CommentsDomain(store, config, secret, bus),
+    outbox: deps.outbox ?? new Outbox(store),
+    mail: null,
   };
+  // E-mail, when a relay is configured: the outbox expands events into reply e-mails and
+  // owner alerts and sends them through it (notify/notify.ts).
+  const { smtpUrl, from } = config.mail;
+  if (smtpUrl && config.publicUrl) {
+    const relay = smtp(smtpUrl, from);
+    ctx.mail = new Notifier(store, config.mail, config.publicUrl, secret, relay.send);
+    ctx.outbox.expand(ctx.mail.expand).transport("email", ctx.mail.transport);
+  }
 
   const app = new Hono();
   if (deps.log && config.log) app.use(requestLog(deps.log));
@@ -109,6 +125,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/shares", shareRoutes(ctx));
   app.route("/api/origin", originRoutes(ctx));
   mountAdmin(app, ctx);
+  if (ctx.mail) app.route("/mail", mailRoutes(ctx, ctx.mail));
   for (const plugin of deps.plugins ?? []) plugin(app, ctx);
   app.all("/api/*", (c) => errorBody(c, "not_found", `No route ${c.req.method} ${c.req.path}.`, 404));
 

@@ -6,6 +6,7 @@
  */
 import { DEFAULTS, ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
 import { parseTrustProxy } from "./middleware/proxy.js";
+import { type MailSettings, MailSettingsError, mailSettings } from "./notify/settings.js";
 import type { DatabaseTimeouts } from "./store/postgres-pool.js";
 
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   publicUrl: string | null;
   /** One JSON line per request on stdout. */
   log: boolean;
+  /** E-mail: the relay, the sender, the owner's alerts (notify/settings.ts). */
+  mail: MailSettings;
 }
 
 /** A setting that cannot be used as given: the CLI prints it and exits with code 2. */
@@ -74,6 +77,15 @@ function trustProxy(raw: string | undefined): string[] {
   }
 }
 
+function mail(env: Record<string, string | undefined>): MailSettings {
+  try {
+    return mailSettings(env);
+  } catch (err) {
+    if (err instanceof MailSettingsError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<Config> = {},
@@ -84,7 +96,7 @@ export function loadConfig(
     throw new ConfigError(
       `${ENV.moderation} must be one of ${MODERATION_MODES.join(", ")}, not "${modeRaw}".`,
     );
-  return {
+  const config: Config = {
     origins: parseOrigins(env[ENV.origins]),
     moderation: (modeRaw as ModerationMode | undefined) ?? (adminPassword ? "first" : "none"),
     adminPassword,
@@ -93,8 +105,14 @@ export function loadConfig(
     trustProxy: trustProxy(env[ENV.trustProxy]),
     publicUrl: parsePublicUrl(env[ENV.publicUrl]),
     log: env[ENV.log] !== "off",
+    mail: mail(env),
     ...overrides,
   };
+  if (config.mail.smtpUrl && !config.publicUrl)
+    throw new ConfigError(
+      `${ENV.smtpUrl} needs ${ENV.publicUrl}: e-mails link to the server's pages (confirm, unsubscribe).`,
+    );
+  return config;
 }
 
 /**

@@ -64,6 +64,7 @@ export type {
   ListCommentsQuery,
   ListCommentsResponse,
   LockPageRequest,
+  NotifyChoice,
   OriginResponse,
   PageResponse,
   ShareRequest,
@@ -71,6 +72,6 @@ export type {
   VoteRequest,
   VoteResponse,
 } from "./routes.js";
-export { HEADERS } from "./routes.js";
+export { HEADERS, NOTIFY_CHOICES } from "./routes.js";
 export type { FieldProblem, ReaderField } from "./rules.js";
 export { EMAIL_PATTERN, FIELD_LIMITS, fieldProblem, fieldText, websiteUrl } from "./rules.js";

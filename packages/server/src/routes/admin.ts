@@ -18,6 +18,7 @@ import { adminBanRoutes } from "./admin-bans.js";
 import { adminCommentRoutes } from "./admin-comments.js";
 import { adminExportRoutes } from "./admin-export.js";
 import { adminImportRoutes } from "./admin-import.js";
+import { adminMailRoutes } from "./admin-mail.js";
 import { mountAdminPage } from "./admin-page.js";
 import { adminPageRoutes } from "./admin-pages.js";
 
@@ -113,6 +114,7 @@ export function adminApi(ctx: AppContext): Hono {
   app.route("/bans", adminBanRoutes(ctx));
   app.route("/import", adminImportRoutes(ctx));
   app.route("/export", adminExportRoutes(ctx));
+  app.route("/mail", adminMailRoutes(ctx));
   app.all("*", (c) => {
     throw fail("not_found", `No route ${c.req.method} ${c.req.path}.`);
   });

@@ -76,6 +76,7 @@ export function threadReader(ctx: AppContext): ThreadReader {
         },
         comments: visibleThread(threads.comments).map(toPublicComment),
         nextCursor: threads.nextCursor,
+        mail: ctx.mail !== null,
       };
       const json = JSON.stringify(response);
       cache.set(key, version, json);
