@@ -20,6 +20,7 @@ import { nosniff } from "./middleware/secure-headers.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { countRoutes } from "./routes/counts.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { originRoutes } from "./routes/origin.js";
 import { shareRoutes } from "./routes/shares.js";
 import { voteRoutes } from "./routes/votes.js";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/counts", countRoutes(ctx));
   app.route("/api/shares", shareRoutes(ctx));
   app.route("/api/origin", originRoutes(ctx));
+  app.route("/api/feed", feedRoutes(ctx));
   mountAdmin(app, ctx);
   for (const plugin of deps.plugins ?? []) plugin(app, ctx);
   app.all("/api/*", (c) => errorBody(c, "not_found", `No route ${c.req.method} ${c.req.path}.`, 404));

@@ -65,9 +65,11 @@ export type {
   ListCommentsResponse,
   LockPageRequest,
   OriginResponse,
+  PageFeedQuery,
   PageResponse,
   ShareRequest,
   SharesResponse,
+  SiteFeedQuery,
   VoteRequest,
   VoteResponse,
 } from "./routes.js";
