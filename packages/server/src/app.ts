@@ -17,6 +17,7 @@ import { requestLog } from "./middleware/logger.js";
 import { ProxyTrust } from "./middleware/proxy.js";
 import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
 import { nosniff } from "./middleware/secure-headers.js";
+import { Outbox } from "./outbox/outbox.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { countRoutes } from "./routes/counts.js";
@@ -40,6 +41,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** The domain's events; a new bus when omitted. Listeners may be added before or after. */
   bus?: EventBus;
+  /** The outbox whose loops the caller starts (`causette serve`); a new, idle one when omitted. */
+  outbox?: Outbox;
   /** Per-client limits; defaults to in-memory counters sized by `config.rateLimit`. */
   limits?: WriteLimits;
   /** Adds more routes (admin, …) with the same context, before the static files. */
@@ -76,6 +79,7 @@ export function createApp(deps: AppDeps): Hono {
     secret,
     bus,
     comments: new CommentsDomain(store, config, secret, bus),
+    outbox: deps.outbox ?? new Outbox(store),
   };
 
   const app = new Hono();

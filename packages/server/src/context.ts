@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import { clientAddress, clientKey } from "./middleware/client.js";
 import { type ProxyTrust, serverOrigin } from "./middleware/proxy.js";
 import { spend, type WriteLimits } from "./middleware/rate-limit.js";
+import type { Outbox } from "./outbox/outbox.js";
 import { keyedHash } from "./security/crypto.js";
 import type { Store } from "./store/types.js";
 
@@ -21,6 +22,11 @@ export interface AppContext {
   comments: CommentsDomain;
   /** Where the domain announces each change (caches, and later streams, e-mails, webhooks). */
   bus: EventBus;
+  /**
+   * E-mails and webhook deliveries: features register expanders (event → messages) and
+   * transports (channel → send) on it; `causette serve` starts its loops.
+   */
+  outbox: Outbox;
   /** The per-database secret (HMAC key for addresses, voters, avatars, form tokens). */
   secret: () => Promise<string>;
 }

@@ -77,13 +77,27 @@ ${DB_USAGE}
     for (const dir of staticDirs) if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
 
     // Loaded only now, so `--help` and usage errors answer at once.
-    const [{ serve: listen }, { createApp }, { loadAssets, widgetAssetsDir }, { openStore }] =
-      await Promise.all([
-        import("@hono/node-server"),
-        import("../app.js"),
-        import("../static.js"),
-        import("../store/open.js"),
-      ]);
+    const [
+      { serve: listen },
+      { createApp },
+      { loadAssets, widgetAssetsDir },
+      { openStore },
+      { Outbox, outboxOptionsFromEnv },
+      { EventBus },
+    ] = await Promise.all([
+      import("@hono/node-server"),
+      import("../app.js"),
+      import("../static.js"),
+      import("../store/open.js"),
+      import("../outbox/outbox.js"),
+      import("../comments/events.js"),
+    ]);
+    let outboxOptions: ReturnType<typeof outboxOptionsFromEnv>;
+    try {
+      outboxOptions = outboxOptionsFromEnv(env);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const store = await openStore(storeOptions(values, env));
     if (values.examples) {
       // A fresh database gets the example blog's discussions; pages with comments are left alone.
@@ -91,9 +105,14 @@ ${DB_USAGE}
       const { seeded } = await seedDemo(store);
       if (seeded.length) console.log(JSON.stringify({ msg: "demo comments written", pages: seeded }));
     }
+    // E-mails and webhooks: the outbox's loops run in every server (outbox/outbox.ts).
+    const bus = new EventBus();
+    const outbox = new Outbox(store, outboxOptions);
     const app = createApp({
       store,
       config,
+      bus,
+      outbox,
       assets: await loadAssets(widgetAssetsDir()),
       staticDirs,
       log: (line) => process.stdout.write(line),
@@ -108,6 +127,7 @@ ${DB_USAGE}
         throw new Error(`port ${port} on ${host} is already in use (try --port).`);
       throw err;
     });
+    outbox.start(bus);
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     console.log(
@@ -132,6 +152,7 @@ ${DB_USAGE}
         force.unref();
         server.close(async () => {
           clearTimeout(force);
+          await outbox.stop().catch(() => {});
           await store.close().catch(() => {});
           console.log(JSON.stringify({ msg: "stopped" }));
           resolve(0);

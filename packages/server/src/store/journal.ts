@@ -99,7 +99,11 @@ export interface EventLog {
   latestId(filter?: { site?: string }): Promise<number>;
   /** The lowest id still kept (null for an empty log): a client behind it must reload. */
   oldestId(): Promise<number | null>;
-  /** Deletes events written before `before` (ISO time); returns how many. */
+  /**
+   * Deletes events written before `before` (ISO time); returns how many. An event the
+   * outbox has not dispatched yet is kept, whatever its age: its e-mails and webhooks are
+   * not written yet.
+   */
   prune(before: string): Promise<number>;
 }
 
@@ -134,7 +138,11 @@ export class KyselyEventLog implements EventLog {
   }
 
   async prune(before: string): Promise<number> {
-    const result = await this.db.deleteFrom("events").where("at", "<", before).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom("events")
+      .where("at", "<", before)
+      .where("dispatched", "=", 1)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -12,6 +12,7 @@ import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { type EventLog, type Journal, journaled, KyselyEventLog } from "./journal.js";
 import { migrationProvider } from "./migrations.js";
+import { KyselyOutboxStore, type OutboxStore } from "./outbox-store.js";
 import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
@@ -53,6 +54,7 @@ export class KyselyStore implements Store {
   #admin: AdminStore | null = null;
   #moves: PageMoveStore | null = null;
   #events: EventLog | null = null;
+  #outbox: OutboxStore | null = null;
   readonly #aliases: AliasResolver;
 
   constructor(
@@ -74,6 +76,11 @@ export class KyselyStore implements Store {
   get events(): EventLog {
     this.#events ??= new KyselyEventLog(this.db);
     return this.#events;
+  }
+
+  get outbox(): OutboxStore {
+    this.#outbox ??= new KyselyOutboxStore(this.db, this.dialect);
+    return this.#outbox;
   }
 
   get moves(): PageMoveStore {

@@ -3,7 +3,7 @@
  * only the portable subset of the schema builder so one list serves SQLite and PostgreSQL.
  * Never edit a migration that has shipped: add the next one.
  */
-import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
 import { ADMIN_MIGRATIONS } from "./admin-migrations.js";
 
 const m001: Migration = {
@@ -172,6 +172,58 @@ const m030: Migration = {
 };
 
 /**
+ * The outbox (store/outbox-store.ts, outbox/outbox.ts): `events.dispatched` says which events
+ * the dispatcher has expanded into messages (set in the same transaction that writes them);
+ * `outbox` holds each e-mail and webhook delivery until it is sent, failed for good, or
+ * dropped. Events written before this migration count as dispatched: upgrading never mails
+ * anyone about old comments.
+ */
+const m060: Migration = {
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema
+      .alterTable("events")
+      .addColumn("dispatched", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`UPDATE events SET dispatched = 1`.execute(db);
+    await db.schema.createIndex("events_dispatch_ix").on("events").columns(["dispatched", "id"]).execute();
+    await db.schema
+      .createTable("outbox")
+      .addColumn("id", postgres ? "bigint" : "integer", (c) =>
+        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+      // Idempotency: event id + recipient + kind (or a caller's own key); a second insert is a no-op.
+      .addColumn("key", "text", (c) => c.notNull().unique())
+      // Which transport sends it ("email", "webhook"), and what it is ("reply", "confirm", …).
+      .addColumn("channel", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("site", "text", (c) => c.notNull())
+      // An e-mail address or a URL: the per-recipient rate limit counts by it.
+      .addColumn("recipient", "text", (c) => c.notNull())
+      // Replies to one address within a few minutes join one message (null: never grouped).
+      .addColumn("group_key", "text")
+      .addColumn("payload", "text", (c) => c.notNull())
+      .addColumn("event_id", postgres ? "bigint" : "integer")
+      .addColumn("status", "text", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("due_at", "text", (c) => c.notNull())
+      .addColumn("locked_until", "text")
+      .addColumn("last_error", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text")
+      .execute();
+    await db.schema.createIndex("outbox_due_ix").on("outbox").columns(["status", "due_at"]).execute();
+    await db.schema
+      .createIndex("outbox_recipient_ix")
+      .on("outbox")
+      .columns(["recipient", "sent_at"])
+      .execute();
+    await db.schema.createIndex("outbox_group_ix").on("outbox").columns(["group_key", "status"]).execute();
+  },
+};
+
+/**
  * A site's latest event (the version its Atom feed is cached by: journal.ts `latestId`)
  * in one index probe.
  */
@@ -191,6 +243,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   ...ADMIN_MIGRATIONS,
   "020_page_moves": m020,
   "030_events": m030,
+  "060_outbox": m060,
   "065_events_site_index": m065,
 };
 

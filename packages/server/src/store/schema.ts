@@ -101,6 +101,31 @@ export interface EventsTable {
   at: string;
   /** The event as JSON. */
   data: string;
+  /** 1 once the outbox's dispatcher expanded it into messages (migration 060_outbox). */
+  dispatched: Generated<number>;
+}
+
+/** E-mails and webhook deliveries waiting, sent, failed or dropped (migration 060_outbox). */
+export interface OutboxTable {
+  id: Generated<number>;
+  key: string;
+  channel: string;
+  kind: string;
+  site: string;
+  recipient: string;
+  group_key: string | null;
+  /** JSON; a grouped message's `items` grow while it waits. */
+  payload: string;
+  event_id: number | null;
+  /** queued | retrying (failed, due again later) | sent | dead (gave up) | dropped (no longer wanted). */
+  status: string;
+  attempts: Generated<number>;
+  due_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
 }
 
 export interface MetaTable {
@@ -145,4 +170,5 @@ export interface Database {
   page_aliases: PageAliasesTable;
   page_moves: PageMovesTable;
   events: EventsTable;
+  outbox: OutboxTable;
 }

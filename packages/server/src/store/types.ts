@@ -12,6 +12,7 @@ import type {
   VoteValue,
 } from "@causette/types";
 import type { EventLog, Journal } from "./journal.js";
+import type { OutboxStore } from "./outbox-store.js";
 import type { AliasRecord, PageMoveStore } from "./page-moves.js";
 
 export type StoredStatus = AdminCommentStatus;
@@ -236,6 +237,8 @@ export interface Store {
   readonly moves: PageMoveStore;
   /** The event log: every change's events, written in its transaction (journal.ts). */
   readonly events: EventLog;
+  /** E-mails and webhook deliveries, from the events to their sending (outbox-store.ts). */
+  readonly outbox: OutboxStore;
   /**
    * The page whose thread `page` is served: `page` itself, or the page it is an alias of
    * (after a move, a merge or an alias). Cached; every route that takes a page id calls it.
