@@ -10,6 +10,7 @@ import { CommentsDomain } from "./comments/domain.js";
 import { EventBus } from "./comments/events.js";
 import { type Config, loadConfig } from "./config.js";
 import { type AppContext, serverOriginOf } from "./context.js";
+import { registerWebhooks } from "./hooks/index.js";
 import { errorBody, errorResponse } from "./http-errors.js";
 import { closeAfterTooLarge, limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
@@ -81,6 +82,8 @@ export function createApp(deps: AppDeps): Hono {
     comments: new CommentsDomain(store, config, secret, bus),
     outbox: deps.outbox ?? new Outbox(store),
   };
+  // Every domain event to each CAUSETTE_WEBHOOK_URL, signed, through the outbox.
+  registerWebhooks(ctx);
 
   const app = new Hono();
   if (deps.log && config.log) app.use(requestLog(deps.log));
