@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AdminDeliveriesResponse, AdminDeliveryResponse, ApiError } from "@causette/types";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
@@ -16,6 +17,7 @@ import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import { parseSecret, parseWebhookConfig } from "./config.js";
 import { webhookTransport } from "./transport.js";
 
+const ADMIN_PASSWORD = "deliveries admin password";
 const SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 
 interface Delivery {
@@ -180,6 +182,7 @@ for (const target of storeTargets("webhooks")) {
     let outbox: Outbox;
     let app: Hono;
     let r: Awaited<ReturnType<typeof receiver>>;
+    let downIsUp = false;
     const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       Promise.resolve(
         app.request(path, {
@@ -191,7 +194,9 @@ for (const target of storeTargets("webhooks")) {
 
     beforeAll(async () => {
       // "/flaky" answers 500 three times to each message before it takes it; "/down" never does.
-      r = await receiver((path, n) => (path === "/down" ? 500 : path === "/flaky" && n <= 3 ? 500 : 200));
+      r = await receiver((path, n) =>
+        path === "/down" ? (downIsUp ? 200 : 500) : path === "/flaky" && n <= 3 ? 500 : 200,
+      );
       t = await target.open();
       const bus = new EventBus();
       outbox = new Outbox(t.store, { pollMs: 50, retryBaseMs: 40, maxBackoffMs: 200, maxAttempts: 4 });
@@ -203,6 +208,7 @@ for (const target of storeTargets("webhooks")) {
         }),
         rateLimit: 0,
         moderation: "none" as const,
+        adminPassword: ADMIN_PASSWORD,
       };
       app = createApp({ store: t.store, config, bus, outbox });
       outbox.start(bus);
@@ -305,5 +311,67 @@ for (const target of storeTargets("webhooks")) {
       const deadId = (dead.payload as { webhookId: string }).webhookId;
       expect(r.deliveries.filter((d) => d.id === deadId && d.path === "/down")).toHaveLength(4);
     }, 30_000);
+
+    it("shows the deliveries to the logged-in owner, who retries a dead one", async () => {
+      expect((await call("GET", "/api/admin/deliveries")).status).toBe(401);
+      const login = await call("POST", "/api/admin/login", { password: ADMIN_PASSWORD });
+      const Cookie = (login.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+      const as = (method: string, path: string) => call(method, path, undefined, { Cookie });
+
+      const all = (await (
+        await as("GET", "/api/admin/deliveries?channel=webhook")
+      ).json()) as AdminDeliveriesResponse;
+      expect(all.counts).toMatchObject({ dead: 4, sent: 8, queued: 0, retrying: 0 });
+      expect(all.deliveries).toHaveLength(12);
+      expect(JSON.stringify(all)).not.toContain("webhookId");
+      const dead = (await (
+        await as("GET", "/api/admin/deliveries?status=dead&limit=3")
+      ).json()) as AdminDeliveriesResponse;
+      expect(dead.deliveries).toHaveLength(3);
+      expect(dead.deliveries[0]).toMatchObject({
+        channel: "webhook",
+        kind: "comment.deleted",
+        recipient: `${r.base}/down`,
+        status: "dead",
+        attempts: 4,
+        lastError: "HTTP 500",
+      });
+      const older = (await (
+        await as("GET", `/api/admin/deliveries?status=dead&limit=3&before=${dead.nextBefore}`)
+      ).json()) as AdminDeliveriesResponse;
+      expect(older.deliveries.map((d) => d.kind)).toEqual(["comment.created"]);
+      expect(older.nextBefore).toBeNull();
+
+      downIsUp = true;
+      const target = older.deliveries[0]!;
+      const retried = await as("POST", `/api/admin/deliveries/${target.id}/retry`);
+      expect(retried.status).toBe(200);
+      expect(((await retried.json()) as AdminDeliveryResponse).delivery).toMatchObject({ attempts: 0 });
+      const sent = await until(async () => {
+        const m = await t.store.outbox.get(target.id);
+        return m?.status === "sent" ? m : undefined;
+      });
+      expect(sent).toMatchObject({ attempts: 1, lastError: null });
+      // The receiver saw the retry under the id of the first four attempts.
+      const id = (sent.payload as { webhookId: string }).webhookId;
+      expect(r.deliveries.filter((d) => d.id === id).map((d) => d.valid)).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]);
+
+      const again = await as("POST", `/api/admin/deliveries/${target.id}/retry`);
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as ApiError).error.code).toBe("delivery_not_retryable");
+      expect((await as("POST", "/api/admin/deliveries/999999/retry")).status).toBe(404);
+      for (const bad of ["?status=lost", "?channel=sms", "?before=x"]) {
+        const res = await as("GET", `/api/admin/deliveries${bad}`);
+        expect(res.status, bad).toBe(400);
+        expect(((await res.json()) as ApiError).error.code).toBe("invalid_field");
+      }
+      expect((await as("POST", "/api/admin/deliveries/abc/retry")).status).toBe(400);
+    });
   });
 }
