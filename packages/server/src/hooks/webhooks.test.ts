@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
 import { EventBus } from "../comments/events.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { Outbox, type OutboxMessage } from "../outbox/outbox.js";
+import { Outbox } from "../outbox/outbox.js";
+import { webhookMessage } from "../test-utils/outbox.js";
 import { storeTargets, type TestStore } from "../test-utils/stores.js";
 import { parseSecret, parseWebhookConfig } from "./config.js";
 import { webhookTransport } from "./transport.js";
@@ -114,24 +115,8 @@ describe("webhook settings", () => {
 });
 
 describe("the webhook transport", () => {
-  const message = (recipient: string): OutboxMessage => ({
-    id: 1,
-    key: "k",
-    channel: "webhook",
-    kind: "comment.created",
-    site: "default",
-    recipient,
-    groupKey: null,
-    payload: { webhookId: "msg_1", body: "{}" },
-    eventId: 1,
-    status: "queued",
-    attempts: 0,
-    dueAt: "",
-    lastError: null,
-    createdAt: "",
-    updatedAt: "",
-    sentAt: null,
-  });
+  const message = (recipient: string) => webhookMessage(recipient);
+
   const key = async () => parseSecret(SECRET);
 
   it("never connects to a private address unless allowed, by literal or by name", async () => {
