@@ -35,6 +35,8 @@ export function webhookTransport(options: WebhookTransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const now = options.now ?? Date.now;
   return {
+    // The site's own endpoints take every event: no per-recipient rate limit.
+    unlimited: true,
     async send(message: OutboxMessage): Promise<SendOutcome> {
       const { webhookId, body } = message.payload as unknown as WebhookPayload;
       const url = new URL(message.recipient);

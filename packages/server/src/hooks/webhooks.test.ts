@@ -184,7 +184,14 @@ for (const target of storeTargets("webhooks")) {
       );
       t = await target.open();
       const bus = new EventBus();
-      outbox = new Outbox(t.store, { pollMs: 50, retryBaseMs: 40, maxBackoffMs: 200, maxAttempts: 4 });
+      // rateMax 2: the per-recipient limit (for e-mail addresses) must not hold webhooks back.
+      outbox = new Outbox(t.store, {
+        pollMs: 50,
+        retryBaseMs: 40,
+        maxBackoffMs: 200,
+        maxAttempts: 4,
+        rateMax: 2,
+      });
       const config = {
         ...loadConfig({
           CAUSETTE_WEBHOOK_URL: `${r.base}/hook ${r.base}/flaky,${r.base}/down`,
