@@ -29,6 +29,7 @@ describe("causette webhooks secret", () => {
     expect(parseSecret(fresh)).toHaveLength(32);
     expect(await printed(["secret", "--new"])).not.toBe(fresh);
     vi.stubEnv("CAUSETTE_WEBHOOK_SECRET", "");
+    vi.stubEnv("DATABASE_URL", "");
     try {
       const db = join(dir, "a.db");
       const derived = await printed(["secret", "--db", db]);
