@@ -64,7 +64,11 @@ function notice(payload) {
   const verb = { "comment.created": "commented", "comment.edited": "edited a comment" }[payload.type];
   const title = verb ? `${who} ${verb} on ${where}` : `${payload.type} on ${where}`;
   const held = d.comment && d.comment.status !== "approved" ? ` (${d.comment.status})` : "";
-  return { title: title + held, text: d.comment ? plain(d.comment.html) : "", link: d.link ?? d.pageInfo?.url ?? null };
+  return {
+    title: title + held,
+    text: d.comment ? plain(d.comment.html) : "",
+    link: d.link ?? d.pageInfo?.url ?? null,
+  };
 }
 
 async function post(url, body, headers = { "Content-Type": "application/json" }) {
@@ -80,7 +84,9 @@ if (env.SLACK_WEBHOOK_URL) {
   targets.push((n) =>
     post(
       env.SLACK_WEBHOOK_URL,
-      JSON.stringify({ text: `*${esc(n.title)}*\n${esc(n.text)}${n.link ? `\n<${n.link}|Open the comment>` : ""}` }),
+      JSON.stringify({
+        text: `*${esc(n.title)}*\n${esc(n.text)}${n.link ? `\n<${n.link}|Open the comment>` : ""}`,
+      }),
     ),
   );
 }
@@ -103,7 +109,12 @@ if (env.NTFY_URL) {
   targets.push((n) =>
     post(
       `${u.origin}/`,
-      JSON.stringify({ topic, title: n.title, message: n.text || n.title, ...(n.link ? { click: n.link } : {}) }),
+      JSON.stringify({
+        topic,
+        title: n.title,
+        message: n.text || n.title,
+        ...(n.link ? { click: n.link } : {}),
+      }),
     ),
   );
 }

@@ -111,8 +111,8 @@ export function DeliveriesView(props: ViewProps) {
       html`<table class="deliveries" aria-busy=${loading ? "true" : "false"}>
         <caption class="sr-only">Outgoing e-mails and webhook deliveries, newest first</caption>
         <thead><tr>
-          <th scope="col">Status</th><th scope="col">What</th><th scope="col">To</th>
-          <th scope="col">Attempts</th><th scope="col">When</th><th scope="col"><span class="sr-only">Actions</span></th>
+          <th scope="col" class="nowrap">Status</th><th scope="col" class="nowrap">What</th><th scope="col" class="nowrap">To</th>
+          <th scope="col" class="nowrap">Attempts</th><th scope="col" class="nowrap">When</th><th scope="col"><span class="sr-only">Actions</span></th>
         </tr></thead>
         <tbody>
           ${rows.map(
@@ -123,11 +123,11 @@ export function DeliveriesView(props: ViewProps) {
               </td>
               <td>${CHANNEL[d.channel] ?? d.channel} · <code>${d.kind}</code></td>
               <td><code>${d.recipient}</code></td>
-              <td>${d.attempts}</td>
+              <td class="nowrap">${d.attempts}</td>
               <td>
                 ${d.sentAt ? `sent ${formatDate(d.sentAt)}` : d.status === "queued" || d.status === "retrying" ? `due ${formatDate(d.dueAt)}` : formatDate(d.updatedAt)}
               </td>
-              <td>
+              <td class="nowrap">
                 ${
                   RETRYABLE.has(d.status) &&
                   html`<button type="button" onClick=${() => retry(d)}>
