@@ -34,6 +34,7 @@ export function freePort() {
  * @property {string} dbPath
  * @property {() => string} output everything the process printed, for assertions and failure reports
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} kill9 ends the process with SIGKILL (a crash), keeping its files
  */
 
 /**
@@ -46,8 +47,9 @@ export function freePort() {
 export async function startServer(env = {}, args = []) {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does).`);
   const dir = await mkdtemp(join(tmpdir(), "causette-"));
-  const port = await freePort();
-  const dbPath = join(dir, "causette.db");
+  // A test that must know the port beforehand (CAUSETTE_PUBLIC_URL) passes CAUSETTE_PORT.
+  const port = env.CAUSETTE_PORT ? Number(env.CAUSETTE_PORT) : await freePort();
+  const dbPath = env.CAUSETTE_DB ?? join(dir, "causette.db");
   let output = "";
   const child = spawn(process.execPath, [CLI, "serve", ...args], {
     cwd: dir,
@@ -89,6 +91,12 @@ export async function startServer(env = {}, args = []) {
     port,
     dbPath,
     output: () => output,
+    kill9: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -18,11 +18,14 @@ import { requestLog } from "./middleware/logger.js";
 import { ProxyTrust } from "./middleware/proxy.js";
 import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
 import { nosniff } from "./middleware/secure-headers.js";
+import { Notifier } from "./notify/notify.js";
+import { smtp } from "./notify/smtp.js";
 import { Outbox } from "./outbox/outbox.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { countRoutes } from "./routes/counts.js";
 import { feedRoutes } from "./routes/feeds.js";
+import { mailRoutes } from "./routes/mail.js";
 import { originRoutes } from "./routes/origin.js";
 import { shareRoutes } from "./routes/shares.js";
 import { voteRoutes } from "./routes/votes.js";
@@ -81,9 +84,18 @@ export function createApp(deps: AppDeps): Hono {
     bus,
     comments: new CommentsDomain(store, config, secret, bus),
     outbox: deps.outbox ?? new Outbox(store),
+    mail: null,
   };
   // Every domain event to each CAUSETTE_WEBHOOK_URL, signed, through the outbox.
   registerWebhooks(ctx);
+  // E-mail, when a relay is configured: the outbox expands events into reply e-mails and
+  // owner alerts and sends them through it (notify/notify.ts).
+  const { smtpUrl, from } = config.mail;
+  if (smtpUrl && config.publicUrl) {
+    const relay = smtp(smtpUrl, from);
+    ctx.mail = new Notifier(store, config.mail, config.publicUrl, secret, relay.send);
+    ctx.outbox.expand(ctx.mail.expand).transport("email", ctx.mail.transport);
+  }
 
   const app = new Hono();
   if (deps.log && config.log) app.use(requestLog(deps.log));
@@ -116,6 +128,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/origin", originRoutes(ctx));
   app.route("/api/feed", feedRoutes(ctx));
   mountAdmin(app, ctx);
+  if (ctx.mail) app.route("/mail", mailRoutes(ctx, ctx.mail));
   for (const plugin of deps.plugins ?? []) plugin(app, ctx);
   app.all("/api/*", (c) => errorBody(c, "not_found", `No route ${c.req.method} ${c.req.path}.`, 404));
 

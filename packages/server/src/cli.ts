@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module cli
- * `causette serve | migrate | import | export | pages` — see docs/cli.md. Each command lives in
+ * `causette serve | migrate | import | export | pages | mail` — see docs/cli.md. Each command lives in
  * its own module and is loaded only when asked for.
  */
 import { type Command, describeError, UsageError } from "./cli/args.js";
@@ -32,6 +32,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   webhooks: {
     summary: "print the webhook signing secret: secret [--new]",
     load: async () => (await import("./cli/webhooks.js")).webhooks,
+  },
+  mail: {
+    summary: "e-mail: test ADDRESS sends a test e-mail through CAUSETTE_SMTP_URL",
+    load: async () => (await import("./cli/mail.js")).mail,
   },
 };
 

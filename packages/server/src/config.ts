@@ -7,6 +7,7 @@
 import { DEFAULTS, ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
 import { parseWebhookConfig, type WebhookConfig, WebhookConfigError } from "./hooks/config.js";
 import { parseTrustProxy } from "./middleware/proxy.js";
+import { type MailSettings, MailSettingsError, mailSettings } from "./notify/settings.js";
 import type { DatabaseTimeouts } from "./store/postgres-pool.js";
 
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   log: boolean;
   /** `CAUSETTE_WEBHOOK_*` (hooks/config.ts); null when no URL is set. */
   webhooks: WebhookConfig | null;
+  /** E-mail: the relay, the sender, the owner's alerts (notify/settings.ts). */
+  mail: MailSettings;
 }
 
 /** A setting that cannot be used as given: the CLI prints it and exits with code 2. */
@@ -86,6 +89,15 @@ function webhooks(env: Record<string, string | undefined>): WebhookConfig | null
   }
 }
 
+function mail(env: Record<string, string | undefined>): MailSettings {
+  try {
+    return mailSettings(env);
+  } catch (err) {
+    if (err instanceof MailSettingsError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<Config> = {},
@@ -96,7 +108,7 @@ export function loadConfig(
     throw new ConfigError(
       `${ENV.moderation} must be one of ${MODERATION_MODES.join(", ")}, not "${modeRaw}".`,
     );
-  return {
+  const config: Config = {
     origins: parseOrigins(env[ENV.origins]),
     moderation: (modeRaw as ModerationMode | undefined) ?? (adminPassword ? "first" : "none"),
     adminPassword,
@@ -106,8 +118,14 @@ export function loadConfig(
     publicUrl: parsePublicUrl(env[ENV.publicUrl]),
     log: env[ENV.log] !== "off",
     webhooks: webhooks(env),
+    mail: mail(env),
     ...overrides,
   };
+  if (config.mail.smtpUrl && !config.publicUrl)
+    throw new ConfigError(
+      `${ENV.smtpUrl} needs ${ENV.publicUrl}: e-mails link to the server's pages (confirm, unsubscribe).`,
+    );
+  return config;
 }
 
 /**

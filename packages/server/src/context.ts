@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import { clientAddress, clientKey } from "./middleware/client.js";
 import { type ProxyTrust, serverOrigin } from "./middleware/proxy.js";
 import { spend, type WriteLimits } from "./middleware/rate-limit.js";
+import type { Notifier } from "./notify/notify.js";
 import type { Outbox } from "./outbox/outbox.js";
 import { keyedHash } from "./security/crypto.js";
 import type { Store } from "./store/types.js";
@@ -27,6 +28,8 @@ export interface AppContext {
    * transports (channel → send) on it; `causette serve` starts its loops.
    */
   outbox: Outbox;
+  /** Reply e-mails and owner alerts; null when the server sends no e-mail (no CAUSETTE_SMTP_URL). */
+  mail: Notifier | null;
   /** The per-database secret (HMAC key for addresses, voters, avatars, form tokens). */
   secret: () => Promise<string>;
 }

@@ -16,6 +16,16 @@ export const ENV = {
   /** The server's public origin (`https://comments.example.com`), when a proxy sits in front. */
   publicUrl: "CAUSETTE_PUBLIC_URL",
   log: "CAUSETTE_LOG",
+  /** E-mail (docs/notifications.md): the relay; without it nothing is sent and the form offers none. */
+  smtpUrl: "CAUSETTE_SMTP_URL",
+  mailFrom: "CAUSETTE_MAIL_FROM",
+  /** The language of e-mails and of the server's mail pages: en or fr. */
+  mailLang: "CAUSETTE_MAIL_LANG",
+  /** Seconds during which the replies following a reply e-mail wait to go out together. */
+  mailGroupSeconds: "CAUSETTE_MAIL_GROUP_SECONDS",
+  ownerEmail: "CAUSETTE_OWNER_EMAIL",
+  /** all | pending | none: which new comments the owner is told of. */
+  ownerNotify: "CAUSETTE_OWNER_NOTIFY",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -68,6 +68,7 @@ export type {
   ListCommentsQuery,
   ListCommentsResponse,
   LockPageRequest,
+  NotifyChoice,
   OriginResponse,
   PageFeedQuery,
   PageResponse,
@@ -77,6 +78,6 @@ export type {
   VoteRequest,
   VoteResponse,
 } from "./routes.js";
-export { HEADERS } from "./routes.js";
+export { HEADERS, NOTIFY_CHOICES } from "./routes.js";
 export type { FieldProblem, ReaderField } from "./rules.js";
 export { EMAIL_PATTERN, FIELD_LIMITS, fieldProblem, fieldText, websiteUrl } from "./rules.js";

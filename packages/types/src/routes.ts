@@ -25,6 +25,11 @@ export interface ListCommentsResponse {
   nextCursor: string | null;
   /** A signed timestamp to send back as `formToken` with a new comment (fresh on every read). */
   formToken?: string;
+  /**
+   * True when the server can send e-mail (`CAUSETTE_SMTP_URL`): the form may then offer
+   * `notify`. Absent from servers older than e-mail notifications.
+   */
+  mail?: boolean;
 }
 
 /** `POST /api/comments` body. */
@@ -40,7 +45,17 @@ export interface CreateCommentRequest {
   hp?: string;
   /** The signed form timestamp the widget received when it rendered the form. */
   formToken?: string;
+  /**
+   * E-mail me the replies to this comment ("replies") or every new comment of the page
+   * ("all"); needs `author.email` (`invalid_field` otherwise). Ignored by a server that sends
+   * no e-mail (`mail` is not true in the thread). The first time, the address receives a
+   * confirmation e-mail and nothing else until it confirms.
+   */
+  notify?: NotifyChoice | null;
 }
+
+export const NOTIFY_CHOICES = ["replies", "all"] as const;
+export type NotifyChoice = (typeof NOTIFY_CHOICES)[number];
 /** `POST /api/comments` → 201. */
 export interface CreateCommentResponse {
   comment: Comment;

@@ -18,6 +18,8 @@ import {
   fieldProblem,
   fieldText,
   LIMITS,
+  NOTIFY_CHOICES,
+  type NotifyChoice,
   type ReaderField,
   websiteUrl,
 } from "@causette/types";
@@ -127,6 +129,8 @@ export interface CreateCommentInput {
   body: string;
   hp?: unknown;
   formToken?: unknown;
+  /** E-mail notifications asked for (notify/notify.ts); null when none. */
+  notify?: NotifyChoice | null;
 }
 
 /**
@@ -158,6 +162,7 @@ export const CreateComment = typed<CreateCommentInput>(
     /** The honeypot: any non-blank value is a bot's. */
     hp: v.optional(v.unknown()),
     formToken: v.optional(v.unknown()),
+    notify: v.optional(v.nullable(v.picklist(NOTIFY_CHOICES, "notify must be replies or all.")), null),
   }),
 );
 

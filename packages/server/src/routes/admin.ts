@@ -19,6 +19,7 @@ import { adminCommentRoutes } from "./admin-comments.js";
 import { adminDeliveryRoutes } from "./admin-deliveries.js";
 import { adminExportRoutes } from "./admin-export.js";
 import { adminImportRoutes } from "./admin-import.js";
+import { adminMailRoutes } from "./admin-mail.js";
 import { mountAdminPage } from "./admin-page.js";
 import { adminPageRoutes } from "./admin-pages.js";
 
@@ -115,6 +116,7 @@ export function adminApi(ctx: AppContext): Hono {
   app.route("/import", adminImportRoutes(ctx));
   app.route("/export", adminExportRoutes(ctx));
   app.route("/deliveries", adminDeliveryRoutes(ctx));
+  app.route("/mail", adminMailRoutes(ctx));
   app.all("*", (c) => {
     throw fail("not_found", `No route ${c.req.method} ${c.req.path}.`);
   });

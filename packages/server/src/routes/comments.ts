@@ -14,6 +14,7 @@ import { CreateComment, commentId, EditComment, parse } from "../comments/schema
 import { type AppContext, countWrite } from "../context.js";
 import { CausetteError, fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
+import { mailableAddress } from "../notify/notify.js";
 import { issueFormToken } from "../security/form-token.js";
 import { toPublicComment, visibleThread } from "../serialize.js";
 import * as v from "../validate.js";
@@ -83,6 +84,7 @@ export function commentRoutes(ctx: AppContext): Hono {
         },
         comments: visibleThread(threads.comments).map(toPublicComment),
         nextCursor: threads.nextCursor,
+        mail: ctx.mail !== null,
       };
       json = JSON.stringify(response);
       cache.set(key, version, json);
@@ -100,11 +102,23 @@ export function commentRoutes(ctx: AppContext): Hono {
 
   app.post("/", async (c) => {
     const input = parse(CreateComment, await readJson(c));
+    if (input.notify) {
+      if (!input.author.email) throw fail("invalid_field", "notify needs author.email.", "notify");
+      if (!mailableAddress(input.author.email.trim()))
+        throw fail("invalid_field", "author.email is not an address e-mails can be sent to.", "author.email");
+    }
     const ipHash = await countWrite(ctx, c);
     const { comment, editToken } = await ctx.comments.create(input, {
       ipHash,
       origin: c.req.header("Origin") ?? null,
     });
+    // E-mail notifications (ignored by a server without e-mail); a spam verdict follows nothing.
+    // The stored status, not the answer's: a bot caught by the honeypot is answered as a person.
+    if (input.notify && ctx.mail) {
+      const stored = await store.getComment(comment.id);
+      if (stored && stored.status !== "spam")
+        await ctx.outbox.enqueue(await ctx.mail.subscribe(stored, input.notify));
+    }
     const response: CreateCommentResponse = { comment: toPublicComment(comment), editToken };
     return c.json(response, 201);
   });

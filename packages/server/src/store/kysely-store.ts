@@ -16,6 +16,7 @@ import { KyselyOutboxStore, type OutboxStore } from "./outbox-store.js";
 import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
+import { KyselySubscriptionStore, type SubscriptionStore } from "./subscriptions-store.js";
 import type {
   CommentInput,
   CommentPatch,
@@ -55,6 +56,7 @@ export class KyselyStore implements Store {
   #moves: PageMoveStore | null = null;
   #events: EventLog | null = null;
   #outbox: OutboxStore | null = null;
+  #subscriptions: SubscriptionStore | null = null;
   readonly #aliases: AliasResolver;
 
   constructor(
@@ -81,6 +83,11 @@ export class KyselyStore implements Store {
   get outbox(): OutboxStore {
     this.#outbox ??= new KyselyOutboxStore(this.db, this.dialect);
     return this.#outbox;
+  }
+
+  get subscriptions(): SubscriptionStore {
+    this.#subscriptions ??= new KyselySubscriptionStore(this.db);
+    return this.#subscriptions;
   }
 
   get moves(): PageMoveStore {

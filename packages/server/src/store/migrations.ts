@@ -224,6 +224,43 @@ const m060: Migration = {
 };
 
 /**
+ * Reply e-mails (notify/): each address asking for e-mail on a site is stored once, in
+ * `mail_addresses`, with the time it confirmed (double opt-in); `subscriptions` says what it
+ * follows: the replies to a comment, or every new comment of a page. Deleting an address
+ * deletes its subscriptions.
+ */
+const m061: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("mail_addresses")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("site", "text", (c) => c.notNull())
+      // Lowercased.
+      .addColumn("email", "text", (c) => c.notNull())
+      .addColumn("confirmed_at", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addUniqueConstraint("mail_addresses_uq", ["site", "email"])
+      .execute();
+    await db.schema
+      .createTable("subscriptions")
+      .addColumn("address_id", "text", (c) => c.notNull().references("mail_addresses.id").onDelete("cascade"))
+      // "comment": the replies to the comment `target`; "page": every new comment of the page `target`.
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("target", "text", (c) => c.notNull())
+      .addColumn("site", "text", (c) => c.notNull())
+      .addColumn("page", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("subscriptions_pk", ["address_id", "scope", "target"])
+      .execute();
+    await db.schema
+      .createIndex("subscriptions_target_ix")
+      .on("subscriptions")
+      .columns(["scope", "target", "site"])
+      .execute();
+  },
+};
+
+/**
  * A site's latest event (the version its Atom feed is cached by: journal.ts `latestId`)
  * in one index probe.
  */
@@ -244,6 +281,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "020_page_moves": m020,
   "030_events": m030,
   "060_outbox": m060,
+  "061_subscriptions": m061,
   "065_events_site_index": m065,
 };
 

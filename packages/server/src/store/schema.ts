@@ -161,6 +161,24 @@ export interface PageMovesTable {
   undone_by: string | null;
 }
 
+/** An address that asked for e-mail on a site (migration 061_subscriptions). */
+export interface MailAddressesTable {
+  id: string;
+  site: string;
+  email: string;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+export interface SubscriptionsTable {
+  address_id: string;
+  scope: string;
+  target: string;
+  site: string;
+  page: string;
+  created_at: string;
+}
+
 export interface Database {
   pages: PagesTable;
   comments: CommentsTable;
@@ -171,4 +189,6 @@ export interface Database {
   page_moves: PageMovesTable;
   events: EventsTable;
   outbox: OutboxTable;
+  mail_addresses: MailAddressesTable;
+  subscriptions: SubscriptionsTable;
 }

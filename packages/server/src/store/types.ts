@@ -14,6 +14,7 @@ import type {
 import type { EventLog, Journal } from "./journal.js";
 import type { OutboxStore } from "./outbox-store.js";
 import type { AliasRecord, PageMoveStore } from "./page-moves.js";
+import type { SubscriptionStore } from "./subscriptions-store.js";
 
 export type StoredStatus = AdminCommentStatus;
 
@@ -239,6 +240,8 @@ export interface Store {
   readonly events: EventLog;
   /** E-mails and webhook deliveries, from the events to their sending (outbox-store.ts). */
   readonly outbox: OutboxStore;
+  /** Addresses that asked for e-mail and what they follow (subscriptions-store.ts). */
+  readonly subscriptions: SubscriptionStore;
   /**
    * The page whose thread `page` is served: `page` itself, or the page it is an alias of
    * (after a move, a merge or an alias). Cached; every route that takes a page id calls it.
