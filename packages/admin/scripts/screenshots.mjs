@@ -2,6 +2,7 @@
 // Pictures of the moderation page for docs/moderation.md: a real server (the built one) with
 // a few comments, driven in Debian's Chromium. Run after `pnpm build`:
 //   node packages/admin/scripts/screenshots.mjs
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../../scripts/built-server.mjs";
@@ -11,12 +12,25 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 const out = join(root, "docs/images");
 const PASSWORD = "screenshots only";
 
+// Webhooks for the Deliveries view: a chat relay that takes them, and one that is down.
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => res.writeHead(req.url === "/down" ? 503 : 204).end());
+});
+await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
+const hooks = `http://127.0.0.1:${receiver.address().port}`;
+
 // The posts' pages are on https://blog.example: allowed, so that their comments name them.
 const server = await startServer(
   {
     CAUSETTE_ADMIN_PASSWORD: PASSWORD,
     CAUSETTE_MODERATION: "first",
     CAUSETTE_ORIGINS: "https://blog.example",
+    CAUSETTE_WEBHOOK_URL: `${hooks}/relay ${hooks}/down`,
+    CAUSETTE_WEBHOOK_ALLOW_PRIVATE: "1",
+    CAUSETTE_OUTBOX_POLL_MS: "100",
+    CAUSETTE_OUTBOX_RETRY_MS: "100",
+    CAUSETTE_OUTBOX_MAX_ATTEMPTS: "3",
   },
   ["--quiet"],
 );
@@ -111,6 +125,20 @@ try {
       await p.getByRole("button", { name: "Download the export" }).waitFor();
     },
   });
+  await shot("admin-deliveries", {
+    height: 640,
+    act: async (p) => {
+      await login(p);
+      await p.getByRole("link", { name: "Deliveries" }).click();
+      // The relay that is down: three attempts, then given up.
+      for (;;) {
+        await p.getByRole("button", { name: "Refresh" }).click();
+        await p.waitForFunction(() => !document.querySelector("[aria-busy=true]"));
+        if ((await p.getByText("Dead: given up", { exact: true }).count()) >= 4) break;
+        await p.waitForTimeout(200);
+      }
+    },
+  });
   await shot("admin-shortcuts", {
     height: 720,
     act: async (p) => {
@@ -122,4 +150,5 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+  receiver.close();
 }

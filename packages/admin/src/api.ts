@@ -8,6 +8,8 @@ import type {
   AdminComment,
   AdminCommentResponse,
   AdminCommentStatus,
+  AdminDeliveriesResponse,
+  AdminDeliveryResponse,
   AdminListResponse,
   AdminPagesResponse,
   AdminSessionResponse,
@@ -136,6 +138,12 @@ export const api = {
   ban: (req: { kind: BanKind; value?: string; commentId?: string; note?: string; spamAll?: boolean }) =>
     call<BanResponse>("POST", "/bans", req),
   unban: (id: string) => call<void>("DELETE", `/bans/${encodeURIComponent(id)}`),
+  deliveries: (f: { status?: string; channel?: string; before?: number }) =>
+    call<AdminDeliveriesResponse>(
+      "GET",
+      `/deliveries${query({ status: f.status, channel: f.channel, before: f.before ? String(f.before) : undefined })}`,
+    ),
+  retryDelivery: (id: number) => call<AdminDeliveryResponse>("POST", `/deliveries/${id}/retry`),
 };
 
 export type { AdminComment };

@@ -10,6 +10,7 @@ import { CommentsDomain } from "./comments/domain.js";
 import { EventBus } from "./comments/events.js";
 import { type Config, loadConfig } from "./config.js";
 import { type AppContext, serverOriginOf } from "./context.js";
+import { registerWebhooks } from "./hooks/index.js";
 import { errorBody, errorResponse } from "./http-errors.js";
 import { closeAfterTooLarge, limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
@@ -24,6 +25,7 @@ import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { commentHtmlRoutes } from "./routes/comments-html.js";
 import { countRoutes } from "./routes/counts.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { mailRoutes } from "./routes/mail.js";
 import { originRoutes } from "./routes/origin.js";
 import { shareRoutes } from "./routes/shares.js";
@@ -85,6 +87,8 @@ export function createApp(deps: AppDeps): Hono {
     outbox: deps.outbox ?? new Outbox(store),
     mail: null,
   };
+  // Every domain event to each CAUSETTE_WEBHOOK_URL, signed, through the outbox.
+  registerWebhooks(ctx);
   // E-mail, when a relay is configured: the outbox expands events into reply e-mails and
   // owner alerts and sends them through it (notify/notify.ts).
   const { smtpUrl, from } = config.mail;
@@ -124,6 +128,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/counts", countRoutes(ctx));
   app.route("/api/shares", shareRoutes(ctx));
   app.route("/api/origin", originRoutes(ctx));
+  app.route("/api/feed", feedRoutes(ctx));
   mountAdmin(app, ctx);
   if (ctx.mail) app.route("/mail", mailRoutes(ctx, ctx.mail));
   for (const plugin of deps.plugins ?? []) plugin(app, ctx);

@@ -29,6 +29,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "move, alias or merge a page's thread: move|alias|merge|undo|history",
     load: async () => (await import("./cli/pages.js")).pages,
   },
+  webhooks: {
+    summary: "print the webhook signing secret: secret [--new]",
+    load: async () => (await import("./cli/webhooks.js")).webhooks,
+  },
   mail: {
     summary: "e-mail: test ADDRESS sends a test e-mail through CAUSETTE_SMTP_URL",
     load: async () => (await import("./cli/mail.js")).mail,

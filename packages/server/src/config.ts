@@ -5,6 +5,7 @@
  * const config = loadConfig({ CAUSETTE_RATE_LIMIT: "0" });
  */
 import { DEFAULTS, ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
+import { parseWebhookConfig, type WebhookConfig, WebhookConfigError } from "./hooks/config.js";
 import { parseTrustProxy } from "./middleware/proxy.js";
 import { type MailSettings, MailSettingsError, mailSettings } from "./notify/settings.js";
 import type { DatabaseTimeouts } from "./store/postgres-pool.js";
@@ -25,6 +26,8 @@ export interface Config {
   publicUrl: string | null;
   /** One JSON line per request on stdout. */
   log: boolean;
+  /** `CAUSETTE_WEBHOOK_*` (hooks/config.ts); null when no URL is set. */
+  webhooks: WebhookConfig | null;
   /** E-mail: the relay, the sender, the owner's alerts (notify/settings.ts). */
   mail: MailSettings;
 }
@@ -77,6 +80,15 @@ function trustProxy(raw: string | undefined): string[] {
   }
 }
 
+function webhooks(env: Record<string, string | undefined>): WebhookConfig | null {
+  try {
+    return parseWebhookConfig(env);
+  } catch (err) {
+    if (err instanceof WebhookConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 function mail(env: Record<string, string | undefined>): MailSettings {
   try {
     return mailSettings(env);
@@ -105,6 +117,7 @@ export function loadConfig(
     trustProxy: trustProxy(env[ENV.trustProxy]),
     publicUrl: parsePublicUrl(env[ENV.publicUrl]),
     log: env[ENV.log] !== "off",
+    webhooks: webhooks(env),
     mail: mail(env),
     ...overrides,
   };

@@ -128,3 +128,45 @@ export interface PageUndoRequest {
 export interface PageMovesResponse {
   moves: PageMove[];
 }
+
+/**
+ * An outgoing e-mail or webhook delivery as the admin lists it (`GET /api/admin/deliveries`):
+ * queued (waiting, first attempt to come), retrying (failed, due again at `dueAt`), sent,
+ * dead (failed `attempts` times: given up) or dropped (no longer wanted when it was due).
+ */
+export const DELIVERY_STATUSES = ["queued", "retrying", "sent", "dead", "dropped"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface AdminDelivery {
+  id: number;
+  /** "email" or "webhook". */
+  channel: string;
+  /** An e-mail's kind ("reply", "confirm", "owner", …) or the webhook's event type ("comment.created", …). */
+  kind: string;
+  site: string;
+  /** The e-mail address or the webhook URL. */
+  recipient: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** When it is (or was) due. */
+  dueAt: string;
+  /** Why the last attempt failed, or why it was dropped; null once sent. */
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+/** `GET /api/admin/deliveries?status&channel&before&limit` → 200, newest first. */
+export interface AdminDeliveriesResponse {
+  deliveries: AdminDelivery[];
+  /** Every delivery by status (the whole outbox, whatever the filter). */
+  counts: Record<DeliveryStatus, number>;
+  /** Pass as `before` for the next (older) page; null at the end. */
+  nextBefore: number | null;
+}
+
+/** `POST /api/admin/deliveries/:id/retry` → 200: the delivery, due again now with its attempts reset. */
+export interface AdminDeliveryResponse {
+  delivery: AdminDelivery;
+}

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "alias_cycle",
   "move_not_found",
   "undo_blocked",
+  "delivery_not_found",
+  "delivery_not_retryable",
   "storage_unavailable",
   "internal_error",
 ] as const;
@@ -56,6 +58,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   alias_cycle: 409,
   move_not_found: 404,
   undo_blocked: 409,
+  delivery_not_found: 404,
+  delivery_not_retryable: 409,
   storage_unavailable: 503,
   internal_error: 500,
 };

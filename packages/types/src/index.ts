@@ -12,6 +12,9 @@
 export type {
   AdminBulkRequest,
   AdminBulkResponse,
+  AdminDeliveriesResponse,
+  AdminDelivery,
+  AdminDeliveryResponse,
   AdminPage,
   AdminPagesResponse,
   AdminReplyRequest,
@@ -22,6 +25,7 @@ export type {
   BanResponse,
   BansResponse,
   BulkAction,
+  DeliveryStatus,
   PageMove,
   PageMoveKind,
   PageMoveRequest,
@@ -29,7 +33,7 @@ export type {
   PageMovesResponse,
   PageUndoRequest,
 } from "./admin.js";
-export { BAN_KINDS, BULK_ACTIONS, PAGE_MOVE_KINDS } from "./admin.js";
+export { BAN_KINDS, BULK_ACTIONS, DELIVERY_STATUSES, PAGE_MOVE_KINDS } from "./admin.js";
 export type { EnvName, ModerationMode } from "./env.js";
 export { DEFAULTS, ENV, MODERATION_MODES } from "./env.js";
 export type { ApiError, ErrorCode } from "./errors.js";
@@ -66,9 +70,11 @@ export type {
   LockPageRequest,
   NotifyChoice,
   OriginResponse,
+  PageFeedQuery,
   PageResponse,
   ShareRequest,
   SharesResponse,
+  SiteFeedQuery,
   VoteRequest,
   VoteResponse,
 } from "./routes.js";

@@ -85,6 +85,19 @@ export interface CountsResponse {
   counts: Record<string, number>;
 }
 
+/** `GET /api/feed/page.atom` query (answers an Atom 1.0 document, not JSON). */
+export interface PageFeedQuery {
+  site?: string;
+  page: string;
+  /** Entries, newest first: default 50, at most 200. */
+  limit?: number;
+}
+/** `GET /api/feed/site.atom` query: the site's latest comments on every page. */
+export interface SiteFeedQuery {
+  site?: string;
+  limit?: number;
+}
+
 /** `POST /api/shares` body (JSON, or the same JSON as text/plain from sendBeacon). */
 export interface ShareRequest {
   site?: string;

@@ -4,17 +4,19 @@ import { ApiFailure, api } from "../api.js";
 import { html } from "../html.js";
 import { BansView } from "./bans-view.js";
 import { CommentsView } from "./comments-view.js";
+import { DeliveriesView } from "./deliveries-view.js";
 import { ImportView } from "./import-view.js";
 import { Login } from "./login.js";
 import { PagesView } from "./pages-view.js";
 
-type View = "queue" | "all" | "pages" | "bans" | "import";
+type View = "queue" | "all" | "pages" | "bans" | "import" | "deliveries";
 const VIEWS: { id: View; label: string }[] = [
   { id: "queue", label: "Pending" },
   { id: "all", label: "All comments" },
   { id: "pages", label: "Pages" },
   { id: "bans", label: "Block list" },
   { id: "import", label: "Import and export" },
+  { id: "deliveries", label: "Deliveries" },
 ];
 
 function viewFromHash(): View {
@@ -105,6 +107,7 @@ export function App() {
       ${view === "pages" && html`<${PagesView} ...${common} onShow=${showPage} />`}
       ${view === "bans" && html`<${BansView} ...${common} />`}
       ${view === "import" && html`<${ImportView} ...${common} />`}
+      ${view === "deliveries" && html`<${DeliveriesView} ...${common} />`}
     </main>
   `;
 }

@@ -37,6 +37,11 @@ export type SendOutcome = { status: "sent"; info?: string } | { status: "dropped
 
 export interface Transport {
   send(message: OutboxMessage): Promise<SendOutcome>;
+  /**
+   * True when the per-recipient rate limit does not apply to this channel: a webhook
+   * endpoint is the owner's own and takes every event, where an e-mail address is a person.
+   */
+  unlimited?: boolean;
 }
 
 export interface OutboxOptions {
@@ -237,7 +242,10 @@ export class Outbox {
     if (!transport) return false;
     const now = this.#now();
     const since = new Date(now - this.#o.rateWindowMs).toISOString();
-    if ((await this.store.outbox.sentSince(message.recipient, since)) >= this.#o.rateMax) {
+    if (
+      !transport.unlimited &&
+      (await this.store.outbox.sentSince(message.recipient, since)) >= this.#o.rateMax
+    ) {
       await this.store.outbox.postpone(
         message.id,
         new Date(now + Math.min(this.#o.rateWindowMs / 4, 15 * 60_000)).toISOString(),

@@ -16,6 +16,7 @@ import { slidingWindow } from "../moderation/rules.js";
 import { keyedHash } from "../security/crypto.js";
 import { adminBanRoutes } from "./admin-bans.js";
 import { adminCommentRoutes } from "./admin-comments.js";
+import { adminDeliveryRoutes } from "./admin-deliveries.js";
 import { adminExportRoutes } from "./admin-export.js";
 import { adminImportRoutes } from "./admin-import.js";
 import { adminMailRoutes } from "./admin-mail.js";
@@ -114,6 +115,7 @@ export function adminApi(ctx: AppContext): Hono {
   app.route("/bans", adminBanRoutes(ctx));
   app.route("/import", adminImportRoutes(ctx));
   app.route("/export", adminExportRoutes(ctx));
+  app.route("/deliveries", adminDeliveryRoutes(ctx));
   app.route("/mail", adminMailRoutes(ctx));
   app.all("*", (c) => {
     throw fail("not_found", `No route ${c.req.method} ${c.req.path}.`);

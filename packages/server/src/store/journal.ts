@@ -91,8 +91,12 @@ export interface EventLog {
     filter?: { site?: string; page?: string },
     limit?: number,
   ): Promise<Journaled<EventDraft>[]>;
-  /** The highest id written so far (0 for an empty log). */
-  latestId(): Promise<number>;
+  /**
+   * The highest id written so far (0 for an empty log), of one site when given: a version
+   * of everything on the site that every server sharing the database agrees on (the site's
+   * Atom feed is cached by it).
+   */
+  latestId(filter?: { site?: string }): Promise<number>;
   /** The lowest id still kept (null for an empty log): a client behind it must reload. */
   oldestId(): Promise<number | null>;
   /**
@@ -118,11 +122,10 @@ export class KyselyEventLog implements EventLog {
     return rows.map((r) => ({ ...(JSON.parse(r.data) as EventDraft), id: Number(r.id) }));
   }
 
-  async latestId(): Promise<number> {
-    const row = await this.db
-      .selectFrom("events")
-      .select((eb) => eb.fn.max("id").as("id"))
-      .executeTakeFirst();
+  async latestId(filter: { site?: string } = {}): Promise<number> {
+    let q = this.db.selectFrom("events").select((eb) => eb.fn.max("id").as("id"));
+    if (filter.site !== undefined) q = q.where("site", "=", filter.site);
+    const row = await q.executeTakeFirst();
     return Number(row?.id ?? 0);
   }
 

@@ -7,6 +7,7 @@ import { type Kysely, Migrator, sql, type Updateable } from "kysely";
 import { CausetteError } from "../errors.js";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
+import { recentApproved } from "./feed-store.js";
 import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { type EventLog, type Journal, journaled, KyselyEventLog } from "./journal.js";
@@ -376,6 +377,10 @@ export class KyselyStore implements Store {
     for (const row of rows) counts[row.page] = Number(row.n);
     for (const row of unseen.rows) counts[row.page] = (counts[row.page] ?? 0) - Number(row.n);
     return counts;
+  }
+
+  recentApproved(site: string, page: string | null, limit: number): Promise<CommentRecord[]> {
+    return recentApproved(this.db, site, page, limit);
   }
 
   async hasApprovedAuthor(site: string, email: string, name: string): Promise<boolean> {

@@ -261,6 +261,16 @@ const m061: Migration = {
 };
 
 /**
+ * A site's latest event (the version its Atom feed is cached by: journal.ts `latestId`)
+ * in one index probe.
+ */
+const m065: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex("events_site_ix").on("events").columns(["site", "id"]).execute();
+  },
+};
+
+/**
  * Every migration by name; names sort in the order they run. Feature folders take their own
  * number range (moderation: 050–), so the Migrator allows a new name below an applied one.
  */
@@ -272,6 +282,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "030_events": m030,
   "060_outbox": m060,
   "061_subscriptions": m061,
+  "065_events_site_index": m065,
 };
 
 export const migrationProvider: MigrationProvider = {

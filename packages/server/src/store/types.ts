@@ -284,6 +284,11 @@ export interface Store {
    * approved on the site.
    */
   hasApprovedAuthor(site: string, email: string, name: string): Promise<boolean>;
+  /**
+   * The latest approved comments of a page (or, with `page` null, of the whole site) that
+   * its thread shows, newest first, at most `limit`: what the Atom feeds list.
+   */
+  recentApproved(site: string, page: string | null, limit: number): Promise<CommentRecord[]>;
 
   /** Sets (value 1/-1) or removes (0) a voter's vote; the score changes in the same transaction. */
   vote(
