@@ -42,6 +42,7 @@ export type {
   Comment,
   CommentStatus,
   PageInfo,
+  PassageAnchor,
   ShareNetwork,
   Sort,
   VoteValue,

@@ -146,6 +146,7 @@ export class CommentsDomain {
         editTokenHash: hashToken(editToken),
         ipHash: sender.ipHash,
         createdAt: this.#at(),
+        anchor: input.anchor ?? null,
       },
       { pageMeta: pageMeta(input, sender.origin, this.settings.origins) },
     );
