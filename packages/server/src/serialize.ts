@@ -23,6 +23,8 @@ export function toPublicComment(r: CommentRecord): Comment {
     editedAt: r.editedAt,
     status: r.status === "spam" ? "pending" : r.status,
     score: r.score,
+    // A deleted comment keeps its place, not its passage.
+    ...(r.anchor && !deleted ? { anchor: r.anchor } : {}),
   };
 }
 
@@ -37,6 +39,7 @@ export function toAdminComment(r: CommentRecord): AdminComment {
     reasons: r.reasons,
     body: r.body,
     site: r.site,
+    ...(r.anchor ? { anchor: r.anchor } : {}),
   };
 }
 

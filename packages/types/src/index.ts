@@ -46,6 +46,7 @@ export type {
   Comment,
   CommentStatus,
   PageInfo,
+  PassageAnchor,
   ShareNetwork,
   Sort,
   VoteValue,

@@ -18,6 +18,9 @@ export const LIMITS = {
   /** Page title and page URL sent with a first comment. */
   pageTitleMax: 300,
   pageUrlMax: 2_000,
+  /** A passage a comment is about (`anchor.exact`) and the context on each side of it. */
+  passageMax: 1_000,
+  passageContextMax: 64,
   /** Site name. */
   siteMax: 100,
   /** A request body over this many bytes is refused with 413 before it is parsed. */

@@ -16,6 +16,23 @@ export interface Author {
   isModerator: boolean;
 }
 
+/**
+ * Where in the article a comment was made: a W3C Web Annotation `TextQuoteSelector` (the
+ * words, with up to 64 code points of context on each side) and, optionally, a
+ * `TextPositionSelector` hint (offsets in the article's text when the comment was written).
+ * The words are found again by their text, never by the offsets alone (docs/passages.md).
+ */
+export interface PassageAnchor {
+  /** The passage itself: 1 to 1,000 code points. */
+  exact: string;
+  /** The text just before it (≤ 64 code points; "" at the start of the article). */
+  prefix: string;
+  /** The text just after it (≤ 64 code points; "" at the end of the article). */
+  suffix: string;
+  /** Offsets in code units of the article's text content: a hint, checked against `exact`. */
+  position?: { start: number; end: number };
+}
+
 export interface Comment {
   id: string;
   parentId: string | null;
@@ -30,6 +47,8 @@ export interface Comment {
   status: CommentStatus;
   /** Likes minus dislikes. */
   score: number;
+  /** The passage of the article a root comment is about; absent on other comments. */
+  anchor?: PassageAnchor;
 }
 
 export interface AdminComment extends Omit<Comment, "status"> {

@@ -5,6 +5,7 @@ import type {
   AdminCommentStatus,
   Comment,
   PageInfo,
+  PassageAnchor,
   ShareNetwork,
   Sort,
   VoteValue,
@@ -41,6 +42,11 @@ export interface CreateCommentRequest {
   parentId?: string | null;
   author: { name: string; email?: string; website?: string };
   body: string;
+  /**
+   * The passage of the article the comment is about (a root comment only: a reply carrying
+   * one is refused with `invalid_field`, field `anchor`). `prefix` and `suffix` may be omitted.
+   */
+  anchor?: Omit<PassageAnchor, "prefix" | "suffix"> & Partial<Pick<PassageAnchor, "prefix" | "suffix">>;
   /** The honeypot: filled by bots only. */
   hp?: string;
   /** The signed form timestamp the widget received when it rendered the form. */

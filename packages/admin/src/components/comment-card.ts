@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { formatDate, reasonText, STATUS_LABEL } from "../format.js";
 import { html } from "../html.js";
 import { BanPanel, EditPanel, type Panel, ReplyPanel } from "./panels.js";
+import { Passage } from "./passage.js";
 
 export type { Panel };
 
@@ -82,6 +83,7 @@ export function CommentCard(p: Props) {
         ${c.reasons.map((r) => html`<li key=${r}>${reasonText(r)}</li>`)}
       </ul>`
     }
+    <${Passage} comment=${c} />
     <div class="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>
     ${c.status === "deleted" && !c.html && html`<p class="muted">The text of this comment was deleted.</p>`}
     <div class="actions" role="group" aria-label=${`Actions on the comment by ${name}`}>

@@ -157,6 +157,7 @@ export class CommentsDomain {
         editTokenHash: hashToken(editToken),
         ipHash: sender.ipHash,
         createdAt: this.#at(),
+        anchor: input.anchor ?? null,
       },
       {
         pageMeta: pageMeta(input, sender.origin, this.settings.origins),

@@ -87,6 +87,7 @@ export function normaliseImported(secret: string, c: ImportComment): CommentInpu
     editedAt: c.editedAt ?? null,
     source: c.source ?? null,
     sourceId: c.sourceId ?? null,
+    anchor: c.anchor ?? null,
   };
 }
 

@@ -20,18 +20,16 @@ import {
   LIMITS,
   NOTIFY_CHOICES,
   type NotifyChoice,
+  type PassageAnchor,
   type ReaderField,
   websiteUrl,
 } from "@causette/types";
 import * as v from "valibot";
 import { fail } from "../errors.js";
+import { checkAnchor } from "./anchor.js";
+import { cleanText } from "./text.js";
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Unpaired UTF-16 surrogates cannot be stored as UTF-8: they become U+FFFD. */
-export function cleanText(value: string): string {
-  return value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\uFFFD");
-}
+export { cleanText };
 
 const SENTENCES: Record<FieldProblem, (field: string) => string> = {
   required: (field) => `${field} is required.`,
@@ -127,6 +125,8 @@ export interface CreateCommentInput {
   parentId: string | null;
   author: { name: string; email: string | null; website: string | null };
   body: string;
+  /** The passage a root comment is about (comments/anchor.ts), or null. */
+  anchor?: PassageAnchor | null;
   hp?: unknown;
   formToken?: unknown;
   /** E-mail notifications asked for (notify/notify.ts); null when none. */
@@ -139,31 +139,53 @@ export interface CreateCommentInput {
  */
 const typed = <T>(schema: v.GenericSchema) => schema as v.GenericSchema<unknown, T>;
 
-export const CreateComment = typed<CreateCommentInput>(
-  v.object({
-    site,
-    page: pageId(),
-    pageUrl: truncated(LIMITS.pageUrlMax),
-    pageTitle: truncated(LIMITS.pageTitleMax),
-    parentId: v.optional(v.nullable(commentId("parentId")), null),
-    author: v.pipe(
-      v.optional(v.unknown(), {}),
-      v.check(
-        (author) => typeof author === "object" && author !== null && !Array.isArray(author),
-        "author must be an object with a name.",
-      ),
-      v.object({
-        name: requiredText("author.name"),
-        email: readerField("author.email"),
-        website: readerField("author.website"),
-      }),
-    ),
-    body: requiredText("body"),
-    /** The honeypot: any non-blank value is a bot's. */
-    hp: v.optional(v.unknown()),
-    formToken: v.optional(v.unknown()),
-    notify: v.optional(v.nullable(v.picklist(NOTIFY_CHOICES, "notify must be replies or all.")), null),
+/** `anchor`: checked by the rule the JSON import uses too; null when absent. */
+const anchor = v.pipe(
+  v.optional(v.unknown(), null),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const verdict = checkAnchor(dataset.value);
+    if (verdict.problem === null) return verdict.anchor;
+    addIssue({ message: verdict.problem });
+    return NEVER;
   }),
+);
+
+export const CreateComment = typed<CreateCommentInput>(
+  v.pipe(
+    v.object({
+      site,
+      page: pageId(),
+      pageUrl: truncated(LIMITS.pageUrlMax),
+      pageTitle: truncated(LIMITS.pageTitleMax),
+      parentId: v.optional(v.nullable(commentId("parentId")), null),
+      author: v.pipe(
+        v.optional(v.unknown(), {}),
+        v.check(
+          (author) => typeof author === "object" && author !== null && !Array.isArray(author),
+          "author must be an object with a name.",
+        ),
+        v.object({
+          name: requiredText("author.name"),
+          email: readerField("author.email"),
+          website: readerField("author.website"),
+        }),
+      ),
+      body: requiredText("body"),
+      anchor,
+      /** The honeypot: any non-blank value is a bot's. */
+      hp: v.optional(v.unknown()),
+      formToken: v.optional(v.unknown()),
+      notify: v.optional(v.nullable(v.picklist(NOTIFY_CHOICES, "notify must be replies or all.")), null),
+    }),
+    // A reply belongs to its parent's passage: it may not name one of its own.
+    v.forward(
+      v.check(
+        (input) => !(input.parentId && input.anchor),
+        "anchor is for a root comment: a reply belongs to its parent's passage.",
+      ),
+      ["anchor"],
+    ),
+  ),
 );
 
 export const EditComment = typed<{ body: string }>(v.object({ body: requiredText("body") }));

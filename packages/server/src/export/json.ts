@@ -62,6 +62,8 @@ export function commentJson(c: CommentRecord) {
     editedAt: c.editedAt,
     source: c.source,
     sourceId: c.sourceId,
+    // Only when there is one: the lines of comments without a passage read as they did before.
+    ...(c.anchor ? { anchor: c.anchor } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  * a value the API would drop (a website or a page URL that is not a web address) is dropped.
  */
 import { codePointLength, fieldProblem, LIMITS, SHARE_NETWORKS, websiteUrl } from "@causette/types";
+import { checkAnchor } from "../comments/anchor.js";
 import { PAGE_ID_PATTERN } from "../comments/schemas.js";
 import type { ExportComment, ExportPage, ExportShare } from "../export/json.js";
 
@@ -25,13 +26,20 @@ export function checkPage(p: ExportPage): { page: ExportPage; refused: Refusal }
 
 /** A comment, refused for what the API refuses (a name, body or page id out of its rules). */
 export function checkComment(c: ExportComment): { comment: ExportComment; refused: Refusal } {
+  const passage = checkAnchor(c.anchor);
   const refused =
     pageIdProblem(c.page) ??
+    passage.problem ??
+    (passage.anchor && c.parentId !== null
+      ? "a reply carries an anchor (replies belong to their parent's passage)"
+      : null) ??
     (c.status === "deleted" ? null : problem("author.name", c.authorName)) ??
     (c.status === "deleted" ? null : problem("body", c.body));
   const email = c.authorEmail !== null && fieldProblem("author.email", c.authorEmail) ? null : c.authorEmail;
   const website = c.authorWebsite === null ? null : (websiteUrl(c.authorWebsite) ?? null);
-  return { comment: { ...c, authorEmail: email, authorWebsite: website }, refused };
+  const comment = { ...c, authorEmail: email, authorWebsite: website };
+  if (passage.anchor) comment.anchor = passage.anchor;
+  return { comment, refused };
 }
 
 function problem(field: "author.name" | "body", value: string): Refusal {

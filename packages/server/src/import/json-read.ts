@@ -68,6 +68,10 @@ function validate(section: Section, row: unknown): Event {
     check(Number.isInteger(r.score), '"score" must be an integer');
     check(str(r.createdAt) && strOrNull(r.editedAt), "bad createdAt or editedAt");
     check(strOrNull(r.source) && strOrNull(r.sourceId), "bad source or sourceId");
+    check(
+      r.anchor === undefined || (typeof r.anchor === "object" && !Array.isArray(r.anchor)),
+      '"anchor" must be an object when present',
+    );
   } else if (section === "votes") {
     check(str(r.commentId) && str(r.voter) && str(r.createdAt), "bad commentId, voter or createdAt");
     check(r.value === 1 || r.value === -1, '"value" must be 1 or -1');

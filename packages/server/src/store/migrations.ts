@@ -271,6 +271,16 @@ const m065: Migration = {
 };
 
 /**
+ * Passages (issue #17): the part of the article a root comment is about, as JSON
+ * (comments/anchor.ts). Nullable: every comment made before it, and every reply, has none.
+ */
+const m080: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("comments").addColumn("anchor", "text").execute();
+  },
+};
+
+/**
  * Every migration by name; names sort in the order they run. Feature folders take their own
  * number range (moderation: 050–), so the Migrator allows a new name below an applied one.
  */
@@ -283,6 +293,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "060_outbox": m060,
   "061_subscriptions": m061,
   "065_events_site_index": m065,
+  "080_comment_anchors": m080,
 };
 
 export const migrationProvider: MigrationProvider = {

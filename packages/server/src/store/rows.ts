@@ -1,6 +1,7 @@
 /** Database rows to records and back. */
 import type { Sort } from "@causette/types";
 import type { Insertable, Selectable } from "kysely";
+import { readAnchor, storedAnchor } from "../comments/anchor.js";
 import { fail } from "../errors.js";
 import type { CommentsTable, PagesTable } from "./schema.js";
 import type { CommentInput, CommentRecord, PageRecord, StoredStatus } from "./types.js";
@@ -51,6 +52,7 @@ export function toComment(row: Selectable<CommentsTable>): CommentRecord {
     editedAt: row.edited_at,
     source: row.source,
     sourceId: row.source_id,
+    anchor: readAnchor(row.anchor),
   };
 }
 
@@ -142,6 +144,7 @@ export function commentRow(
     edited_at: c.editedAt ? isoTime(c.editedAt) : null,
     source: c.source ?? null,
     source_id: c.sourceId ?? null,
+    anchor: storedAnchor(c.anchor),
   };
 }
 

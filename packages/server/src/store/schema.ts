@@ -42,6 +42,8 @@ export interface CommentsTable {
   edited_at: string | null;
   source: string | null;
   source_id: string | null;
+  /** JSON: the passage a root comment is about (migration 080, comments/anchor.ts), or null. */
+  anchor: string | null;
 }
 
 /**
@@ -71,6 +73,7 @@ const COMMENT_COLUMN_SET: { [K in keyof CommentsTable]-?: true } = {
   edited_at: true,
   source: true,
   source_id: true,
+  anchor: true,
 };
 
 /** The columns of `comments` in one fixed order. */

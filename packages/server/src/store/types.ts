@@ -7,6 +7,7 @@ import type {
   AdminPage,
   Ban,
   BanKind,
+  PassageAnchor,
   ShareNetwork,
   Sort,
   VoteValue,
@@ -55,6 +56,8 @@ export interface CommentRecord {
   editedAt: string | null;
   source: string | null;
   sourceId: string | null;
+  /** The passage of the article a root comment is about (the store always fills it in). */
+  anchor?: PassageAnchor | null;
 }
 
 /**
@@ -89,6 +92,7 @@ export interface CommentInput {
   editedAt?: string | null;
   source?: string | null;
   sourceId?: string | null;
+  anchor?: PassageAnchor | null;
 }
 
 /** What `createComment` does besides inserting the row. */
