@@ -230,7 +230,7 @@ describe("quote boxes from the script tag", () => {
         return [
           root("[data-causette-tweet]")?.querySelector(".w")?.classList.contains("d"),
           root("[data-causette-share]")?.querySelector(".w")?.classList.contains("d"),
-          root("#causette")?.querySelector("section")?.classList.contains("k"),
+          root("#causette")?.querySelector(".causette")?.classList.contains("dark"),
         ];
       });
     for (const [text, background, dark] of [

@@ -103,17 +103,17 @@ export class App extends Component<AppProps> {
     return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${state.sort} data-count=${state.page?.commentCount} onClick=${this.act}>
       <div class="top">
         <h2 id="cz-h" tabindex="-1">${state.page ? count(state.page.commentCount) : t("loading")}</h2>
-        <nav class="m" aria-label=${t("sort")}>
+        <nav class="muted" aria-label=${t("sort")}>
           ${SORTS.map((k) => html`<a href=${link(k)} data-sort=${k} aria-current=${k === state.sort ? "true" : undefined}>${t(k)}</a>`)}
         </nav>
       </div>
-      ${state.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} thread=${thread} id="new" />`}
-      <p class="m" role="status">${state.note}</p>
-      ${state.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => thread.load()}>${t("retry")}</button></p>`}
-      <ol class="th" aria-labelledby="cz-h" aria-busy=${state.phase === "loading"}>
+      ${state.page?.locked ? html`<p class="muted">${t("closed")}</p>` : html`<${Form} thread=${thread} id="new" />`}
+      <p class="muted" role="status">${state.note}</p>
+      ${state.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="secondary" onClick=${() => thread.load()}>${t("retry")}</button></p>`}
+      <ol class="thread" aria-labelledby="cz-h" aria-busy=${state.phase === "loading"}>
         ${(state.kids[""] ?? []).map((id) => html`<${Root} key=${id} thread=${thread} state=${state} id=${id} depth=${0} max=${depth} now=${now} stamp=${state.stamps[id]} />`)}
       </ol>
-      ${state.next && html`<a class="s more" part="button" href=${link(state.sort, state.next)} data-more="" aria-disabled=${state.busy ? "true" : undefined}>${t("more")}</a>`}
+      ${state.next && html`<a class="secondary more" part="button" href=${link(state.sort, state.next)} data-more="" aria-disabled=${state.busy ? "true" : undefined}>${t("more")}</a>`}
     </section>`;
   }
 }

@@ -66,34 +66,34 @@ function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
   // schema.org microdata (a Comment, its author a Person, replies its `comment`s): what
   // search engines read in the server's HTML. A deleted placeholder is no Comment.
   return html`<li key=${id}>
-    <article id=${`comment-${id}`} class=${state.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
-      ${gone ? html`<p class="m">${t("deleted")}</p>` : Avatar(c.author.avatar)}
+    <article id=${`comment-${id}`} class=${state.flash === id ? "highlight" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
+      ${gone ? html`<p class="muted">${t("deleted")}</p>` : Avatar(c.author.avatar)}
       ${
         !gone &&
-        html`<div class="mh">
-          <h3 id=${`n-${id}`} itemprop="author" itemscope itemtype="https://schema.org/Person">${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer" itemprop="url"><span itemprop="name">${c.author.name}</span></a>` : html`<span itemprop="name">${c.author.name}</span>`}${c.author.isModerator && html` <span class="bd">${t("mod")}</span>`}</h3>
-          <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)} itemprop="dateCreated">${ago(Math.min(at, clock), clock)}</time></a>
-          ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
-          ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
-          ${held && html`<span class="pd">${t("pending")}</span>`}
+        html`<div class="meta">
+          <h3 id=${`n-${id}`} itemprop="author" itemscope itemtype="https://schema.org/Person">${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer" itemprop="url"><span itemprop="name">${c.author.name}</span></a>` : html`<span itemprop="name">${c.author.name}</span>`}${c.author.isModerator && html` <span class="badge">${t("mod")}</span>`}</h3>
+          <a class="muted" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)} itemprop="dateCreated">${ago(Math.min(at, clock), clock)}</time></a>
+          ${c.editedAt && html`<span class="muted">${t("edited")}</span>`}
+          ${depth >= max && parent && html`<a class="muted" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
+          ${held && html`<span class="pending">${t("pending")}</span>`}
         </div>`
       }
       ${
         gone ||
         (state.edit === id
           ? html`<${Form} thread=${thread} id=${`e-${id}`} edit=${id} onCancel=${() => thread.closeForm(`e-${id}`)} />`
-          : html`<div class="b" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
+          : html`<div class="body" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
       }
       ${
         !gone &&
-        html`<div class="ac">
+        html`<div class="actions">
           ${votes && html`<button data-a="like" aria-label=${t("like")} aria-pressed=${vote === 1}></button>`}
-          ${votes && html`<span class="sc" itemprop="upvoteCount">${c.score}</span>`}
+          ${votes && html`<span class="score" itemprop="upvoteCount">${c.score}</span>`}
           ${votes && html`<button data-a="dislike" aria-label=${t("dislike")} aria-pressed=${vote === -1}></button>`}
           ${votes && !state.page?.locked && html`<button id=${`r-${id}`} aria-expanded=${state.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
           ${mine && html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>`}
           ${mine && html`<button data-a="del">${t("del")}</button>`}
-          ${mine && html`<span class="m">${t("left", { t: Math.ceil(left / 60) })}</span>`}
+          ${mine && html`<span class="muted">${t("left", { t: Math.ceil(left / 60) })}</span>`}
           ${state.alert?.id === id && html`<span class="err" role="alert">${state.alert.text}</span>`}
         </div>`
       }

@@ -101,7 +101,7 @@ describe("the thread", () => {
     await thread.load();
     await screen.findByRole("article", { name: /Ben/ });
     expect(document.querySelectorAll("img")).toHaveLength(0);
-    expect(document.querySelectorAll("svg.av path")).toHaveLength(2);
+    expect(document.querySelectorAll("svg[part=avatar] path")).toHaveLength(2);
     expect(within(document.getElementById("comment-a")!).queryByRole("link", { name: "Ann" })).toBeNull();
     const link = screen.getByRole("link", { name: "Ben" });
     expect(link.getAttribute("href")).toBe("https://ben.example");

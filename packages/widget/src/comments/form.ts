@@ -106,7 +106,7 @@ export class Form extends Component<FormProps, FormState> {
   };
 
   /** Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment boxes; Escape closes a reply or edit form. */
-  onKeyDown = (e: KeyboardEvent) => {
+  handleKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) (e.currentTarget as HTMLFormElement).requestSubmit();
     else if (e.key === "Escape") this.props.onCancel?.();
   };
@@ -131,29 +131,29 @@ export class Form extends Component<FormProps, FormState> {
           [hint && `${id}-${name}-h`, err && `${id}-${name}-e`].filter(Boolean).join(" ") || undefined,
       };
       return html`<div>
-        <div class="lb"><label for=${props.id}>${t(name === "body" ? "comment" : name)}</label>${hint && html`<span id=${`${id}-${name}-h`} class="m">${hint}</span>`}</div>
+        <div class="label"><label for=${props.id}>${t(name === "body" ? "comment" : name)}</label>${hint && html`<span id=${`${id}-${name}-h`} class="muted">${hint}</span>`}</div>
         ${name === "body" ? h("textarea", { ...props, rows: 4, ref: this.grab }) : h("input", props)}
         ${err && html`<p id=${`${id}-${name}-e`} class="err">${t(err[0], { n: err[1] ?? "" })}</p>`}
       </div>`;
     };
     // method="dialog": without the app (the server's HTML, before it loads or with script
     // off) a submit goes nowhere, rather than to the host page with the fields in its URL.
-    return html`<form class="f" part="form" method="dialog" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.onKeyDown}>
+    return html`<form class="form" part="form" method="dialog" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.handleKey}>
       ${field("body", undefined, "off", draft?.body ?? (edit ? thread.ownBody(edit) : ""), t("hint"))}
       ${
         !edit &&
-        html`<div class="g">
+        html`<div class="fields">
           ${field("name", "text", "name", draft?.name ?? who?.name)}
           ${field("email", "email", "email", draft?.email ?? who?.email, t("emailHint"))}
           ${field("website", "url", "url", draft?.website ?? who?.website, t("optional"))}
         </div>
-        <div class="ck"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
+        <div class="remember"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`
       }
       ${msg && html`<p class="err" role="alert">${msg}</p>`}
-      <div class="bt">
-        <button class="p" part="button" disabled=${busy}>${t(edit ? "save" : "post")}</button>
-        ${onCancel && html`<button type="button" class="s" part="button" onClick=${onCancel}>${t("cancel")}</button>`}
+      <div class="buttons">
+        <button class="primary" part="button" disabled=${busy}>${t(edit ? "save" : "post")}</button>
+        ${onCancel && html`<button type="button" class="secondary" part="button" onClick=${onCancel}>${t("cancel")}</button>`}
       </div>
     </form>`;
   }

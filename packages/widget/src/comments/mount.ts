@@ -36,7 +36,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
 }
 
 /**
- * Starts the app in `element`'s shadow root: in the theme box (`div.r`) there, hydrating the
+ * Starts the app in `element`'s shadow root: in the theme box (`div.causette`) there, hydrating the
  * server's HTML of the thread when the box holds it (the script tag's loader put it there),
  * else drawing the thread. `ready` settles once the app is interactive.
  */
@@ -48,7 +48,7 @@ export function startThread(
   // it travels.
   const api = createApi(options.server);
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
-  let box = root.querySelector<HTMLElement>("div.r");
+  let box = root.querySelector<HTMLElement>("div.causette");
   const own = !box;
   if (!box) {
     box = document.createElement("div");
@@ -61,7 +61,7 @@ export function startThread(
   const first = api.list({ site, page, sort });
   first.catch(() => {});
   const theme = () => {
-    box.className = isDark(element, options.theme) ? "r k" : "r";
+    box.className = isDark(element, options.theme) ? "causette dark" : "causette";
   };
   theme();
   let live = true;
