@@ -66,7 +66,7 @@ describe("accessibility", () => {
         .getByRole("button", { name: fr ? "Publier" : "Post comment" })
         .first()
         .click();
-      await page.locator("#causette .error").first().waitFor();
+      await page.locator("#causette .err").first().waitFor();
       const violations = await axe(page, "#causette");
       expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
       await page.context().close();
