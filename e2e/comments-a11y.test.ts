@@ -41,7 +41,7 @@ async function open(
 
 const isDark = (page: Page) =>
   page.evaluate(() =>
-    document.querySelector("#causette")!.shadowRoot!.querySelector(".r")!.classList.contains("k"),
+    document.querySelector("#causette")!.shadowRoot!.querySelector(".causette")!.classList.contains("dark"),
   );
 
 describe("accessibility", () => {
@@ -134,16 +134,22 @@ describe("looks", () => {
     const page = await open(blogPage({ server: server.url }));
     expect(await isDark(page)).toBe(false);
     await page.evaluate(() => document.documentElement.classList.add("dark"));
-    await page.waitForFunction(() => document.querySelector("#causette")!.shadowRoot!.querySelector(".r.k"));
+    await page.waitForFunction(() =>
+      document.querySelector("#causette")!.shadowRoot!.querySelector(".causette.dark"),
+    );
     await page.evaluate(() => {
       document.documentElement.classList.remove("dark");
       document.documentElement.dataset.theme = "light";
     });
-    await page.waitForFunction(() => !document.querySelector("#causette")!.shadowRoot!.querySelector(".r.k"));
+    await page.waitForFunction(
+      () => !document.querySelector("#causette")!.shadowRoot!.querySelector(".causette.dark"),
+    );
     await page.evaluate(() => {
       document.documentElement.dataset.theme = "dark";
     });
-    await page.waitForFunction(() => document.querySelector("#causette")!.shadowRoot!.querySelector(".r.k"));
+    await page.waitForFunction(() =>
+      document.querySelector("#causette")!.shadowRoot!.querySelector(".causette.dark"),
+    );
     await page.context().close();
 
     const forced = await open(blogPage({ server: server.url, scriptAttrs: 'data-theme="dark"' }));

@@ -57,7 +57,7 @@ describe("the thread from the server, and the app on a reader's intent", () => {
         document
           .querySelector("#causette")!
           .shadowRoot!.getElementById(`comment-${id}`)
-          ?.classList.contains("hl"),
+          ?.classList.contains("highlight"),
       made[1]!.id,
     );
     expect(await focused(page)).toBe(`article#comment-${made[1]!.id}`);
@@ -199,20 +199,24 @@ describe("reading and writing a thread from a host page on another origin", () =
     await page.waitForFunction(() =>
       document.querySelector("#causette")!.shadowRoot!.querySelector('[aria-pressed="true"]'),
     );
-    expect(await page.locator("#causette .sc").textContent()).toBe("1");
+    expect(await page.locator("#causette [itemprop=upvoteCount]").textContent()).toBe("1");
     await page.reload();
     await ready(page);
     await page.getByRole("article", { name: "Gus" }).waitFor();
     expect(await like.getAttribute("aria-pressed")).toBe("true");
-    expect(await page.locator("#causette .sc").textContent()).toBe("1");
+    expect(await page.locator("#causette [itemprop=upvoteCount]").textContent()).toBe("1");
     await like.click();
     await page.waitForFunction(
-      () => document.querySelector("#causette")!.shadowRoot!.querySelector(".sc")?.textContent === "0",
+      () =>
+        document.querySelector("#causette")!.shadowRoot!.querySelector("[itemprop=upvoteCount]")
+          ?.textContent === "0",
     );
     expect(await like.getAttribute("aria-pressed")).toBe("false");
     await page.getByRole("button", { name: "Dislike" }).click();
     await page.waitForFunction(
-      () => document.querySelector("#causette")!.shadowRoot!.querySelector(".sc")?.textContent === "-1",
+      () =>
+        document.querySelector("#causette")!.shadowRoot!.querySelector("[itemprop=upvoteCount]")
+          ?.textContent === "-1",
     );
     await page.close();
   });
@@ -252,7 +256,7 @@ describe("reading and writing a thread from a host page on another origin", () =
     const page = await open("/deep-link/", `#comment-${target}`);
     await page.waitForFunction((id) => {
       const el = document.querySelector("#causette")!.shadowRoot!.getElementById(`comment-${id}`);
-      return el?.classList.contains("hl") && el.getBoundingClientRect().top < innerHeight;
+      return el?.classList.contains("highlight") && el.getBoundingClientRect().top < innerHeight;
     }, target);
     expect(await focused(page)).toBe(`article#comment-${target}`);
     // The permalink of a comment is its own URL fragment.

@@ -111,7 +111,7 @@ const CONTROLS: Control[] = [
     noPress: true,
   },
   { name: "author link", at: (p) => inWidget(p).getByRole("link", { name: "Zoe" }).first() },
-  { name: "permalink", at: (p) => inWidget(p).locator("a.m").first() },
+  { name: "permalink", at: (p) => inWidget(p).locator("a[href^='#comment-']").first() },
   {
     name: "Name field",
     at: (p) => inWidget(p).getByRole("textbox", { name: "Name" }).first(),

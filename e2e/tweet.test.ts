@@ -230,9 +230,7 @@ describe("quote boxes from the script tag", () => {
         return [
           root("[data-causette-tweet]")?.querySelector(".w")?.classList.contains("d"),
           root("[data-causette-share]")?.querySelector(".w")?.classList.contains("d"),
-          // The thread's dark class: on the loader's wrapper of the server's thread until the
-          // app comes, on the app's section after.
-          !!root("#causette")?.querySelector(".k"),
+          root("#causette")?.querySelector(".causette")?.classList.contains("dark"),
         ];
       });
     for (const [text, background, dark] of [

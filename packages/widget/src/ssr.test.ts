@@ -147,7 +147,7 @@ describe("renderThread (the server's HTML of a thread)", () => {
     textarea.value = "typed before the app came";
     const th = appThread(false);
     th.show(data);
-    hydrate(h(App, { th, max: 3 }), box);
+    hydrate(h(App, { thread: th, max: 3 }), box);
     const after = [...box.querySelectorAll("*")];
     expect(after).toHaveLength(before.length);
     expect(after.every((el, i) => el === before[i])).toBe(true);
@@ -168,7 +168,7 @@ describe("renderThread (the server's HTML of a thread)", () => {
     expect(like.getAttribute("aria-pressed")).toBe("false");
     const th = appThread(true);
     th.show(data);
-    hydrate(h(App, { th, max: 3 }), box);
+    hydrate(h(App, { thread: th, max: 3 }), box);
     th.personalize();
     await waitFor(() => expect(like.getAttribute("aria-pressed")).toBe("true"));
     expect(box.querySelector("#comment-a")!.contains(like)).toBe(true);

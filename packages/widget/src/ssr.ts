@@ -45,7 +45,7 @@ export interface RenderOptions {
  */
 export function renderThread(thread: ThreadResponse, options: RenderOptions): string {
   const french = options.lang === "fr";
-  const th = createThread({
+  const store = createThread({
     api: createApi(options.server),
     i18n: french ? createI18n("fr", fr, frenchSpaces) : createI18n("en", en),
     site: options.site,
@@ -58,6 +58,6 @@ export function renderThread(thread: ThreadResponse, options: RenderOptions): st
   });
   // The form token is fresh on every read: the fragment is cached, so it carries none (the
   // app asks for its own when it loads).
-  th.show({ ...thread, formToken: undefined });
-  return renderToString(h(App, { th, max: options.maxDepth ?? 3 }));
+  store.show({ ...thread, formToken: undefined });
+  return renderToString(h(App, { thread: store, max: options.maxDepth ?? 3 }));
 }

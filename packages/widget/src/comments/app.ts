@@ -7,7 +7,7 @@ import { Branch, type ItemProps } from "./comment.js";
 import { Form } from "./form.js";
 
 export interface AppProps {
-  th: Thread;
+  thread: Thread;
   /** Nesting shown before replies stop indenting. */
   max: number;
 }
@@ -46,7 +46,7 @@ export class App extends Component<AppProps> {
   };
 
   override componentDidMount() {
-    this.stop = this.props.th.$state.listen(() => this.forceUpdate());
+    this.stop = this.props.thread.$state.listen(() => this.forceUpdate());
     this.timer = setInterval(this.tick, 30_000);
   }
 
@@ -57,16 +57,12 @@ export class App extends Component<AppProps> {
   }
 
   override componentDidUpdate() {
-    const { th } = this.props;
-    const s = th.$state.get();
-    if (s.focus) {
-      const el = (this.base?.getRootNode() as ShadowRoot | undefined)?.getElementById(s.focus);
-      s.focus = null;
-      el?.focus();
-    }
+    const { thread } = this.props;
+    const focus = thread.takeFocus();
+    if (focus) (this.base?.getRootNode() as ShadowRoot | undefined)?.getElementById(focus)?.focus();
     // Edit and Delete go the moment an edit window closes, not at the next half-minute tick.
     clearTimeout(this.closing);
-    const ms = th.nextClose();
+    const ms = thread.nextClose();
     if (ms < 1e9) this.closing = setTimeout(this.tick, ms);
   }
 
@@ -77,47 +73,47 @@ export class App extends Component<AppProps> {
    * thread stays cheap.
    */
   act = (e: Event) => {
-    const { th } = this.props;
+    const { thread } = this.props;
     const target = e.target as Element;
     const link = target.closest<HTMLAnchorElement>("a[data-sort], a[data-more]");
     if (link) {
       e.preventDefault();
-      if (link.dataset.sort) th.load(link.dataset.sort as Sort);
-      else th.more();
+      if (link.dataset.sort) thread.load(link.dataset.sort as Sort);
+      else thread.more();
       return;
     }
     const button = target.closest<HTMLElement>("button[data-a]");
     const id = button?.closest("article")?.id.slice(8);
     if (!id) return;
     const a = button!.dataset.a;
-    if (a === "like" || a === "dislike") th.vote(id, a === "like" ? 1 : -1);
-    else if (a === "reply") th.set({ reply: th.$state.get().reply === id ? null : id, edit: null });
-    else if (a === "edit") th.set({ edit: id, reply: null });
-    else if (a === "del" && confirm(th.i18n.t("confirmDel"))) th.remove(id);
+    if (a === "like" || a === "dislike") thread.vote(id, a === "like" ? 1 : -1);
+    else if (a === "reply") thread.toggleReply(id);
+    else if (a === "edit") thread.startEdit(id);
+    else if (a === "del" && confirm(thread.i18n.t("confirmDel"))) thread.remove(id);
   };
 
-  render({ th, max }: AppProps) {
-    const s = th.$state.get();
-    const { t, count, lang } = th.i18n;
+  render({ thread, max }: AppProps) {
+    const state = thread.$state.get();
+    const { t, count, lang } = thread.i18n;
     const now = this.now;
     // From the roots only (1) to a few levels: the DOM's nesting, and the render's, stay shallow.
     const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
     const link = (sort: Sort, cursor?: string | null) =>
-      fragmentUrl(th.server, { site: th.site, page: th.page, sort, lang, cursor });
-    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${s.sort} data-count=${s.page?.commentCount} onClick=${this.act}>
+      fragmentUrl(thread.server, { site: thread.site, page: thread.page, sort, lang, cursor });
+    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${state.sort} data-count=${state.page?.commentCount} onClick=${this.act}>
       <div class="top">
-        <h2 id="cz-h" tabindex="-1">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
-        <nav class="m" aria-label=${t("sort")}>
-          ${SORTS.map((k) => html`<a href=${link(k)} data-sort=${k} aria-current=${k === s.sort ? "true" : undefined}>${t(k)}</a>`)}
+        <h2 id="cz-h" tabindex="-1">${state.page ? count(state.page.commentCount) : t("loading")}</h2>
+        <nav class="muted" aria-label=${t("sort")}>
+          ${SORTS.map((k) => html`<a href=${link(k)} data-sort=${k} aria-current=${k === state.sort ? "true" : undefined}>${t(k)}</a>`)}
         </nav>
       </div>
-      ${s.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} th=${th} id="new" />`}
-      <p class="m" role="status">${s.note}</p>
-      ${s.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => th.load()}>${t("retry")}</button></p>`}
-      <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"}>
-        ${(s.kids[""] ?? []).map((id) => html`<${Root} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${depth} now=${now} stamp=${s.stamps[id]} />`)}
+      ${state.page?.locked ? html`<p class="muted">${t("closed")}</p>` : html`<${Form} thread=${thread} id="new" />`}
+      <p class="muted" role="status">${state.note}</p>
+      ${state.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="secondary" onClick=${() => thread.load()}>${t("retry")}</button></p>`}
+      <ol class="thread" aria-labelledby="cz-h" aria-busy=${state.phase === "loading"}>
+        ${(state.kids[""] ?? []).map((id) => html`<${Root} key=${id} thread=${thread} state=${state} id=${id} depth=${0} max=${depth} now=${now} stamp=${state.stamps[id]} />`)}
       </ol>
-      ${s.next && html`<a class="s more" part="button" href=${link(s.sort, s.next)} data-more="" aria-disabled=${s.busy ? "true" : undefined}>${t("more")}</a>`}
+      ${state.next && html`<a class="secondary more" part="button" href=${link(state.sort, state.next)} data-more="" aria-disabled=${state.busy ? "true" : undefined}>${t("more")}</a>`}
     </section>`;
   }
 }

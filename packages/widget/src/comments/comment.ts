@@ -6,8 +6,8 @@ import { Avatar } from "../ui/avatar.js";
 import { Form } from "./form.js";
 
 export interface ItemProps {
-  th: Thread;
-  s: ThreadState;
+  thread: Thread;
+  state: ThreadState;
   id: string;
   /** 0 for a root comment. */
   depth: number;
@@ -28,12 +28,13 @@ const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
  * explicit stack: a chain 10,000 deep costs what 10,000 replies to one comment cost.
  */
 export function Branch(props: ItemProps): (VNode | null)[] {
-  const { s, id, depth, max } = props;
+  const { state, id, depth, max } = props;
   const out = [];
   for (const stack = [id]; stack.length; ) {
     const next = stack.pop()!;
     out.push(Item({ ...props, id: next, depth: next === id ? depth : max }));
-    if (depth === max - 1) for (let kids = s.kids[next] ?? [], i = kids.length; i--; ) stack.push(kids[i]!);
+    if (depth === max - 1)
+      for (let kids = state.kids[next] ?? [], i = kids.length; i--; ) stack.push(kids[i]!);
   }
   return out;
 }
@@ -47,61 +48,61 @@ export function Branch(props: ItemProps): (VNode | null)[] {
  * long thread then costs one element per element, without a component or a fragment per
  * comment, reply and avatar (most of the work of a first render in a cold browser).
  */
-function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
-  const c = s.byId[id] as Comment;
-  const kids = s.kids[id] ?? [];
+function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
+  const c = state.byId[id] as Comment;
+  const kids = state.kids[id] ?? [];
   const gone = c.status === "deleted";
   if (gone && !kids.length) return null;
-  const { t, ago, date } = th.i18n;
+  const { t, ago, date } = thread.i18n;
   const at = Date.parse(c.createdAt);
   const clock = Date.now();
-  const left = gone ? 0 : th.timeLeft(id, clock);
-  const parent = c.parentId ? s.byId[c.parentId] : undefined;
+  const left = gone ? 0 : thread.timeLeft(id, clock);
+  const parent = c.parentId ? state.byId[c.parentId] : undefined;
   const site = safeUrl(c.author.website);
   const held = c.status === "pending";
   const votes = !gone && !held;
-  const vote = th.myVote(id);
-  const mine = left > 0 && s.edit !== id;
+  const vote = thread.myVote(id);
+  const mine = left > 0 && state.edit !== id;
   // schema.org microdata (a Comment, its author a Person, replies its `comment`s): what
   // search engines read in the server's HTML. A deleted placeholder is no Comment.
   return html`<li key=${id}>
-    <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
-      ${gone ? html`<p class="m">${t("deleted")}</p>` : Avatar(c.author.avatar)}
+    <article id=${`comment-${id}`} class=${state.flash === id ? "highlight" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
+      ${gone ? html`<p class="muted">${t("deleted")}</p>` : Avatar(c.author.avatar)}
       ${
         !gone &&
-        html`<div class="mh">
-          <h3 id=${`n-${id}`} itemprop="author" itemscope itemtype="https://schema.org/Person">${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer" itemprop="url"><span itemprop="name">${c.author.name}</span></a>` : html`<span itemprop="name">${c.author.name}</span>`}${c.author.isModerator && html` <span class="bd">${t("mod")}</span>`}</h3>
-          <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)} itemprop="dateCreated">${ago(Math.min(at, clock), clock)}</time></a>
-          ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
-          ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
-          ${held && html`<span class="pd">${t("pending")}</span>`}
+        html`<div class="meta">
+          <h3 id=${`n-${id}`} itemprop="author" itemscope itemtype="https://schema.org/Person">${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer" itemprop="url"><span itemprop="name">${c.author.name}</span></a>` : html`<span itemprop="name">${c.author.name}</span>`}${c.author.isModerator && html` <span class="badge">${t("mod")}</span>`}</h3>
+          <a class="muted" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)} itemprop="dateCreated">${ago(Math.min(at, clock), clock)}</time></a>
+          ${c.editedAt && html`<span class="muted">${t("edited")}</span>`}
+          ${depth >= max && parent && html`<a class="muted" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
+          ${held && html`<span class="pending">${t("pending")}</span>`}
         </div>`
       }
       ${
         gone ||
-        (s.edit === id
-          ? html`<${Form} th=${th} id=${`e-${id}`} edit=${id} onCancel=${() => th.set({ edit: null, focus: `e-${id}` })} />`
-          : html`<div class="b" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
+        (state.edit === id
+          ? html`<${Form} thread=${thread} id=${`e-${id}`} edit=${id} onCancel=${() => thread.closeForm(`e-${id}`)} />`
+          : html`<div class="body" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
       }
       ${
         !gone &&
-        html`<div class="ac">
+        html`<div class="actions">
           ${votes && html`<button data-a="like" aria-label=${t("like")} aria-pressed=${vote === 1}></button>`}
-          ${votes && html`<span class="sc" itemprop="upvoteCount">${c.score}</span>`}
+          ${votes && html`<span class="score" itemprop="upvoteCount">${c.score}</span>`}
           ${votes && html`<button data-a="dislike" aria-label=${t("dislike")} aria-pressed=${vote === -1}></button>`}
-          ${votes && !s.page?.locked && html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
+          ${votes && !state.page?.locked && html`<button id=${`r-${id}`} aria-expanded=${state.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
           ${mine && html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>`}
           ${mine && html`<button data-a="del">${t("del")}</button>`}
-          ${mine && html`<span class="m">${t("left", { t: Math.ceil(left / 60) })}</span>`}
-          ${s.alert?.id === id && html`<span class="err" role="alert">${s.alert.text}</span>`}
+          ${mine && html`<span class="muted">${t("left", { t: Math.ceil(left / 60) })}</span>`}
+          ${state.alert?.id === id && html`<span class="err" role="alert">${state.alert.text}</span>`}
         </div>`
       }
-      ${!gone && s.reply === id && html`<${Form} th=${th} id=${`f-${id}`} parent=${id} onCancel=${() => th.set({ reply: null, focus: `r-${id}` })} />`}
+      ${!gone && state.reply === id && html`<${Form} thread=${thread} id=${`f-${id}`} parent=${id} onCancel=${() => thread.closeForm(`r-${id}`)} />`}
       ${
         kids.length > 0 &&
         depth < max - 1 &&
         html`<ol>
-          ${kids.flatMap((k) => Branch({ th, s, id: k, depth: depth + 1, max, now }))}
+          ${kids.flatMap((k) => Branch({ thread, state, id: k, depth: depth + 1, max, now }))}
         </ol>`
       }
     </article>

@@ -9,7 +9,7 @@ import { App } from "./app.js";
 import { mountComments } from "./mount.js";
 
 function setup(seed = contractApi(), max = 3) {
-  const th = createThread({
+  const thread = createThread({
     api: seed,
     i18n: createI18n("en", en),
     site: "default",
@@ -17,8 +17,8 @@ function setup(seed = contractApi(), max = 3) {
     sort: "oldest",
     editWindow: 900,
   });
-  render(h(App, { th, max }));
-  return { th, api: seed };
+  render(h(App, { thread, max }));
+  return { thread, api: seed };
 }
 
 beforeEach(() => {
@@ -37,8 +37,8 @@ describe("the thread", () => {
       comment("d", "c", "Dan"),
       comment("e", null, "Eve"),
     );
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     await screen.findByRole("heading", { name: "5 comments" });
     const dan = document.getElementById("comment-d")!;
     expect(dan.tagName).toBe("ARTICLE");
@@ -56,8 +56,8 @@ describe("the thread", () => {
   it("labels every control with the names the issue lists", async () => {
     const api = contractApi();
     api.comments.push(comment("a", null, "Ann"));
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     await screen.findByRole("article", { name: "Ann" });
     for (const name of ["Comment", "Name", "E-mail", "Website"])
       expect(screen.getByRole("textbox", { name })).toBeTruthy();
@@ -79,8 +79,8 @@ describe("the thread", () => {
         createdAt: "2012-03-14T10:30:00.000Z",
       }),
     );
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     const heading = await screen.findByRole("heading", { level: 3 });
     expect(heading.textContent).toBe("Selma Author");
     expect(screen.getByRole("article", { name: "Selma Author" })).toBeTruthy();
@@ -97,11 +97,11 @@ describe("the thread", () => {
         author: { name: "Ben", website: "https://ben.example", avatar: "0a0b", isModerator: true },
       }),
     );
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     await screen.findByRole("article", { name: /Ben/ });
     expect(document.querySelectorAll("img")).toHaveLength(0);
-    expect(document.querySelectorAll("svg.av path")).toHaveLength(2);
+    expect(document.querySelectorAll("svg[part=avatar] path")).toHaveLength(2);
     expect(within(document.getElementById("comment-a")!).queryByRole("link", { name: "Ann" })).toBeNull();
     const link = screen.getByRole("link", { name: "Ben" });
     expect(link.getAttribute("href")).toBe("https://ben.example");
@@ -116,8 +116,8 @@ describe("the thread", () => {
       comment("b", "a", "Ben"),
       comment("c", null, "", { status: "deleted", html: "" }),
     );
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     await screen.findByRole("article", { name: "Ben" });
     expect(screen.getAllByText("Comment deleted")).toHaveLength(1);
     expect(document.getElementById("comment-c")).toBeNull();
@@ -128,8 +128,8 @@ describe("writing", () => {
   it("opens the reply form inline with the focus in it; Cancel returns the focus to Reply", async () => {
     const api = contractApi();
     api.comments.push(comment("a", null, "Ann"));
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     const reply = await screen.findByRole("button", { name: "Reply" });
     fireEvent.click(reply);
     await waitFor(() => expect(document.activeElement?.id).toBe("f-a-body"));
@@ -150,8 +150,8 @@ describe("writing", () => {
   it("posts a reply, shows it at once under its parent, and announces it", async () => {
     const api = contractApi();
     api.comments.push(comment("a", null, "Ann"));
-    const { th } = setup(api);
-    await th.load();
+    const { thread } = setup(api);
+    await thread.load();
     fireEvent.click(await screen.findByRole("button", { name: "Reply" }));
     const body = document.getElementById("f-a-body") as HTMLTextAreaElement;
     body.value = "Thanks, Ann";
@@ -167,8 +167,8 @@ describe("writing", () => {
   });
 
   it("puts field errors next to their fields and sends nothing", async () => {
-    const { th, api } = setup();
-    await th.load();
+    const { thread, api } = setup();
+    await thread.load();
     const post = await screen.findByRole("button", { name: "Post comment" });
     (document.getElementById("new-email") as HTMLInputElement).value = "not-an-address";
     fireEvent.submit(post.closest("form")!);
@@ -181,8 +181,8 @@ describe("writing", () => {
   });
 
   it("says when to retry after a 429 and keeps the text and the draft", async () => {
-    const { th, api } = setup();
-    await th.load();
+    const { thread, api } = setup();
+    await thread.load();
     const body = (await screen.findByRole("textbox", { name: "Comment" })) as HTMLTextAreaElement;
     fireEvent.input(body, { target: { value: "Keep me" } });
     (document.getElementById("new-name") as HTMLInputElement).value = "Ray";
@@ -196,8 +196,8 @@ describe("writing", () => {
   });
 
   it("checks the e-mail with the shared rule before sending, and says so beside the field", async () => {
-    const { th, api } = setup();
-    await th.load();
+    const { thread, api } = setup();
+    await thread.load();
     const body = (await screen.findByRole("textbox", { name: "Comment" })) as HTMLTextAreaElement;
     body.value = "Fine";
     (document.getElementById("new-name") as HTMLInputElement).value = "Sam";
@@ -210,8 +210,8 @@ describe("writing", () => {
   });
 
   it("says what the server said when it refuses a field the shared rule accepts", async () => {
-    const { th, api } = setup();
-    await th.load();
+    const { thread, api } = setup();
+    await thread.load();
     const body = (await screen.findByRole("textbox", { name: "Comment" })) as HTMLTextAreaElement;
     body.value = "Kept text";
     (document.getElementById("new-name") as HTMLInputElement).value = "Sam";

@@ -11,7 +11,7 @@ const CHAIN = 10_000;
 
 /** Loads the thread `api` serves, then draws it with display depth `max`: returns the ms the drawing took. */
 async function draw(api: ReturnType<typeof contractApi>, max = 3): Promise<number> {
-  const th = createThread({
+  const thread = createThread({
     api,
     i18n: createI18n("en", en),
     site: "default",
@@ -19,9 +19,9 @@ async function draw(api: ReturnType<typeof contractApi>, max = 3): Promise<numbe
     sort: "oldest",
     editWindow: 900,
   });
-  await th.load();
+  await thread.load();
   const t0 = performance.now();
-  render(h(App, { th, max }));
+  render(h(App, { thread, max }));
   const ms = performance.now() - t0;
   expect(document.querySelector("h2")!.textContent).toMatch(/^[\d,]+ comments$/);
   return ms;

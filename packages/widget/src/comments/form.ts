@@ -6,7 +6,7 @@ import type { Draft, Thread } from "../stores/thread.js";
 import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
 
 interface FormProps {
-  th: Thread;
+  thread: Thread;
   /** Unique in the shadow root: prefixes the fields' ids and names the draft. */
   id: string;
   /** Reply to this comment. */
@@ -40,7 +40,7 @@ const WHO = "causette:who";
  */
 export class Form extends Component<FormProps, FormState> {
   override state: FormState = { errors: {} };
-  key = `causette:draft:${this.props.th.key}:${this.props.id}`;
+  key = `causette:draft:${this.props.thread.key}:${this.props.id}`;
 
   read(f: HTMLFormElement): Draft {
     const d = Object.fromEntries(new FormData(f)) as Record<string, string>;
@@ -49,7 +49,7 @@ export class Form extends Component<FormProps, FormState> {
 
   submit = async (e: Event) => {
     e.preventDefault();
-    const { th, edit, parent } = this.props;
+    const { thread, edit, parent } = this.props;
     const f = e.currentTarget as HTMLFormElement;
     const d = this.read(f);
     const errors = validate(d, !edit);
@@ -60,7 +60,7 @@ export class Form extends Component<FormProps, FormState> {
       return;
     }
     this.setState({ busy: true });
-    const p: Problem | null = edit ? await th.edit(edit, d.body) : await th.post(d, parent ?? null);
+    const p: Problem | null = edit ? await thread.edit(edit, d.body) : await thread.post(d, parent ?? null);
     this.setState({ busy: false });
     if (!p) {
       writeJson("sessionStorage", this.key, null);
@@ -72,7 +72,7 @@ export class Form extends Component<FormProps, FormState> {
     if (p.code === "invalid_field" && error) {
       this.setState({ errors: { [field]: error } });
       (f.elements.namedItem(field) as HTMLElement).focus();
-    } else this.setState({ msg: th.say(p) });
+    } else this.setState({ msg: thread.say(p) });
   };
 
   /** What the fields start with (the draft, the remembered author), for componentDidMount. */
@@ -106,15 +106,15 @@ export class Form extends Component<FormProps, FormState> {
   };
 
   /** Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment boxes; Escape closes a reply or edit form. */
-  key_ = (e: KeyboardEvent) => {
+  handleKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) (e.currentTarget as HTMLFormElement).requestSubmit();
     else if (e.key === "Escape") this.props.onCancel?.();
   };
 
-  render({ th, id, edit, onCancel }: FormProps, { errors, busy, msg }: FormState) {
-    const { t } = th.i18n;
+  render({ thread, id, edit, onCancel }: FormProps, { errors, busy, msg }: FormState) {
+    const { t } = thread.i18n;
     const draft = readJson<Draft>("sessionStorage", this.key);
-    const me = th.me();
+    const me = thread.me();
     const who = readJson<Draft>("sessionStorage", WHO) ?? me;
     const field = (name: Field, type: string | undefined, auto: string, value = "", hint?: string) => {
       const err = errors[name];
@@ -131,29 +131,29 @@ export class Form extends Component<FormProps, FormState> {
           [hint && `${id}-${name}-h`, err && `${id}-${name}-e`].filter(Boolean).join(" ") || undefined,
       };
       return html`<div>
-        <div class="lb"><label for=${props.id}>${t(name === "body" ? "comment" : name)}</label>${hint && html`<span id=${`${id}-${name}-h`} class="m">${hint}</span>`}</div>
+        <div class="label"><label for=${props.id}>${t(name === "body" ? "comment" : name)}</label>${hint && html`<span id=${`${id}-${name}-h`} class="muted">${hint}</span>`}</div>
         ${name === "body" ? h("textarea", { ...props, rows: 4, ref: this.grab }) : h("input", props)}
         ${err && html`<p id=${`${id}-${name}-e`} class="err">${t(err[0], { n: err[1] ?? "" })}</p>`}
       </div>`;
     };
     // method="dialog": without the app (the server's HTML, before it loads or with script
     // off) a submit goes nowhere, rather than to the host page with the fields in its URL.
-    return html`<form class="f" part="form" method="dialog" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.key_}>
-      ${field("body", undefined, "off", draft?.body ?? (edit ? th.ownBody(edit) : ""), t("hint"))}
+    return html`<form class="form" part="form" method="dialog" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.handleKey}>
+      ${field("body", undefined, "off", draft?.body ?? (edit ? thread.ownBody(edit) : ""), t("hint"))}
       ${
         !edit &&
-        html`<div class="g">
+        html`<div class="fields">
           ${field("name", "text", "name", draft?.name ?? who?.name)}
           ${field("email", "email", "email", draft?.email ?? who?.email, t("emailHint"))}
           ${field("website", "url", "url", draft?.website ?? who?.website, t("optional"))}
         </div>
-        <div class="ck"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
+        <div class="remember"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`
       }
       ${msg && html`<p class="err" role="alert">${msg}</p>`}
-      <div class="bt">
-        <button class="p" part="button" disabled=${busy}>${t(edit ? "save" : "post")}</button>
-        ${onCancel && html`<button type="button" class="s" part="button" onClick=${onCancel}>${t("cancel")}</button>`}
+      <div class="buttons">
+        <button class="primary" part="button" disabled=${busy}>${t(edit ? "save" : "post")}</button>
+        ${onCancel && html`<button type="button" class="secondary" part="button" onClick=${onCancel}>${t("cancel")}</button>`}
       </div>
     </form>`;
   }

@@ -36,7 +36,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
 }
 
 /**
- * Starts the app in `element`'s shadow root: in the theme box (`div.r`) there, hydrating the
+ * Starts the app in `element`'s shadow root: in the theme box (`div.causette`) there, hydrating the
  * server's HTML of the thread when the box holds it (the script tag's loader put it there),
  * else drawing the thread. `ready` settles once the app is interactive.
  */
@@ -48,7 +48,7 @@ export function startThread(
   // it travels.
   const api = createApi(options.server);
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
-  let box = root.querySelector<HTMLElement>("div.r");
+  let box = root.querySelector<HTMLElement>("div.causette");
   const own = !box;
   if (!box) {
     box = document.createElement("div");
@@ -61,7 +61,7 @@ export function startThread(
   const first = api.list({ site, page, sort });
   first.catch(() => {});
   const theme = () => {
-    box.className = isDark(element, options.theme) ? "r k" : "r";
+    box.className = isDark(element, options.theme) ? "causette dark" : "causette";
   };
   theme();
   let live = true;
@@ -69,7 +69,7 @@ export function startThread(
   let onHash = () => {};
   const ready = loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
     if (!live) return;
-    const th = createThread({
+    const thread = createThread({
       api,
       i18n,
       site,
@@ -81,7 +81,7 @@ export function startThread(
       editWindow: options.editWindow ?? 900,
       anonymous: !!server,
     });
-    const vnode = () => h(App, { th, max: options.maxDepth ?? 3 });
+    const vnode = () => h(App, { thread, max: options.maxDepth ?? 3 });
     const draw = () => {
       clearTimeout(slow);
       if (live) render(vnode(), box);
@@ -93,13 +93,13 @@ export function startThread(
     // A permalink (#comment-<id>): load pages until that comment is there, and show it.
     onHash = () => {
       const m = /^#comment-(.+)$/.exec(location.hash);
-      if (m) th.reveal(decodeURIComponent(m[1]!));
+      if (m) thread.reveal(decodeURIComponent(m[1]!));
     };
-    return th.load(sort, first).then(() => {
+    return thread.load(sort, first).then(() => {
       if (!live) return;
       if (server) {
         hydrate(vnode(), box);
-        th.personalize();
+        thread.personalize();
       } else draw();
       // Interactive from here on (a state a site's style or a test may wait for).
       box.setAttribute("data-live", "");

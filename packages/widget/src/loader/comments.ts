@@ -24,7 +24,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
     const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
     // The stylesheet from the Causette server (which a strict CSP names in style-src): the
     // thread stays hidden until it applies, so that it never shows unstyled.
-    const box = h("div", { class: isDark(el, options.theme) ? "r k" : "r", hidden: "" });
+    const box = h("div", { class: isDark(el, options.theme) ? "causette dark" : "causette", hidden: "" });
     const link = h("link", { rel: "stylesheet", href: new URL("comments.css", script.src).href });
     link.onload = link.onerror = () => box.removeAttribute("hidden");
     root.append(link, box);
@@ -78,7 +78,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         if (!id || app) return;
         const target = root.getElementById(`comment-${decodeURIComponent(id)}`);
         if (!target) return load();
-        target.classList.add("hl");
+        target.classList.add("highlight");
         target.scrollIntoView();
         quiet = true;
         target.focus({ preventScroll: true });

@@ -163,7 +163,6 @@ export function createThread(o: ThreadOptions) {
 
   /** Files a page of the thread as the API sent it; returns the patch that shows it. */
   function file(r: ListResponse): Partial<ThreadState> {
-    const s = get();
     formToken = r.formToken ?? formToken;
     for (const c of r.comments) add(c);
     if (personal) addHeld();
@@ -345,7 +344,26 @@ export function createThread(o: ThreadOptions) {
       update({});
     },
     me: () => kept.me,
-    set: update,
+    /** Opens the reply form under comment `id`, or closes it when it is open. */
+    toggleReply(id: string): void {
+      update({ reply: get().reply === id ? null : id, edit: null });
+    },
+    /** Opens the edit form of own comment `id`. */
+    startEdit(id: string): void {
+      update({ edit: id, reply: null });
+    },
+    /** Closes the reply or edit form; the focus goes back to `focus` (the button that opened it). */
+    closeForm(focus: string): void {
+      update({ reply: null, edit: null, focus });
+    },
+    /** The element (its id) that should get the focus after this render, once. */
+    takeFocus(): string | null {
+      const s = get();
+      const id = s.focus;
+      // Taken once, without a render of its own.
+      s.focus = null;
+      return id;
+    },
   };
   return actions;
 }

@@ -7,7 +7,7 @@ import { html } from "htm/preact";
  */
 export function Avatar(hash: string) {
   if (/^https:\/\//.test(hash)) {
-    return html`<img class="av" src=${hash} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" part="avatar" />`;
+    return html`<img class="avatar" src=${hash} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" part="avatar" />`;
   }
   const nib = (i: number) => Number.parseInt(hash[i % hash.length] ?? "0", 16) || 0;
   let d = "";
@@ -21,5 +21,5 @@ export function Avatar(hash: string) {
   // The hue in presentation attributes, not a style attribute: the server's HTML of the
   // thread must pass a Content-Security-Policy without 'unsafe-inline'.
   const hue = Math.round((nib(0) * 16 + nib(1)) * 1.4);
-  return html`<svg class="av" viewBox="-1 -1 7 7" aria-hidden="true" part="avatar"><rect x="-1" y="-1" width="7" height="7" fill=${`hsl(${hue} 50% 50%)`} /><path d=${d} fill=${`hsl(${hue} 60% 45%)`} /></svg>`;
+  return html`<svg class="avatar" viewBox="-1 -1 7 7" aria-hidden="true" part="avatar"><rect x="-1" y="-1" width="7" height="7" fill=${`hsl(${hue} 50% 50%)`} /><path d=${d} fill=${`hsl(${hue} 60% 45%)`} /></svg>`;
 }
