@@ -16,6 +16,10 @@ export const ENV = {
   /** The server's public origin (`https://comments.example.com`), when a proxy sits in front. */
   publicUrl: "CAUSETTE_PUBLIC_URL",
   log: "CAUSETTE_LOG",
+  /** Connections in the PostgreSQL pool (default: sized for the machine's cores). */
+  dbPool: "CAUSETTE_DB_POOL",
+  /** Days the event log keeps events for live streams catching up (docs/server.md). */
+  eventsRetention: "CAUSETTE_EVENTS_RETENTION",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -29,6 +33,8 @@ export const DEFAULTS = {
   dbConnectTimeout: 5,
   /** Seconds one PostgreSQL statement may run. */
   dbQueryTimeout: 10,
+  /** Days of the event log kept (a live stream further behind reloads its thread). */
+  eventsRetention: 7,
 } as const;
 
 export const MODERATION_MODES = ["none", "first", "all"] as const;

@@ -33,16 +33,15 @@ export function commentRoutes(ctx: AppContext): Hono {
   const { store, cache } = ctx;
   const app = new Hono();
 
-  // SQLite answers the version from a prepared statement in microseconds; PostgreSQL is a
-  // network round trip, so a version read in the last 250 ms is reused there.
-  const versionTtl = store.dialect === "postgres" ? 250 : 0;
+  // SQLite answers the version from a prepared statement in microseconds; on PostgreSQL, a
+  // version read holds while the event feed listens, until an event of the page (a write on
+  // any server) forgets it (ThreadCache.trustVersions).
   async function pageVersion(site: string, page: string): Promise<number> {
-    if (versionTtl) {
-      const recent = cache.recentVersion(site, page, versionTtl);
-      if (recent !== undefined) return recent;
-    }
+    const known = cache.knownVersion(site, page);
+    if (known !== undefined) return known;
+    const epoch = cache.epoch;
     const version = await store.pageVersion(site, page);
-    if (versionTtl) cache.rememberVersion(site, page, version);
+    cache.rememberVersion(site, page, version, epoch);
     return version;
   }
 

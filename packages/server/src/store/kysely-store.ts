@@ -7,11 +7,13 @@ import { type Kysely, Migrator, sql, type Updateable } from "kysely";
 import { CausetteError } from "../errors.js";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
+import type { EventFeed } from "./event-feed.js";
 import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { type EventLog, type Journal, journaled, KyselyEventLog } from "./journal.js";
 import { migrationProvider } from "./migrations.js";
 import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
+import { KyselyRateCounters, type RateCounters } from "./rate-counters.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
 import type {
@@ -52,6 +54,9 @@ export class KyselyStore implements Store {
   #admin: AdminStore | null = null;
   #moves: PageMoveStore | null = null;
   #events: EventLog | null = null;
+  #counters: RateCounters | null = null;
+  /** Every server's committed events (PostgreSQL's LISTEN/NOTIFY); null on SQLite (one process). */
+  feed: EventFeed | null = null;
   readonly #aliases: AliasResolver;
 
   constructor(
@@ -73,6 +78,11 @@ export class KyselyStore implements Store {
   get events(): EventLog {
     this.#events ??= new KyselyEventLog(this.db);
     return this.#events;
+  }
+
+  get counters(): RateCounters {
+    this.#counters ??= new KyselyRateCounters(this.db);
+    return this.#counters;
   }
 
   get moves(): PageMoveStore {
@@ -108,6 +118,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.feed?.close();
     await this.db.destroy();
   }
 

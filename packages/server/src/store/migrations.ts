@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from "kysely";
 import { ADMIN_MIGRATIONS } from "./admin-migrations.js";
+import { CLUSTER_MIGRATIONS } from "./cluster-migrations.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -181,6 +182,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   ...ADMIN_MIGRATIONS,
   "020_page_moves": m020,
   "030_events": m030,
+  ...CLUSTER_MIGRATIONS,
 };
 
 export const migrationProvider: MigrationProvider = {

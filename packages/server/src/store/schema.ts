@@ -103,6 +103,15 @@ export interface EventsTable {
   data: string;
 }
 
+/** Counters shared by every server (migration 070_rate_counters, store/rate-counters.ts). */
+export interface RateCountersTable {
+  key: string;
+  /** Milliseconds since the epoch. */
+  window_start: number;
+  window_ms: number;
+  count: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -145,4 +154,5 @@ export interface Database {
   page_aliases: PageAliasesTable;
   page_moves: PageMovesTable;
   events: EventsTable;
+  rate_counters: RateCountersTable;
 }
