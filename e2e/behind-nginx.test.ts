@@ -1,19 +1,18 @@
 // The production set-up of docs/self-hosting.md, for real: the built server with the env file
 // and unit settings that page documents, behind nginx terminating TLS with the page's own
 // `location /` lines, and Chromium logging in to /admin through it.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { connect } from "node:net";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./harness/browser.js";
+import { NGINX, startNginx } from "./harness/nginx.js";
 import { freePort } from "./harness/ports.js";
 import { ROOT, type RunningServer, startServer } from "./harness/server.js";
 
-const NGINX = "/usr/sbin/nginx";
 const OPENSSL = "/usr/bin/openssl";
 const missing = [NGINX, OPENSSL].filter((bin) => !existsSync(bin));
 if (missing.length) console.log(`[behind-nginx] ${missing.join(" and ")} missing: skipping the nginx test`);
@@ -30,23 +29,6 @@ function documentedEnv(page: string): Record<string, string> {
   // The test harness picks the address, port and database file.
   for (const name of ["CAUSETTE_HOST", "CAUSETTE_PORT", "CAUSETTE_DB"]) delete env[name];
   return env;
-}
-
-/** Waits until something listens on `port`. */
-async function listening(port: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nginx did not listen on ${port}:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe.skipIf(missing.length > 0)("the documented production set-up, behind nginx with TLS", () => {
@@ -86,21 +68,10 @@ describe.skipIf(missing.length > 0)("the documented production set-up, behind ng
     const location = documented.replace("Host $host;", "Host $http_host;");
     const port = await freePort();
     origin = `https://127.0.0.1:${port}`;
-    const isRoot = process.getuid?.() === 0;
-    await writeFile(
-      join(dir, "nginx.conf"),
-      `${isRoot ? "user root;\n" : ""}worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events {}
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream causette {
+    const nginx = await startNginx(
+      dir,
+      port,
+      `  upstream causette {
     server 127.0.0.1:${server.port};
     keepalive 16;
   }
@@ -110,27 +81,9 @@ http {
     ssl_certificate_key ${dir}/key.pem;
     client_max_body_size 128k;
 ${location}
-  }
-}
-`,
+  }`,
     );
-    let output = "";
-    const nginx = spawn(NGINX, ["-p", dir, "-c", join(dir, "nginx.conf"), "-g", "daemon off;"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    nginx.stdout.on("data", (d) => {
-      output += d;
-    });
-    nginx.stderr.on("data", (d) => {
-      output += d;
-    });
-    stopNginx = async () => {
-      if (nginx.exitCode !== null) return;
-      const exited = new Promise((r) => nginx.once("exit", r));
-      nginx.kill("SIGQUIT");
-      await exited;
-    };
-    await listening(port, () => output);
+    stopNginx = nginx.stop;
     browser = await launchBrowser();
   });
   afterAll(async () => {

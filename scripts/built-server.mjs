@@ -34,6 +34,7 @@ export function freePort() {
  * @property {string} dbPath
  * @property {() => string} output everything the process printed, for assertions and failure reports
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} crash `kill -9`: no shutdown, what a power cut does (stop then only cleans up)
  */
 
 /**
@@ -89,8 +90,14 @@ export async function startServer(env = {}, args = []) {
     port,
     dbPath,
     output: () => output,
+    crash: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);

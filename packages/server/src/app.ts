@@ -43,6 +43,8 @@ export interface AppDeps {
   bus?: EventBus;
   /** Per-client limits; defaults to in-memory counters sized by `config.rateLimit`. */
   limits?: WriteLimits;
+  /** The live streams' hub (`GET /api/events`); a new one on the bus when omitted. */
+  live?: LiveHub;
   /** Adds more routes (admin, …) with the same context, before the static files. */
   plugins?: ((app: Hono, ctx: AppContext) => void)[];
 }
@@ -117,7 +119,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/comments", voteRoutes(ctx));
   app.route("/api/comments", commentRoutes(ctx));
   app.route("/api/counts", countRoutes(ctx));
-  app.route("/api/events", eventRoutes(ctx, new LiveHub(store, bus)));
+  app.route("/api/events", eventRoutes(ctx, deps.live ?? new LiveHub(store, bus)));
   app.route("/api/shares", shareRoutes(ctx));
   app.route("/api/origin", originRoutes(ctx));
   mountAdmin(app, ctx);

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEFAULTS, ENV } from "@causette/types";
-import { ConfigError, loadConfig } from "../config.js";
+import { ConfigError, eventsRetentionDays, loadConfig } from "../config.js";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "./args.js";
 
 /** The example blog, from the repository (packages/server/dist → ../../../examples/blog). */
@@ -77,13 +77,30 @@ ${DB_USAGE}
     for (const dir of staticDirs) if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
 
     // Loaded only now, so `--help` and usage errors answer at once.
-    const [{ serve: listen }, { createApp }, { loadAssets, widgetAssetsDir }, { openStore }] =
-      await Promise.all([
-        import("@hono/node-server"),
-        import("../app.js"),
-        import("../static.js"),
-        import("../store/open.js"),
-      ]);
+    let retentionDays: number;
+    try {
+      retentionDays = eventsRetentionDays(env);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+    const [
+      { serve: listen },
+      { createApp },
+      { loadAssets, widgetAssetsDir },
+      { openStore },
+      { EventBus },
+      { LiveHub },
+      { startMaintenance },
+    ] = await Promise.all([
+      import("@hono/node-server"),
+      import("../app.js"),
+      import("../static.js"),
+      import("../store/open.js"),
+      import("../comments/events.js"),
+      import("../live/hub.js"),
+      import("../live/maintenance.js"),
+    ]);
     const store = await openStore(storeOptions(values, env));
     if (values.examples) {
       // A fresh database gets the example blog's discussions; pages with comments are left alone.
@@ -91,9 +108,13 @@ ${DB_USAGE}
       const { seeded } = await seedDemo(store);
       if (seeded.length) console.log(JSON.stringify({ msg: "demo comments written", pages: seeded }));
     }
+    const bus = new EventBus();
+    const live = new LiveHub(store, bus);
     const app = createApp({
       store,
       config,
+      bus,
+      live,
       assets: await loadAssets(widgetAssetsDir()),
       staticDirs,
       log: (line) => process.stdout.write(line),
@@ -108,6 +129,8 @@ ${DB_USAGE}
         throw new Error(`port ${port} on ${host} is already in use (try --port).`);
       throw err;
     });
+    // Old events and ended rate-limit windows, now and every hour.
+    const maintenance = startMaintenance(store, { retentionDays });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     console.log(
@@ -130,6 +153,9 @@ ${DB_USAGE}
           if ("closeAllConnections" in server) server.closeAllConnections();
         }, 10_000);
         force.unref();
+        // Live streams never end by themselves: end them, so that closing does not wait.
+        live.close();
+        maintenance.stop();
         server.close(async () => {
           clearTimeout(force);
           await store.close().catch(() => {});

@@ -6,11 +6,13 @@ export interface SseMessage {
   data: string;
 }
 
+const sleep = (ms: number) => new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref());
+
 export class SseReader {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #decoder = new TextDecoder();
   #buffer = "";
-  #pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  #pending: ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]> | null = null;
   /** Everything received so far, comment lines included (heartbeats). */
   raw = "";
 
@@ -60,6 +62,21 @@ export class SseReader {
       if (chunk === "timeout") continue;
       this.#pending = null;
       if (chunk.done) return null;
+      const text = this.#decoder.decode(chunk.value, { stream: true });
+      this.raw += text;
+      this.#buffer += text;
+    }
+  }
+
+  /** Waits for the stream's opening comment (`:ok`): from then on it is registered on its server. */
+  async ready(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.raw.includes(":ok\n")) {
+      this.#pending ??= this.#reader.read();
+      const chunk = await Promise.race([this.#pending, sleep(Math.max(1, deadline - Date.now()))]);
+      if (chunk === undefined) throw new Error(`the stream did not open within ${timeoutMs} ms`);
+      this.#pending = null;
+      if (chunk.done) throw new Error("the stream ended before it opened");
       const text = this.#decoder.decode(chunk.value, { stream: true });
       this.raw += text;
       this.#buffer += text;
