@@ -1,6 +1,7 @@
-// Debian's nginx as a process of a test: a configuration of its own in a temporary folder,
-// started in the foreground, stopped gracefully.
+// Debian's nginx in the foreground, with a configuration of the test's own in a temporary
+// folder: what the documented set-ups (docs/self-hosting.md, docs/seo.md) are tested with.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
@@ -30,10 +31,11 @@ async function listening(port: number, output: () => string): Promise<void> {
 }
 
 /**
- * Writes `dir/nginx.conf` with `http` (the inside of the `http { … }` block: upstreams and
- * servers) and runs nginx until `stop`; resolves once it listens on `port`.
+ * Starts nginx with `http` as the body of its `http { }` block (the temporary paths are
+ * set: everything lives in `dir`), and resolves once it listens on `port`.
  */
 export async function startNginx(dir: string, port: number, http: string): Promise<RunningNginx> {
+  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing`);
   const isRoot = process.getuid?.() === 0;
   await writeFile(
     join(dir, "nginx.conf"),
@@ -68,9 +70,11 @@ ${http}
     nginx.kill("SIGQUIT");
     await exited;
   };
-  await listening(port, () => output).catch(async (err) => {
+  try {
+    await listening(port, () => output);
+  } catch (err) {
     await stop();
     throw err;
-  });
+  }
   return { output: () => output, stop };
 }
