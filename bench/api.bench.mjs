@@ -4,7 +4,9 @@
 // BENCH_DURATION seconds (default 10) at 10 connections — on SQLite, and on PostgreSQL when
 // DATABASE_URL is set. Prints req/s, p50/p99 latency and the server's peak RSS (VmHWM).
 // Goal (issue 3): ≥ 1,000 req/s for the whole 200-comment thread with p99 ≤ 50 ms and
-// RSS ≤ 100 MiB; first page of the 10,000-comment thread ≤ 50 ms. Never fails on a figure.
+// RSS ≤ 100 MiB; first page of the 10,000-comment thread ≤ 50 ms. Issue #16: the cached
+// HTML fragment of the 200-comment thread (`GET /api/comments.html`) within 10 % of the
+// cached JSON's throughput; both and their ratio are printed. Never fails on a figure.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -135,9 +137,16 @@ async function benchBackend(label, storeOptions, env) {
       ["200-comment thread, brotli", "/bench-200/", { "accept-encoding": "br" }],
       ["10,000-comment thread, page 1", "/bench-10k/", {}],
     ];
-    for (const [name, page, headers] of runs) {
+    // Issue #16: the HTML fragment of the same thread, cached like the JSON.
+    const html = await fetch(`${url}/api/comments.html?page=/bench-200/`);
+    if (html.ok)
+      runs.push(
+        ["200-comment thread, HTML", "/bench-200/", {}, ".html"],
+        ["200-comment thread, HTML, brotli", "/bench-200/", { "accept-encoding": "br" }, ".html"],
+      );
+    for (const [name, page, headers, suffix = ""] of runs) {
       const cpu0 = cpuMs(child.pid);
-      const r = await load(`${url}/api/comments?page=${page}`, headers);
+      const r = await load(`${url}/api/comments${suffix}?page=${page}`, headers);
       const cpu = (cpuMs(child.pid) - cpu0) / Math.max(1, r.requests.total);
       rows.push({
         cpu,
@@ -148,6 +157,16 @@ async function benchBackend(label, storeOptions, env) {
         errors: r.errors + r.non2xx,
       });
     }
+    const rps = (name) => rows.find((r) => r.name === name)?.rps;
+    const htmlVsJson = [
+      ["identity", "200-comment thread (whole)", "200-comment thread, HTML"],
+      ["brotli", "200-comment thread, brotli", "200-comment thread, HTML, brotli"],
+    ].map(([encoding, json, fragment]) =>
+      rps(fragment) === undefined
+        ? `HTML fragment (${encoding}): no GET /api/comments.html on this server`
+        : `HTML fragment vs JSON, cached, ${encoding}: ${fmt(rps(fragment))} vs ${fmt(rps(json))} req/s, ` +
+          `ratio ${fmt(rps(fragment) / rps(json), 2)} (goal: within 10 %, ≥ 0.90)`,
+    );
     const cold = await coldFirstPage(url, "/bench-10k/");
     const rss = peakRssMiB(child.pid);
     console.log(`\n### ${label} — ${DURATION} s per run, ${CONNECTIONS} connections`);
@@ -162,6 +181,7 @@ async function benchBackend(label, storeOptions, env) {
     console.log(
       `10,000-comment thread, page 1 uncached (after a write): median ${fmt(cold.median, 1)} ms, max ${fmt(cold.max, 1)} ms`,
     );
+    for (const line of htmlVsJson) console.log(line);
     console.log(`server peak RSS: ${fmt(rss, 1)} MiB`);
     const [load1] = readFileSync("/proc/loadavg", "utf8").split(" ");
     console.log(`(machine load average during the run: ${load1} on ${availableParallelism()} cores)`);

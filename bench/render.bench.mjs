@@ -1,9 +1,13 @@
 // Navigation → comments visible, in Chromium on localhost: the built server (SQLite in a
 // temporary folder) serves the widget and the API; a host page on another origin carries
 // the script tag. Median of 5 cold page loads (new browser context each: empty cache) and
-// 5 warm ones (same context: scripts cached). Prints figures; never fails on a time. Also
-// prints the main thread's long tasks (over 50 ms) until then: they depend less on how busy
-// the machine is than the times do.
+// 5 warm ones (same context: scripts cached). Also prints the main thread's long tasks
+// (over 50 ms) until then: they depend less on how busy the machine is than the times do.
+// For the 200 comments (50 roots × 3 replies), issue #16's comparison: cold loads of the
+// widget's page alternating with a static page that holds the same comments' HTML inline
+// (BENCH_RUNS of each, default 7), both medians and their ratio; the bench exits with 1
+// when the widget is over 1.3× the static page and more than 50 ms behind it
+// (e2e/render-budget.test.ts checks the same with fewer runs).
 //   node bench/render.bench.mjs            200 comments, the first page of 10,000, then a
 //                                          reply chain 10,000 deep against 10,000 flat replies
 //   BENCH_SMALL=1 node bench/render.bench.mjs   the 200-comment case only
@@ -12,8 +16,19 @@ import { createServer } from "node:http";
 import { freePort, startServer } from "../scripts/built-server.mjs";
 import { launchChromium } from "../scripts/ensure-chromium.mjs";
 import { importComments, thread } from "../scripts/seed-thread.mjs";
+import {
+  compareWithStatic,
+  describeComparison,
+  median,
+  staticTwin,
+  visit,
+  widgetPage,
+} from "./render-static.mjs";
 
 const RUNS = 5;
+/** Cold runs of each page in the comparison with the static page (issue #16 quotes a median of 7). */
+const COMPARE_RUNS = Number(process.env.BENCH_RUNS ?? 7);
+let failed = false;
 
 /** `roots` root comments, each with `replies` replies in a chain; `concurrency` at a time. */
 async function seed(server, page, roots, replies) {
@@ -44,59 +59,21 @@ async function seed(server, page, roots, replies) {
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-function hostPage(server, expected) {
-  // Records, on the navigation's clock (performance.now() starts at navigation start), the
-  // frame in which `expected` comment articles are in the widget's shadow root (__inDom),
-  // and the end of that frame's style, layout and paint (__visible: a message posted from
-  // the frame's animation callback runs only after the frame is rendered). Also the long
-  // tasks.
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title>
-<script>window.__long=[];new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__long.push([e.startTime,e.duration])})}).observe({type:"longtask",buffered:true})</script></head>
-<body><main><h1>A post</h1><p>Words.</p><div id="causette"></div></main>
-<script>(function t(){var r=document.querySelector("#causette").shadowRoot;
-if(r&&r.querySelectorAll("article").length>=${expected}){window.__inDom=performance.now();
-var c=new MessageChannel();c.port1.onmessage=function(){window.__visible=performance.now()};
-c.port2.postMessage(0)}else requestAnimationFrame(t)})()</script>
-<script src="${server}/embed.js" async></script></body></html>`;
-}
-
 async function measure(browser, url, warm) {
   const times = [];
   const ctx = warm ? await browser.newContext() : null;
   if (ctx) await (await ctx.newPage()).goto(url).then(() => new Promise((r) => setTimeout(r, 1500)));
-  for (let i = 0; i < RUNS; i++) {
-    const c = ctx ?? (await browser.newContext());
-    const page = await c.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => window.__visible, null, { timeout: 60_000, polling: 50 });
-    // The whole wait, the part after the thread's JSON arrived (the widget's own work), and
-    // the long tasks that began before the comments were visible.
-    times.push(
-      await page.evaluate(() => {
-        const api = performance.getEntriesByType("resource").find((r) => r.name.includes("/api/comments?"));
-        const long = window.__long.filter(([start]) => start < window.__visible).map(([, d]) => d);
-        return [
-          window.__visible,
-          window.__inDom,
-          window.__visible - (api?.responseEnd ?? 0),
-          long.length,
-          long.reduce((a, b) => a + b, 0),
-        ];
-      }),
-    );
-    await page.close();
-    if (!ctx) await c.close();
-  }
+  for (let i = 0; i < RUNS; i++) times.push(await visit(browser, url, ctx ?? undefined));
   await ctx?.close();
   return times;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
+const med = (xs) => median(xs).toFixed(0);
 const fmt = (t) =>
-  `median ${median(t.map((x) => x[0]))} ms (runs: ${t.map((x) => x[0].toFixed(0)).join(", ")}); ` +
-  `in the DOM (before layout and paint): median ${median(t.map((x) => x[1]))} ms; ` +
-  `after the thread arrived: median ${median(t.map((x) => x[2]))} ms; ` +
-  `long tasks: median ${median(t.map((x) => x[3]))} totalling median ${median(t.map((x) => x[4]))} ms`;
+  `median ${med(t.map((x) => x[0]))} ms (runs: ${t.map((x) => x[0].toFixed(0)).join(", ")}); ` +
+  `in the DOM (before layout and paint): median ${med(t.map((x) => x[1]))} ms; ` +
+  `after the thread arrived: median ${med(t.map((x) => x[2]))} ms; ` +
+  `long tasks: median ${med(t.map((x) => x[3]))} totalling median ${med(t.map((x) => x[4]))} ms`;
 
 const server = await startServer();
 const pages = new Map();
@@ -117,7 +94,7 @@ try {
     console.log(
       `seeded ${total} comments on ${path} through the API in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
-    pages.set(path, hostPage(server.url, visible));
+    pages.set(path, widgetPage(server.url, visible));
     const url = `http://localhost:${hostPort}${path}`;
     const label =
       total === visible
@@ -125,6 +102,13 @@ try {
         : `first page of a ${total.toLocaleString("en")}-comment thread (${visible} comments)`;
     console.log(`navigation → ${label} visible, cold: ${fmt(await measure(browser, url, false))}`);
     console.log(`navigation → ${label} visible, warm: ${fmt(await measure(browser, url, true))}`);
+    if (total === visible) {
+      // Issue #16's budget: against a static page that holds the same comments inline.
+      pages.set(`${path}static/`, await staticTwin(browser, url, visible));
+      const result = await compareWithStatic(browser, url, `${url}static/`, COMPARE_RUNS);
+      console.log(describeComparison(label, result));
+      if (!result.withinBudget) failed = true;
+    }
   }
   if (!process.env.BENCH_SMALL) {
     // The same 10,000 comments in one root thread, on the first page, as replies to the root
@@ -140,7 +124,7 @@ try {
       ["/flat/", `${n.toLocaleString("en")} replies to one comment`],
       ["/chain/", `a reply chain ${n.toLocaleString("en")} deep`],
     ]) {
-      pages.set(path, hostPage(server.url, n));
+      pages.set(path, widgetPage(server.url, n));
       const url = `http://localhost:${hostPort}${path}`;
       console.log(`navigation → ${label} visible, cold: ${fmt(await measure(browser, url, false))}`);
     }
@@ -150,3 +134,4 @@ try {
   host.close();
   await server.stop();
 }
+if (failed) process.exit(1);

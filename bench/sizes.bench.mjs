@@ -1,5 +1,5 @@
 // Prints the raw, gzip and brotli size of each widget artefact, against its budget.
-import { BUDGETS, LIGHT_BUDGETS, measure } from "./sizes.mjs";
+import { BUDGETS, COMMENT_PAGES, commentBudget, LIGHT_BUDGETS, measure } from "./sizes.mjs";
 
 const rows = measure();
 const pad = (s, n) => String(s).padStart(n);
@@ -9,3 +9,10 @@ for (const [name, r] of Object.entries(rows)) {
   console.log(`${name.padEnd(54)}${pad(r.raw, 9)}${pad(r.gzip, 9)}${pad(r.brotli, 9)}${budget}`);
 }
 console.log(`budgets (gzip bytes): loader ≤ ${BUDGETS.loader}, reader total ≤ ${BUDGETS.reader}`);
+
+// What a reader who comments downloads, on each example post (Chromium).
+for (const path of COMMENT_PAGES) {
+  const c = await commentBudget(path);
+  console.log(`\ncomment budget on ${path}: ${c.gzip} B gzip (budget ${BUDGETS.comment}), ${c.raw} B raw`);
+  for (const f of c.files) console.log(`  ${f.path.padEnd(50)}${pad(f.raw, 9)}${pad(f.gzip, 9)}`);
+}

@@ -15,7 +15,14 @@ export const BUDGETS = {
   // field rules took it to 16,191 (CONTRIBUTING.md). The split of issue "Threads from the
   // server" (8 KB to read, the app on a reader's intent) replaces this budget.
   reader: 16_200,
+  // Issue "Threads from the server": every script a reader who comments fetches from the
+  // Causette server — the read parts, then, on their first sign of intent, the comments app
+  // with ky and the strings — measured on the example posts by commentBudget().
+  comment: 26_000,
 };
+
+/** The example posts commentBudget() comments on: English, and French (its strings' chunk). */
+export const COMMENT_PAGES = ["/en/notebook-not-calendar/", "/fr/publier-moins-repondre-plus/"];
 
 /** Budgets of the light parts' rows (lightParts), in gzip bytes; e2e/share-size.test.ts checks them. */
 export const LIGHT_BUDGETS = {
@@ -104,4 +111,72 @@ export function measure() {
   if (existsSync(fr)) rows["lazy chunk fr.js"] = { files: [fr], ...sum([fr]) };
   for (const [name, files] of Object.entries(lightParts())) rows[name] = { files, ...sum(files) };
   return rows;
+}
+
+/**
+ * The widget's script files (dist/embed) a page of the example blog fetches from the
+ * Causette server while `act(page)` runs after it loaded, each once, with its decoded body
+ * gzipped at level 9: the built server with `--examples`, in Debian's Chromium.
+ * @param {string} path
+ * @param {(page: import("playwright-core").Page) => Promise<void>} act
+ * @returns {Promise<{ files: { path: string, raw: number, gzip: number }[], raw: number, gzip: number }>}
+ */
+export async function scriptsFetched(path, act) {
+  const { startServer } = await import("../scripts/built-server.mjs");
+  const { launchChromium } = await import("../scripts/ensure-chromium.mjs");
+  if (!existsSync(join(EMBED_DIST, "embed.js")))
+    throw new Error("dist/embed is missing: run `pnpm build` first.");
+  const [server, browser] = await Promise.all([startServer({}, ["--examples"]), launchChromium()]);
+  try {
+    const page = await browser.newPage();
+    const bodies = new Map();
+    page.on("response", (res) => {
+      const url = new URL(res.url());
+      const file = url.pathname.slice(1);
+      if (url.origin === server.url && res.request().resourceType() === "script" && !bodies.has(file))
+        if (existsSync(join(EMBED_DIST, file))) bodies.set(file, res.body());
+    });
+    await page.goto(server.url + path, { waitUntil: "load" });
+    await act(page);
+    await page.waitForLoadState("networkidle");
+    const files = [];
+    for (const [file, body] of bodies) {
+      const buffer = await body;
+      files.push({ path: file, raw: buffer.length, gzip: sizeOf(buffer).gzip });
+    }
+    files.sort((a, b) => a.path.localeCompare(b.path));
+    return { files, raw: files.reduce((n, f) => n + f.raw, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };
+  } finally {
+    await Promise.all([browser.close(), server.stop()]);
+  }
+}
+
+/**
+ * What a reader who comments downloads on an example post: the page read to its end, then
+ * the comment box focused and a word typed — the intent that brings the app — until the
+ * app has hydrated the thread (its form answers: the typed word is kept as a draft) and the
+ * network is idle.
+ */
+export function commentBudget(path = COMMENT_PAGES[0]) {
+  return scriptsFetched(path, async (page) => {
+    await page.evaluate(async () => {
+      for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    const box = page.locator("#causette textarea").first();
+    await box.focus();
+    await box.pressSequentially("Hello");
+    // The app keeps drafts in sessionStorage as the reader types: it is there.
+    await page.waitForFunction(
+      () => Object.keys(sessionStorage).some((k) => k.startsWith("causette:draft:")),
+      null,
+      {
+        polling: 100,
+        timeout: 20_000,
+      },
+    );
+    await box.press("Space");
+  });
 }

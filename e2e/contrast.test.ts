@@ -100,7 +100,16 @@ const CONTROLS: Control[] = [
     min: 3,
   },
   { name: "Dislike", at: (p) => inWidget(p).getByRole("button", { name: "Dislike" }).first(), min: 3 },
-  { name: "Sort", at: (p) => inWidget(p).getByRole("combobox", { name: "Sort" }), noPress: true },
+  {
+    name: "Sort (current)",
+    at: (p) => inWidget(p).getByRole("navigation", { name: "Sort" }).getByRole("link", { name: "Oldest" }),
+    noPress: true,
+  },
+  {
+    name: "Sort (other)",
+    at: (p) => inWidget(p).getByRole("navigation", { name: "Sort" }).getByRole("link", { name: "Newest" }),
+    noPress: true,
+  },
   { name: "author link", at: (p) => inWidget(p).getByRole("link", { name: "Zoe" }).first() },
   { name: "permalink", at: (p) => inWidget(p).locator("a.m").first() },
   {

@@ -1,12 +1,31 @@
-import { defineConfig } from "vite";
-import { scriptTagBuild } from "./vite.shared.js";
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin, transformWithEsbuild } from "vite";
+import { scriptTagBuild, tightCss } from "./vite.shared.js";
+
+/**
+ * `comments.css`: the app's stylesheet as a file, which the loader links into the shadow
+ * root of the server's HTML of a thread (a strict CSP names the Causette server in
+ * style-src; the loader does not carry the stylesheet's text).
+ */
+const stylesheetFile = (): Plugin => ({
+  name: "causette:comments-css",
+  async generateBundle() {
+    const css = readFileSync(new URL("./src/ui/styles.css", import.meta.url), "utf8");
+    const { code } = await transformWithEsbuild(css, "styles.css", {
+      loader: "css",
+      minify: true,
+      target: "chrome123",
+    });
+    this.emitFile({ type: "asset", fileName: "comments.css", source: tightCss.tighten(code) });
+  },
+});
 
 // The comments app (`comments.js`), loaded by the script-tag loader, and its French strings
 // (`fr.js`, fetched only for French pages): ESM with every dependency bundled, in one file so
 // that a reader waits for one request. Stable names: the loader and bench/sizes.mjs know them.
 // Library mode, because the app mode adds Vite's module-preload helper, which resolves chunk
 // URLs against the host page instead of the Causette server.
-export default defineConfig(
+const config = defineConfig(
   scriptTagBuild(
     {
       lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
@@ -23,3 +42,5 @@ export default defineConfig(
     /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|key_|closing|tick|act|depth|th|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
   ),
 );
+config.plugins = [...(config.plugins ?? []), stylesheetFile()];
+export default config;

@@ -9,14 +9,17 @@ import { htmPrecompile } from "./vite.htm.config.js";
  * and colons inside values (custom properties are kept verbatim by the minifier): take them
  * out. CSS needs neither, and the stylesheet is part of every reader's download.
  */
-const tightCss = (): Plugin => ({
-  name: "causette:tight-css",
-  enforce: "post",
-  transform(code, id) {
-    if (!id.endsWith(".css?inline")) return null;
-    return { code: code.replace(/([,:]) /g, "$1"), map: null };
-  },
-});
+export const tightCss = Object.assign(
+  (): Plugin => ({
+    name: "causette:tight-css",
+    enforce: "post",
+    transform(code, id) {
+      if (!id.endsWith(".css?inline")) return null;
+      return { code: tightCss.tighten(code), map: null };
+    },
+  }),
+  { tighten: (css: string) => css.replace(/([,:]) /g, "$1") },
+);
 
 export const shared: UserConfig = {
   plugins: [htmPrecompile(), tightCss()],

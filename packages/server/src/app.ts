@@ -20,6 +20,7 @@ import { databaseLimits, memoryLimits, type WriteLimits } from "./middleware/rat
 import { nosniff } from "./middleware/secure-headers.js";
 import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
+import { commentHtmlRoutes } from "./routes/comments-html.js";
 import { countRoutes } from "./routes/counts.js";
 import { eventRoutes } from "./routes/events.js";
 import { originRoutes } from "./routes/origin.js";
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.route("/api/comments", voteRoutes(ctx));
   app.route("/api/comments", commentRoutes(ctx));
+  app.route("/api/comments.html", commentHtmlRoutes(ctx));
   app.route("/api/counts", countRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx, deps.live ?? new LiveHub(store, bus)));
   app.route("/api/shares", shareRoutes(ctx));

@@ -19,7 +19,7 @@ function start(): void {
   if (!script) return;
   const options = optionsFromScript(script);
   const chunk: Chunk = (file) => import(/* @vite-ignore */ new URL(file, script.src).href);
-  startComments(chunk, options, script.dataset);
+  startComments(chunk, options, script);
   startTweets(chunk, options);
   const bars = document.querySelectorAll<HTMLElement>("[data-causette-share]");
   // On failure the site owner's own markup stays.

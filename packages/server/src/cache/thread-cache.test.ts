@@ -30,6 +30,25 @@ describe("ThreadCache", () => {
     expect(JSON.parse(Buffer.from(plain.bytes).toString()).formToken).toBe("t2");
   });
 
+  it("keeps a fixed body's variants and strong ETag for the entry's life, one tag per encoding", () => {
+    const cache = new ThreadCache();
+    const html = `<section>${"<p>comment</p>".repeat(400)}</section>`;
+    cache.set("h", 1, html);
+    const br = cache.fixedBody("h", html, "gzip, br");
+    expect(br.encoding).toBe("br");
+    expect(cache.fixedBody("h", html, "br").bytes).toBe(br.bytes);
+    const gz = cache.fixedBody("h", html, "gzip");
+    expect(gunzipSync(gz.bytes).toString()).toBe(html);
+    const plain = cache.fixedBody("h", html, "");
+    expect(Buffer.from(plain.bytes).toString()).toBe(html);
+    expect(plain.etag).toMatch(/^"[\w-]{22}"$/);
+    expect(br.etag).toBe(`${plain.etag.slice(0, -1)}-br"`);
+    expect(gz.etag).toBe(`${plain.etag.slice(0, -1)}-gzip"`);
+    const changed = `${html}<p>one more</p>`;
+    cache.set("h", 2, changed);
+    expect(cache.fixedBody("h", changed, "").etag).not.toBe(plain.etag);
+  });
+
   it("stays within its byte budget, dropping the least recently used threads", () => {
     const cache = new ThreadCache(100, 50_000);
     const json = JSON.stringify({ c: "y".repeat(20_000) });

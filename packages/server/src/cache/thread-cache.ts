@@ -1,17 +1,21 @@
 /**
  * Each thread's serialized response, kept until the page's version changes (every write
- * bumps it, in the same transaction, so servers sharing one PostgreSQL agree). The form
- * token is spliced in per request and the compressed variants are redone once a second,
- * so the token is never frozen by the cache.
+ * bumps it, in the same transaction, so servers sharing one PostgreSQL agree). The JSON's
+ * form token is spliced in per request and its compressed variants are redone once a
+ * second, so the token is never frozen by the cache. The HTML fragment holds no token: its
+ * variants and its ETag are built once per version (`fixedBody`).
  */
+import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { acceptedEncoding } from "../encoding.js";
 
 interface Entry {
   version: number;
-  /** The response object as JSON, without `formToken`; starts with "{". */
+  /** The response object as JSON, without `formToken`; starts with "{". Or the HTML fragment. */
   json: string;
   second: number;
+  /** A fixed body's strong ETag, from its text. */
+  etag?: string;
   variants: Map<"br" | "gzip" | "identity", Body>;
 }
 
@@ -109,16 +113,38 @@ export class ThreadCache {
   body(key: string, json: string, token: string, second: number, acceptEncoding: string): Body {
     const encoding = acceptedEncoding(acceptEncoding);
     const entry = this.#entries.get(key);
-    if (!entry || entry.json !== json) return build(json, token, encoding);
+    if (!entry || entry.json !== json) return build(withToken(json, token), encoding);
     if (entry.second !== second) {
       this.#bytes -= sizeOf(entry);
       entry.second = second;
       entry.variants.clear();
     }
+    return this.#variant(entry, encoding, () => build(withToken(json, token), encoding));
+  }
+
+  /**
+   * A body that stays as stored while its entry lives (the HTML fragment), compressed as
+   * the client accepts, with a strong ETag of its text: each variant and the tag are built
+   * once per version.
+   */
+  fixedBody(key: string, text: string, acceptEncoding: string): Body & { etag: string } {
+    const encoding = acceptedEncoding(acceptEncoding);
+    const entry = this.#entries.get(key);
+    const stored = entry?.json === text ? entry : null;
+    const body = stored
+      ? this.#variant(stored, encoding, () => build(text, encoding))
+      : build(text, encoding);
+    if (stored && stored.etag === undefined) stored.etag = etagOf(text);
+    const tag = stored?.etag ?? etagOf(text);
+    // One strong ETag per representation: the bytes differ with the encoding.
+    return { ...body, etag: body.encoding ? `${tag.slice(0, -1)}-${body.encoding}"` : tag };
+  }
+
+  #variant(entry: Entry, encoding: "br" | "gzip" | null, make: () => Body): Body {
     const name = encoding ?? "identity";
     let body = entry.variants.get(name);
     if (!body) {
-      body = build(json, token, encoding);
+      body = make();
       entry.variants.set(name, body);
       this.#bytes += body.bytes.length;
       this.#trim();
@@ -132,11 +158,20 @@ export interface Body {
   encoding: "br" | "gzip" | null;
 }
 
-function build(json: string, token: string, encoding: "br" | "gzip" | null): Body {
-  const bytes = Buffer.from(`{"formToken":${JSON.stringify(token)},${json.slice(1)}`);
+function withToken(json: string, token: string): string {
+  return `{"formToken":${JSON.stringify(token)},${json.slice(1)}`;
+}
+
+function build(text: string, encoding: "br" | "gzip" | null): Body {
+  const bytes = Buffer.from(text);
   // Small bodies are not worth the CPU.
   if (!encoding || bytes.length < 1024) return { bytes, encoding: null };
   return { bytes: compress(bytes, encoding), encoding };
+}
+
+/** A strong validator of the text; the route adds the encoding (one tag per representation). */
+function etagOf(text: string): string {
+  return `"${createHash("sha256").update(text).digest("base64url").slice(0, 22)}"`;
 }
 
 function sizeOf(entry: Entry): number {

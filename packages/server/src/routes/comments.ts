@@ -1,24 +1,15 @@
 /**
  * `/api/comments`: list a page's threads, create, edit and delete with the edit token.
  */
-import {
-  type CommentResponse,
-  type CreateCommentResponse,
-  LIMITS,
-  type ListCommentsResponse,
-  SORTS,
-  type Sort,
-} from "@causette/types";
+import type { CommentResponse, CreateCommentResponse } from "@causette/types";
 import { Hono } from "hono";
 import { CreateComment, commentId, EditComment, parse } from "../comments/schemas.js";
 import { type AppContext, countWrite } from "../context.js";
-import { CausetteError, fail } from "../errors.js";
+import { CausetteError } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import { issueFormToken } from "../security/form-token.js";
-import { toPublicComment, visibleThread } from "../serialize.js";
-import * as v from "../validate.js";
-
-const PUBLIC_STATUSES = ["approved", "deleted"] as const;
+import { toPublicComment } from "../serialize.js";
+import { threadReader } from "./thread-read.js";
 
 function bearer(header: string | undefined): string {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
@@ -30,20 +21,10 @@ function bearer(header: string | undefined): string {
 }
 
 export function commentRoutes(ctx: AppContext): Hono {
-  const { store, cache } = ctx;
+  const { cache } = ctx;
   const app = new Hono();
 
-  // SQLite answers the version from a prepared statement in microseconds; on PostgreSQL, a
-  // version read holds while the event feed listens, until an event of the page (a write on
-  // any server) forgets it (ThreadCache.trustVersions).
-  async function pageVersion(site: string, page: string): Promise<number> {
-    const known = cache.knownVersion(site, page);
-    if (known !== undefined) return known;
-    const epoch = cache.epoch;
-    const version = await store.pageVersion(site, page);
-    cache.rememberVersion(site, page, version, epoch);
-    return version;
-  }
+  const reads = threadReader(ctx);
 
   // One form token per second, shared by every read of that second.
   let token = { second: -1, value: "" };
@@ -53,41 +34,16 @@ export function commentRoutes(ctx: AppContext): Hono {
   }
 
   app.get("/", async (c) => {
-    const q = c.req.query();
-    const site = v.site(q.site);
-    const page = await store.resolvePage(site, v.pageId(q.page));
-    const sort = (q.sort ?? "oldest") as Sort;
-    if (!(SORTS as readonly string[]).includes(sort))
-      throw fail("invalid_field", `sort must be one of ${SORTS.join(", ")}.`, "sort");
-    const limit = v.integerParam(q.limit, "limit", 1, LIMITS.pageSizeMax, LIMITS.pageSizeDefault);
-    const cursor = q.cursor ? v.text(q.cursor, { field: "cursor", max: 500 }) : null;
-    const key = [site, page, sort, limit, cursor ?? ""].join("\u0000");
-
-    // Read the version first: a write landing meanwhile bumps it and the next read rebuilds.
-    const version = await pageVersion(site, page);
-    let json = cache.get(key, version);
-    if (json === null) {
-      const [info, counts, threads] = await Promise.all([
-        store.getPage(site, page),
-        store.countApproved(site, [page]),
-        store.listThreads({ site, page, sort, limit, cursor, statuses: PUBLIC_STATUSES }),
-      ]);
-      const response: Omit<ListCommentsResponse, "formToken"> = {
-        page: {
-          id: page,
-          title: info?.title ?? null,
-          url: info?.url ?? null,
-          commentCount: counts[page] ?? 0,
-          locked: info?.locked ?? false,
-        },
-        comments: visibleThread(threads.comments).map(toPublicComment),
-        nextCursor: threads.nextCursor,
-      };
-      json = JSON.stringify(response);
-      cache.set(key, version, json);
-    }
+    const query = await reads.query(c.req.query());
+    const json = await reads.json(query, await reads.version(query));
     const second = Math.floor(Date.now() / 1000);
-    const out = cache.body(key, json, await formToken(second), second, c.req.header("Accept-Encoding") ?? "");
+    const out = cache.body(
+      query.key,
+      json,
+      await formToken(second),
+      second,
+      c.req.header("Accept-Encoding") ?? "",
+    );
     const headers: Record<string, string> = {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-cache",

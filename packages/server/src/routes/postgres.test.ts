@@ -5,6 +5,7 @@
 import type { CreateCommentResponse } from "@causette/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, post, type TestApp, testApp } from "../test-utils/app.js";
+import { html, microdata } from "../test-utils/fragment.js";
 import { DATABASE_URL, postgresStore } from "../test-utils/stores.js";
 
 if (!DATABASE_URL) console.log("[routes on PostgreSQL] DATABASE_URL is not set: skipping");
@@ -79,6 +80,38 @@ describe.skipIf(!DATABASE_URL)("every route on PostgreSQL", () => {
     await t.store.setPageLocked("default", "/pg/", true);
     expect((await t.call("POST", "/api/comments", post("/pg/"))).status).toBe(403);
     expect(await json(await t.call("GET", "/healthz"))).toEqual({ ok: true, database: "ok" });
+  });
+
+  it("renders the HTML fragment from the same thread, and a write shows at once", async () => {
+    const root = (await json(
+      await t.call("POST", "/api/comments", post("/pg-html/", { author: { name: "Root <b>" } })),
+    )) as CreateCommentResponse;
+    const first = await t.call("GET", "/api/comments.html?page=/pg-html/");
+    expect(first.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const etag = first.headers.get("ETag")!;
+    let doc = html(await first.text());
+    expect(microdata(doc.getElementById(`comment-${root.comment.id}`)!)).toMatchObject({
+      author: { name: "Root <b>" },
+      dateCreated: root.comment.createdAt,
+      upvoteCount: "0",
+    });
+    expect(
+      (await t.call("GET", "/api/comments.html?page=/pg-html/", undefined, { "If-None-Match": etag })).status,
+    ).toBe(304);
+    // Within the 250 ms that PostgreSQL's page version is reused: the domain's event forgets it.
+    const reply = (await json(
+      await t.call("POST", "/api/comments", post("/pg-html/", { parentId: root.comment.id })),
+    )) as CreateCommentResponse;
+    const after = await t.call("GET", "/api/comments.html?page=/pg-html/", undefined, {
+      "If-None-Match": etag,
+    });
+    expect(after.status).toBe(200);
+    doc = html(await after.text());
+    expect(doc.getElementById(`comment-${reply.comment.id}`)!.parentElement!.closest("article")!.id).toBe(
+      `comment-${root.comment.id}`,
+    );
+    const bad = await t.call("GET", "/api/comments.html?page=/pg-html/&sort=best");
+    expect([bad.status, (await json(bad)).error.field]).toEqual([400, "sort"]);
   });
 
   it("stores NUL-free text from hostile input (PostgreSQL refuses NUL in text)", async () => {

@@ -1,13 +1,13 @@
-import { LIMITS, type Sort } from "@causette/types";
+import { LIMITS, SORTS, type Sort } from "@causette/types";
 import { html } from "htm/preact";
 import { Component } from "preact";
+import { fragmentLang, fragmentUrl } from "../core/fragment.js";
 import type { Thread } from "../stores/thread.js";
 import { Branch, type ItemProps } from "./comment.js";
 import { Form } from "./form.js";
 
 export interface AppProps {
   th: Thread;
-  dark: boolean;
   /** Nesting shown before replies stop indenting. */
   max: number;
 }
@@ -71,12 +71,22 @@ export class App extends Component<AppProps> {
   }
 
   /**
-   * One click handler for every comment's buttons (`data-a`), rather than closures made anew
-   * for each comment at each render: re-rendering a long thread stays cheap.
+   * One click handler for the whole thread: every comment's buttons (`data-a`), the sort
+   * links and "more comments" (links to the server's HTML, for readers without script),
+   * rather than closures made anew for each comment at each render: re-rendering a long
+   * thread stays cheap.
    */
   act = (e: Event) => {
     const { th } = this.props;
-    const button = (e.target as Element).closest<HTMLElement>("button[data-a]");
+    const target = e.target as Element;
+    const link = target.closest<HTMLAnchorElement>("a[data-sort], a[data-more]");
+    if (link) {
+      e.preventDefault();
+      if (link.dataset.sort) th.load(link.dataset.sort as Sort);
+      else th.more();
+      return;
+    }
+    const button = target.closest<HTMLElement>("button[data-a]");
     const id = button?.closest("article")?.id.slice(8);
     if (!id) return;
     const a = button!.dataset.a;
@@ -86,26 +96,28 @@ export class App extends Component<AppProps> {
     else if (a === "del" && confirm(th.i18n.t("confirmDel"))) th.remove(id);
   };
 
-  render({ th, dark, max }: AppProps) {
+  render({ th, max }: AppProps) {
     const s = th.$state.get();
-    const { t, count } = th.i18n;
+    const { t, count, lang } = th.i18n;
     const now = this.now;
     // From the roots only (1) to a few levels: the DOM's nesting, and the render's, stay shallow.
     const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
-    return html`<section class=${dark ? "r k" : "r"} aria-labelledby="cz-h" part="root">
+    const link = (sort: Sort, cursor?: string | null) =>
+      fragmentUrl(th.server, { site: th.site, page: th.page, sort, lang, cursor });
+    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${s.sort} data-count=${s.page?.commentCount} onClick=${this.act}>
       <div class="top">
         <h2 id="cz-h" tabindex="-1">${s.page ? count(s.page.commentCount) : t("loading")}</h2>
-        <label class="m">${t("sort")}<select value=${s.sort} onChange=${(e: Event) => th.load((e.currentTarget as HTMLSelectElement).value as Sort)}>
-          ${(["oldest", "newest", "top"] as const).map((k) => html`<option value=${k}>${t(k)}</option>`)}
-        </select></label>
+        <nav class="m" aria-label=${t("sort")}>
+          ${SORTS.map((k) => html`<a href=${link(k)} data-sort=${k} aria-current=${k === s.sort ? "true" : undefined}>${t(k)}</a>`)}
+        </nav>
       </div>
       ${s.page?.locked ? html`<p class="m">${t("closed")}</p>` : html`<${Form} th=${th} id="new" />`}
       <p class="m" role="status">${s.note}</p>
       ${s.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="s" onClick=${() => th.load()}>${t("retry")}</button></p>`}
-      <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"} onClick=${this.act}>
+      <ol class="th" aria-labelledby="cz-h" aria-busy=${s.phase === "loading"}>
         ${(s.kids[""] ?? []).map((id) => html`<${Root} key=${id} th=${th} s=${s} id=${id} depth=${0} max=${depth} now=${now} stamp=${s.stamps[id]} />`)}
       </ol>
-      ${s.next && html`<button class="s more" part="button" disabled=${s.busy} onClick=${() => th.more()}>${t("more")}</button>`}
+      ${s.next && html`<a class="s more" part="button" href=${link(s.sort, s.next)} data-more="" aria-disabled=${s.busy ? "true" : undefined}>${t("more")}</a>`}
     </section>`;
   }
 }

@@ -62,14 +62,16 @@ function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
   const votes = !gone && !held;
   const vote = th.myVote(id);
   const mine = left > 0 && s.edit !== id;
+  // schema.org microdata (a Comment, its author a Person, replies its `comment`s): what
+  // search engines read in the server's HTML. A deleted placeholder is no Comment.
   return html`<li key=${id}>
-    <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment">
+    <article id=${`comment-${id}`} class=${s.flash === id ? "hl" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
       ${gone ? html`<p class="m">${t("deleted")}</p>` : Avatar(c.author.avatar)}
       ${
         !gone &&
         html`<div class="mh">
-          <h3 id=${`n-${id}`}>${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer">${c.author.name}</a>` : c.author.name}${c.author.isModerator && html` <span class="bd">${t("mod")}</span>`}</h3>
-          <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)}>${ago(Math.min(at, clock), clock)}</time></a>
+          <h3 id=${`n-${id}`} itemprop="author" itemscope itemtype="https://schema.org/Person">${site ? html`<a href=${site} rel="nofollow ugc noopener noreferrer" itemprop="url"><span itemprop="name">${c.author.name}</span></a>` : html`<span itemprop="name">${c.author.name}</span>`}${c.author.isModerator && html` <span class="bd">${t("mod")}</span>`}</h3>
+          <a class="m" href=${`#comment-${id}`}><time datetime=${c.createdAt} title=${date(at)} itemprop="dateCreated">${ago(Math.min(at, clock), clock)}</time></a>
           ${c.editedAt && html`<span class="m">${t("edited")}</span>`}
           ${depth >= max && parent && html`<a class="m" href=${`#comment-${parent.id}`}>${t("replyTo", { name: parent.author.name || "…" })}</a>`}
           ${held && html`<span class="pd">${t("pending")}</span>`}
@@ -79,13 +81,13 @@ function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
         gone ||
         (s.edit === id
           ? html`<${Form} th=${th} id=${`e-${id}`} edit=${id} onCancel=${() => th.set({ edit: null, focus: `e-${id}` })} />`
-          : html`<div class="b" part="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
+          : html`<div class="b" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
       }
       ${
         !gone &&
         html`<div class="ac">
           ${votes && html`<button data-a="like" aria-label=${t("like")} aria-pressed=${vote === 1}></button>`}
-          ${votes && html`<span class="sc">${c.score}</span>`}
+          ${votes && html`<span class="sc" itemprop="upvoteCount">${c.score}</span>`}
           ${votes && html`<button data-a="dislike" aria-label=${t("dislike")} aria-pressed=${vote === -1}></button>`}
           ${votes && !s.page?.locked && html`<button id=${`r-${id}`} aria-expanded=${s.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
           ${mine && html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>`}

@@ -17,7 +17,7 @@ function setup(seed = contractApi(), max = 3) {
     sort: "oldest",
     editWindow: 900,
   });
-  render(h(App, { th, dark: false, max }));
+  render(h(App, { th, max }));
   return { th, api: seed };
 }
 

@@ -21,7 +21,7 @@ async function draw(api: ReturnType<typeof contractApi>, max = 3): Promise<numbe
   });
   await th.load();
   const t0 = performance.now();
-  render(h(App, { th, dark: false, max }));
+  render(h(App, { th, max }));
   const ms = performance.now() - t0;
   expect(document.querySelector("h2")!.textContent).toMatch(/^[\d,]+ comments$/);
   return ms;

@@ -75,6 +75,21 @@ export class Form extends Component<FormProps, FormState> {
     } else this.setState({ msg: th.say(p) });
   };
 
+  /** What the fields start with (the draft, the remembered author), for componentDidMount. */
+  start: Partial<Record<Field, string>> = {};
+
+  /**
+   * A form hydrated over the server's HTML keeps what is in its fields (the reader may have
+   * typed before the app came); a field still empty gets its draft, as a new form would.
+   */
+  override componentDidMount() {
+    const f = this.base as HTMLFormElement | null;
+    for (const name of FIELDS) {
+      const el = f?.elements.namedItem(name) as HTMLInputElement | null;
+      if (el && !el.value && this.start[name]) el.value = this.start[name]!;
+    }
+  }
+
   /** A reply or edit form takes the focus when it opens (once, not at each render). */
   grab = (el: HTMLTextAreaElement | null) => {
     if (el && this.props.onCancel && !this.grabbed) {
@@ -103,6 +118,7 @@ export class Form extends Component<FormProps, FormState> {
     const who = readJson<Draft>("sessionStorage", WHO) ?? me;
     const field = (name: Field, type: string | undefined, auto: string, value = "", hint?: string) => {
       const err = errors[name];
+      this.start[name] = value;
       const props = {
         id: `${id}-${name}`,
         name,
@@ -120,7 +136,9 @@ export class Form extends Component<FormProps, FormState> {
         ${err && html`<p id=${`${id}-${name}-e`} class="err">${t(err[0], { n: err[1] ?? "" })}</p>`}
       </div>`;
     };
-    return html`<form class="f" part="form" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.key_}>
+    // method="dialog": without the app (the server's HTML, before it loads or with script
+    // off) a submit goes nowhere, rather than to the host page with the fields in its URL.
+    return html`<form class="f" part="form" method="dialog" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.key_}>
       ${field("body", undefined, "off", draft?.body ?? (edit ? th.ownBody(edit) : ""), t("hint"))}
       ${
         !edit &&

@@ -1,5 +1,6 @@
-import { h, render } from "preact";
+import { h, hydrate, render } from "preact";
 import { createApi } from "../api/client.js";
+import { THREAD_MARK } from "../core/fragment.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
 import { loadI18n, pickLocale } from "../i18n/index.js";
@@ -25,20 +26,48 @@ const SLOW = 300;
  * });
  */
 export function mountComments(element: HTMLElement, options: CommentsOptions): () => void {
-  // Ask for the thread first: the stylesheet, the strings, the Intl formatters and the
-  // store are made while it travels.
-  const api = createApi(options.server);
-  const site = options.site || "default";
-  const page = derivePageId(document, options.page, options.pageIdParam);
-  const sort = options.sort ?? "oldest";
-  const first = api.list({ site, page, sort });
-  first.catch(() => {});
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [sheet(css)];
+  const app = startThread(element, options);
+  return () => {
+    app.unmount();
+    root.adoptedStyleSheets = [];
+  };
+}
+
+/**
+ * Starts the app in `element`'s shadow root: in the theme box (`div.r`) there, hydrating the
+ * server's HTML of the thread when the box holds it (the script tag's loader put it there),
+ * else drawing the thread. `ready` settles once the app is interactive.
+ */
+export function startThread(
+  element: HTMLElement,
+  options: CommentsOptions,
+): { unmount: () => void; ready: Promise<void> } {
+  // Ask for the thread first: the strings, the Intl formatters and the store are made while
+  // it travels.
+  const api = createApi(options.server);
+  const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  let box = root.querySelector<HTMLElement>("div.r");
+  const own = !box;
+  if (!box) {
+    box = document.createElement("div");
+    root.append(box);
+  }
+  const server = box.querySelector(`[${THREAD_MARK}]`);
+  const site = options.site || "default";
+  const page = derivePageId(document, options.page, options.pageIdParam);
+  const sort = (server?.getAttribute(THREAD_MARK) as CommentsOptions["sort"]) || options.sort || "oldest";
+  const first = api.list({ site, page, sort });
+  first.catch(() => {});
+  const theme = () => {
+    box.className = isDark(element, options.theme) ? "r k" : "r";
+  };
+  theme();
   let live = true;
   let unwatch = () => {};
   let onHash = () => {};
-  loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
+  const ready = loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
     if (!live) return;
     const th = createThread({
       api,
@@ -46,36 +75,42 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
       site,
       page,
       sort,
+      server: options.server,
       pageUrl: options.pageUrl ?? location.href.replace(/#.*/, ""),
       pageTitle: options.pageTitle ?? document.title,
       editWindow: options.editWindow ?? 900,
     });
+    const vnode = () => h(App, { th, max: options.maxDepth ?? 3 });
     const draw = () => {
       clearTimeout(slow);
-      if (live)
-        render(h(App, { th, dark: isDark(element, options.theme), max: options.maxDepth ?? 3 }), root);
+      if (live) render(vnode(), box);
     };
     // One render, with the comments, when they come soon: drawing the empty thread first
-    // would only delay them. A slow server gets the loading state after SLOW ms.
-    const slow = setTimeout(draw, SLOW);
-    th.load(sort, first).then(() => {
-      if (!live) return;
-      draw();
-      unwatch = watchTheme(draw);
-      addEventListener("hashchange", onHash);
-      onHash();
-    });
+    // would only delay them. A slow server gets the loading state after SLOW ms; the
+    // server's HTML stays as it is until the app takes it over.
+    const slow = server ? undefined : setTimeout(draw, SLOW);
     // A permalink (#comment-<id>): load pages until that comment is there, and show it.
     onHash = () => {
       const m = /^#comment-(.+)$/.exec(location.hash);
       if (m) th.reveal(decodeURIComponent(m[1]!));
     };
+    return th.load(sort, first).then(() => {
+      if (!live) return;
+      if (server) hydrate(vnode(), box);
+      else draw();
+      unwatch = watchTheme(theme);
+      addEventListener("hashchange", onHash);
+      onHash();
+    });
   });
-  return () => {
-    live = false;
-    unwatch();
-    removeEventListener("hashchange", onHash);
-    render(null, root);
-    root.adoptedStyleSheets = [];
+  return {
+    ready,
+    unmount: () => {
+      live = false;
+      unwatch();
+      removeEventListener("hashchange", onHash);
+      render(null, box);
+      if (own) box.remove();
+    },
   };
 }

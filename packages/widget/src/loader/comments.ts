@@ -1,48 +1,135 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
+import { COUNT_EVENT, type CountDetail } from "../core/events.js";
+import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
 import { h } from "../share/dom.js";
+import { isDark } from "../ui/theme.js";
 
 type AppModule = typeof import("../app/comments.js");
 
+/** What a reader does that says they may act: the app (Preact, the stores, ky) loads then. */
+const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
+
 /**
- * Finds the comments containers (`#causette`, `[data-causette-comments]`) and loads the
- * comments app for each as it nears the viewport — at once when it is near already, or
- * when the URL points at a comment.
+ * Finds the comments containers (`#causette`, `[data-causette-comments]`) and shows each
+ * one's thread as the server renders it (`GET /api/comments.html`) as it nears the
+ * viewport, or adopts the fragment the site put inside the container itself (no request).
+ * Reading, permalinks and the count need nothing more; the comments app is fetched at the
+ * reader's first sign of intent, hydrates the thread, and then performs the click or submit
+ * that came before it (the reader loses nothing).
  */
-export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStringMap): void {
+export function startComments(chunk: Chunk, options: ScriptOptions, script: HTMLScriptElement): void {
+  const data = script.dataset;
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
+    const adopted = el.querySelector(`[${THREAD_MARK}]`);
+    const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
+    // The stylesheet from the Causette server (which a strict CSP names in style-src): the
+    // thread stays hidden until it applies, so that it never shows unstyled.
+    const box = h("div", { class: isDark(el, options.theme) ? "r k" : "r", hidden: "" });
+    const link = h("link", { rel: "stylesheet", href: new URL("comments.css", script.src).href });
+    link.onload = link.onerror = () => box.removeAttribute("hidden");
+    root.append(link, box);
+    let app: Promise<unknown> | undefined;
+    /** The control clicked or the form submitted before the app came: it is done once it has. */
+    let pending: HTMLElement | undefined;
+    let hydrated = false;
     const load = () => {
-      preloadThread(options, data.sort);
-      const app = chunk<AppModule>("comments.js");
-      // The first Intl formatter of a page loads the browser's locale data (25–90 ms): done
-      // once both requests are on their way, it overlaps them instead of delaying either
-      // them or the first render.
-      Intl.DateTimeFormat().format();
-      app.then((app) => app.mount(el, options, data));
+      if (app) return;
+      for (const type of INTENT) root.removeEventListener(type, load);
+      preloadThread(options, box.firstElementChild?.getAttribute(THREAD_MARK));
+      app = chunk<AppModule>("comments.js")
+        .then((m) => m.hydrate(el, options, data))
+        .then(() => {
+          hydrated = true;
+          if (pending?.isConnected)
+            pending instanceof HTMLFormElement ? pending.requestSubmit() : pending.click();
+        });
     };
-    // Near the viewport already (a short post), or pointed at: no need to wait for the
-    // observer's first callback, a frame later.
-    if (/^#comment-/.test(location.hash) || el.getBoundingClientRect().top < innerHeight + 800) load();
-    else {
-      const io = new IntersectionObserver(
-        (entries) => {
-          if (entries.some((e) => e.isIntersecting)) {
-            io.disconnect();
-            load();
-          }
-        },
-        { rootMargin: "800px 0px" },
+    for (const type of INTENT) root.addEventListener(type, load, { passive: true });
+    // Until the app has come, a click on a control, a sort link or "more comments", or a
+    // submit, is kept (the last one) for the app to perform.
+    const keep = (e: Event, target?: HTMLElement | null) => {
+      if (hydrated || !target) return;
+      e.preventDefault();
+      pending = target;
+      load();
+    };
+    root.addEventListener("click", (e) =>
+      keep(e, (e.target as Element).closest<HTMLElement>("button, a[data-sort], a[data-more]")),
+    );
+    root.addEventListener("submit", (e) => keep(e, e.target as HTMLElement));
+    const show = (thread: Element) => {
+      box.replaceChildren(thread);
+      document.dispatchEvent(
+        new CustomEvent<CountDetail>(COUNT_EVENT, {
+          detail: {
+            site: options.site || "default",
+            page: options.page!,
+            count: +thread.getAttribute("data-count")!,
+          },
+        }),
       );
-      io.observe(el);
+      // A permalink (#comment-<id>): shown and highlighted, or, on a later page, the app
+      // loads the pages until it is there.
+      const reveal = () => {
+        const id = /^#comment-(.+)$/.exec(location.hash)?.[1];
+        if (!id || app) return;
+        const target = root.getElementById(`comment-${decodeURIComponent(id)}`);
+        if (!target) return load();
+        target.classList.add("hl");
+        target.scrollIntoView();
+        target.focus({ preventScroll: true });
+      };
+      addEventListener("hashchange", reveal);
+      reveal();
+    };
+    if (adopted) show(adopted);
+    else {
+      const fetchThread = () =>
+        fetch(
+          fragmentUrl(options.server, {
+            site: options.site || "default",
+            page: options.page!,
+            sort: /^(newest|top)$/.test(data.sort ?? "") ? (data.sort as "newest") : "oldest",
+            lang: options.locale || document.documentElement.lang || "en",
+          }),
+        )
+          .then((r) => (r.ok ? r.text() : Promise.reject()))
+          .then((html) => {
+            // The server's render, whose comments its sanitizer cleaned: the one HTML the
+            // widget inserts as HTML.
+            const t = h("template");
+            t.innerHTML = html;
+            const thread = (t as HTMLTemplateElement).content.querySelector(`[${THREAD_MARK}]`);
+            if (thread) show(thread);
+          })
+          // No fragment (an older server, a failure): the app draws the thread itself.
+          .catch(load);
+      // Near the viewport already (a short post), or pointed at: no need to wait for the
+      // observer's first callback, a frame later.
+      if (/^#comment-/.test(location.hash) || el.getBoundingClientRect().top < innerHeight + 800)
+        fetchThread();
+      else {
+        const io = new IntersectionObserver(
+          (entries) => {
+            if (entries.some((e) => e.isIntersecting)) {
+              io.disconnect();
+              fetchThread();
+            }
+          },
+          { rootMargin: "800px 0px" },
+        );
+        io.observe(el);
+      }
     }
   }
 }
 
 /**
- * Asks for the thread's first page while the app itself downloads, rather than after: a
+ * Asks for the thread's JSON while the app itself downloads, rather than after: a
  * `<link rel=preload>` for exactly the request the app makes first (same URL, CORS,
- * no credentials), which the app's `fetch` then takes from the preload cache.
+ * no credentials), which the app then takes from the preload cache.
  */
-function preloadThread(options: ScriptOptions, sort?: string): void {
+function preloadThread(options: ScriptOptions, sort?: string | null): void {
   const q = new URLSearchParams({
     site: options.site || "default",
     // optionsFromScript derived it.

@@ -43,6 +43,8 @@ export interface ThreadOptions {
   site: string;
   page: string;
   sort: Sort;
+  /** The Causette server's origin: the sort and "more comments" links point at its HTML fragment. */
+  server?: string;
   pageUrl?: string;
   pageTitle?: string;
   /** Seconds during which an author may edit (the server's CAUSETTE_EDIT_WINDOW). */
@@ -113,8 +115,9 @@ export function createThread(o: ThreadOptions) {
   };
   const update = (patch: Partial<ThreadState>) => {
     const s = get();
-    // Every count of this page elsewhere on it (count elements) follows the thread's own.
-    if (patch.page)
+    // Every count of this page elsewhere on it (count elements) follows the thread's own
+    // (in a browser: the server renders threads too, see ssr.ts).
+    if (patch.page && typeof document !== "undefined")
       document.dispatchEvent(
         new CustomEvent<CountDetail>(COUNT_EVENT, {
           detail: { site: o.site, page: o.page, count: patch.page.commentCount },
@@ -150,8 +153,12 @@ export function createThread(o: ThreadOptions) {
 
   /** Fetches a page and files its comments; returns the patch for the one update that shows them. */
   async function fetchPage(cursor?: string, pending?: Promise<ListResponse>): Promise<Partial<ThreadState>> {
+    return file(await (pending ?? api.list({ site: o.site, page: o.page, sort: get().sort, cursor })));
+  }
+
+  /** Files a page of the thread as the API sent it; returns the patch that shows it. */
+  function file(r: ListResponse): Partial<ThreadState> {
     const s = get();
-    const r = await (pending ?? api.list({ site: o.site, page: o.page, sort: s.sort, cursor }));
     formToken = r.formToken ?? formToken;
     for (const c of r.comments) add(c);
     // A held comment is shown to its author only, from the copy kept when it was posted.
@@ -167,7 +174,16 @@ export function createThread(o: ThreadOptions) {
     i18n,
     /** Names this thread in storage keys. */
     key: `${o.site}:${o.page}`,
+    site: o.site,
+    page: o.page,
+    server: o.server ?? "",
     say,
+    /** Shows a first page the caller already has (the server's render, a test). */
+    show(r: ListResponse): void {
+      generation++;
+      update({ byId: {}, kids: {}, next: null });
+      update({ ...file(r), phase: "ready" });
+    },
     /** (Re)loads the first page, in `sort` order (`first`: that request, already sent). */
     async load(sort: Sort = get().sort, first?: Promise<ListResponse>): Promise<void> {
       const g = ++generation;
