@@ -6,8 +6,11 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SseReader } from "../packages/server/src/test-utils/sse.js";
+import { launchBrowser } from "./harness/browser.js";
+import { blogPage, startHost } from "./harness/host.js";
 import { NGINX, startNginx } from "./harness/nginx.js";
 import { freePort } from "./harness/ports.js";
 import { ROOT, type RunningServer, startServer } from "./harness/server.js";
@@ -229,6 +232,67 @@ describe.skipIf(missing.length > 0)("two servers, PostgreSQL and nginx", { timeo
       const id = JSON.parse((await back.until("comment", 2_000)).data).id as string;
       expect(missed.has(id) || id === first.comment.id, id).toBe(true);
       missed.delete(id);
+    }
+  });
+
+  it("two browsers on the same post see each other's comments, edits and votes live, through nginx", async () => {
+    const host = await startHost({
+      "/post/": blogPage({ server: proxy, scriptAttrs: 'data-page-id="/cluster/browsers/"' }),
+    });
+    const browser = await launchBrowser();
+    try {
+      const [one, two] = await Promise.all(
+        [0, 1].map(async () => {
+          const page = await (await browser.newContext()).newPage();
+          await page.goto(`${host.origin}/post/`);
+          await page.getByRole("heading", { name: "No comments yet" }).waitFor();
+          return page;
+        }),
+      );
+      // One writes (the app loads on its intent); the other reads and is told, politely.
+      const form = (p: Page) => ({
+        body: p.getByRole("textbox", { name: "Comment", exact: true }).first(),
+        name: p.getByRole("textbox", { name: "Name", exact: true }).first(),
+      });
+      await form(one!).body.click();
+      await form(one!).body.fill("Live from the first browser");
+      await form(one!).name.fill("Ana");
+      await one!.getByRole("button", { name: "Post comment" }).click();
+      await one!.getByRole("article", { name: "Ana" }).waitFor();
+      const told = two!.getByRole("button", { name: "1 new comment — show" });
+      await told.waitFor({ timeout: 5_000 });
+      expect(await two!.getByRole("status").filter({ has: told }).count()).toBe(1);
+      await told.click();
+      await two!.getByRole("article", { name: "Ana" }).waitFor();
+      expect(await two!.getByRole("article", { name: "Ana" }).textContent()).toContain(
+        "Live from the first browser",
+      );
+
+      // The second answers; now its app holds the stream, the first's too.
+      await form(two!).body.fill("And back from the second");
+      await form(two!).name.fill("Bo");
+      await two!.getByRole("button", { name: "Post comment" }).click();
+      await two!.getByRole("article", { name: "Bo" }).waitFor();
+      await one!.getByRole("button", { name: "1 new comment — show" }).click();
+      await one!.getByRole("article", { name: "Bo" }).waitFor();
+
+      // An edit and a vote of one show in place in the other, without a click.
+      const ana = one!.getByRole("article", { name: "Ana" });
+      await ana.getByRole("button", { name: "Edit" }).click();
+      await ana.getByRole("textbox", { name: "Comment" }).fill("Live, and edited");
+      await ana.getByRole("button", { name: "Save" }).click();
+      await two!
+        .getByRole("article", { name: "Ana" })
+        .getByText("Live, and edited")
+        .waitFor({ timeout: 5_000 });
+      await two!.getByRole("article", { name: "Ana" }).locator('button[data-a="like"]').click();
+      await one!
+        .getByRole("article", { name: "Ana" })
+        .locator(".sc", { hasText: /^1$/ })
+        .waitFor({ timeout: 5_000 });
+    } finally {
+      await browser.close();
+      await host.stop();
     }
   });
 

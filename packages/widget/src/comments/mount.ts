@@ -1,5 +1,6 @@
 import { h, hydrate, render } from "preact";
 import { createApi } from "../api/client.js";
+import { LIVE_EVENT, type LiveDetail } from "../core/events.js";
 import { THREAD_MARK } from "../core/fragment.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
@@ -98,7 +99,18 @@ export function startThread(
       if (!live) return;
       if (server) hydrate(vnode(), box);
       else draw();
-      unwatch = watchTheme(theme);
+      const unwatchTheme = watchTheme(theme);
+      // The loader's live stream, from now on handled here (core/events.ts).
+      const onLive = (e: Event) => {
+        const d = (e as CustomEvent<LiveDetail>).detail;
+        if (d.type === "show") th.showFresh();
+        else d.fresh = th.live(d.type, d.data);
+      };
+      element.addEventListener(LIVE_EVENT, onLive);
+      unwatch = () => {
+        unwatchTheme();
+        element.removeEventListener(LIVE_EVENT, onLive);
+      };
       addEventListener("hashchange", onHash);
       onHash();
     });
