@@ -53,7 +53,12 @@ async function startServer(env) {
     await sleep(50);
   }
   const url = JSON.parse(out.split("\n").find((l) => l.includes('"listening"'))).url;
-  return { child, url, stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) };
+  const stop = () =>
+    new Promise((r) => {
+      child.once("exit", r);
+      child.kill("SIGTERM");
+    });
+  return { child, url, stop };
 }
 
 function rssKiB(pid) {
@@ -91,7 +96,11 @@ async function openClients(urls, n) {
   const out = [];
   // In batches, so that the server's accept queue is not the figure.
   for (let i = 0; i < n; i += 200)
-    out.push(...(await Promise.all(Array.from({ length: Math.min(200, n - i) }, (_, j) => client(urls[(i + j) % urls.length])))));
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(200, n - i) }, (_, j) => client(urls[(i + j) % urls.length])),
+      )),
+    );
   return out;
 }
 
@@ -125,14 +134,18 @@ async function fanOut(clients, writeUrl, posts = POSTS) {
 function printFanOut(label, rows) {
   console.log(`${label}: ${CLIENTS} clients, ${POSTS} comments, ms from the POST sent (201 after):`);
   for (const r of rows)
-    console.log(`  median ${fmt(r.median, 1)}  p99 ${fmt(r.p99, 1)}  last ${fmt(r.last, 1)}  (201 at ${fmt(r.ack, 1)})`);
+    console.log(
+      `  median ${fmt(r.median, 1)}  p99 ${fmt(r.p99, 1)}  last ${fmt(r.last, 1)}  (201 at ${fmt(r.ack, 1)})`,
+    );
   return Math.max(...rows.map((r) => r.p99));
 }
 
 function load(url) {
   const autocannon = require("autocannon");
   return new Promise((done, fail) =>
-    autocannon({ url, connections: 10, duration: DURATION }, (err, result) => (err ? fail(err) : done(result))),
+    autocannon({ url, connections: 10, duration: DURATION }, (err, result) =>
+      err ? fail(err) : done(result),
+    ),
   );
 }
 
@@ -147,7 +160,8 @@ const dir = await mkdtemp(join(tmpdir(), "causette-live-bench-"));
 const one = await startServer({ CAUSETTE_DB: join(dir, "live.db") });
 try {
   // The 200-comment thread of (3), and warm paths.
-  for (let i = 0; i < 200; i++) await post(one.url, `Comment ${i}: I *really* liked this part — see https://example.org/${i}.`);
+  for (let i = 0; i < 200; i++)
+    await post(one.url, `Comment ${i}: I *really* liked this part — see https://example.org/${i}.`);
   const url200 = `${one.url}/api/comments?page=${encodeURIComponent(PAGE)}&limit=100`;
   await (await fetch(url200)).arrayBuffer();
   const without = await load(url200);
@@ -160,7 +174,9 @@ try {
   const worst = printFanOut("(1) one server", await fanOut(clients, one.url));
   const after = rssKiB(one.child.pid);
   const perStream = (after - before) / CLIENTS;
-  console.log(`  server RSS ${fmt(before / 1024, 1)} MiB → ${fmt(after / 1024, 1)} MiB with the streams: ${fmt(perStream, 1)} KiB per stream`);
+  console.log(
+    `  server RSS ${fmt(before / 1024, 1)} MiB → ${fmt(after / 1024, 1)} MiB with the streams: ${fmt(perStream, 1)} KiB per stream`,
+  );
   goal(`p99 ≤ 250 ms to all ${CLIENTS} clients (worst post: ${fmt(worst, 1)} ms)`, worst <= 250);
   goal(`≤ 20 KiB of server memory per open stream (${fmt(perStream, 1)} KiB)`, perStream <= 20);
   const withStreams = await load(url200);
@@ -193,7 +209,10 @@ else {
     const clients = await openClients([a.url, b.url], CLIENTS);
     await sleep(1_000);
     await fanOut(clients.slice(0, 10), a.url, 1);
-    const worst = printFanOut("(2) two servers on PostgreSQL, half the clients on each, posted on the first", await fanOut(clients, a.url));
+    const worst = printFanOut(
+      "(2) two servers on PostgreSQL, half the clients on each, posted on the first",
+      await fanOut(clients, a.url),
+    );
     goal(`p99 ≤ 1 s across servers (worst post: ${fmt(worst, 1)} ms)`, worst <= 1_000, false);
     for (const c of clients) c.close();
   } finally {
