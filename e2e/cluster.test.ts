@@ -226,13 +226,10 @@ describe.skipIf(missing.length > 0)("two servers, PostgreSQL and nginx", { timeo
     // A's reader reconnects through nginx (to B, the one left) with its last id: it gets the rest.
     const back = await stream(proxy, page, { "Last-Event-ID": seen.id! });
     const missed = new Set(acknowledged.slice(1));
-    // Each missed comment comes once; the one it had may come again (PostgreSQL's catch-up
-    // re-reads a window below the last id, for ids that committed late).
-    while (missed.size) {
-      const id = JSON.parse((await back.until("comment", 2_000)).data).id as string;
-      expect(missed.has(id) || id === first.comment.id, id).toBe(true);
-      missed.delete(id);
-    }
+    // Every acknowledged comment comes. Others may too: the one it had (PostgreSQL's catch-up
+    // re-reads a window below the last id, for ids that committed late), and a write A
+    // committed whose answer the crash cut (stored, but never acknowledged).
+    while (missed.size) missed.delete(JSON.parse((await back.until("comment", 2_000)).data).id);
   });
 
   it("two browsers on the same post see each other's comments, edits and votes live, through nginx", async () => {
@@ -259,6 +256,9 @@ describe.skipIf(missing.length > 0)("two servers, PostgreSQL and nginx", { timeo
       await form(one!).name.fill("Ana");
       await one!.getByRole("button", { name: "Post comment" }).click();
       await one!.getByRole("article", { name: "Ana" }).waitFor();
+      // A tab streams only while visible: the one looked at is brought to the front (the other,
+      // hidden, closes its stream, and catches up from its last event id when shown again).
+      await two!.bringToFront();
       const told = two!.getByRole("button", { name: "1 new comment — show" });
       await told.waitFor({ timeout: 5_000 });
       expect(await two!.getByRole("status").filter({ has: told }).count()).toBe(1);
@@ -273,6 +273,7 @@ describe.skipIf(missing.length > 0)("two servers, PostgreSQL and nginx", { timeo
       await form(two!).name.fill("Bo");
       await two!.getByRole("button", { name: "Post comment" }).click();
       await two!.getByRole("article", { name: "Bo" }).waitFor();
+      await one!.bringToFront();
       await one!.getByRole("button", { name: "1 new comment — show" }).click();
       await one!.getByRole("article", { name: "Bo" }).waitFor();
 
@@ -281,11 +282,13 @@ describe.skipIf(missing.length > 0)("two servers, PostgreSQL and nginx", { timeo
       await ana.getByRole("button", { name: "Edit" }).click();
       await ana.getByRole("textbox", { name: "Comment" }).fill("Live, and edited");
       await ana.getByRole("button", { name: "Save" }).click();
+      await two!.bringToFront();
       await two!
         .getByRole("article", { name: "Ana" })
         .getByText("Live, and edited")
         .waitFor({ timeout: 5_000 });
       await two!.getByRole("article", { name: "Ana" }).locator('button[data-a="like"]').click();
+      await one!.bringToFront();
       await one!
         .getByRole("article", { name: "Ana" })
         .locator(".sc", { hasText: /^1$/ })

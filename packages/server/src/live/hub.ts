@@ -97,6 +97,9 @@ export class LiveHub {
           // The reconnection delay EventSource waits, and a first line so proxies pass the headers on.
           controller.enqueue(encoder.encode("retry: 2000\n:ok\n\n"));
           if (lastEventId !== null) void this.#catchUp(stream, site, page, lastEventId);
+          // A first connection learns where the log stands: a client closed before any event
+          // (a hidden tab) resumes from there, not from nothing.
+          else void this.#ready(stream);
         },
         cancel: () => {
           if (stream) this.#close(key, stream);
@@ -143,6 +146,15 @@ export class LiveHub {
     entry.chain = entry.chain.catch((err: unknown) =>
       console.error(JSON.stringify({ level: "error", msg: "live event failed", error: String(err) })),
     );
+  }
+
+  async #ready(stream: Stream): Promise<void> {
+    try {
+      const latest = await this.store.events.latestId();
+      this.#write(stream, encoder.encode(`id: ${latest}\nevent: ready\ndata: {}\n\n`));
+    } catch {
+      // The database is down: no starting point; the client's first event gives one.
+    }
   }
 
   async #catchUp(stream: Stream, site: string, page: string, lastId: number): Promise<void> {

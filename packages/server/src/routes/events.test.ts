@@ -16,6 +16,8 @@ async function stream(page = "/live/", headers: Record<string, string> = {}): Pr
   expect(res.status).toBe(200);
   const reader = new SseReader(res.body);
   readers.push(reader);
+  // A first connection is told where the log stands; a reconnection is caught up instead.
+  if (!headers["Last-Event-ID"]) expect(Number((await reader.until("ready")).id)).toBeGreaterThanOrEqual(0);
   return reader;
 }
 
@@ -134,6 +136,7 @@ describe("GET /api/events", () => {
     const hub = new LiveHub(t.store, new EventBus(), { heartbeatMs: 30 });
     const reader = new SseReader(hub.open("default", "/idle/", null));
     readers.push(reader);
+    await reader.until("ready");
     await reader.quiet(120);
     expect(reader.raw.match(/^:\n\n/gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(hub.size).toBe(1);

@@ -54,6 +54,10 @@ export function live(
         wait = Math.min(wait * 2, 6e4);
       }
     };
+    // Where the log stood when the stream opened: resumed from there if closed before any event.
+    s.addEventListener("ready", (e) => {
+      last = (e as MessageEvent).lastEventId || last;
+    });
     for (const type of TYPES)
       s.addEventListener(type, (e) => {
         last = (e as MessageEvent).lastEventId || last;
