@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-const all = ["sizes", "api", "import", "render", "mail", "webhooks"];
+const all = ["sizes", "api", "import", "render", "live", "mail", "webhooks"];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 for (const name of chosen) {
   const file = join(import.meta.dirname, `${name}.bench.mjs`);

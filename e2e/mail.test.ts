@@ -273,7 +273,7 @@ for (const target of targets) {
         body: "Before the crash",
       });
       expect(res.status).toBe(201);
-      await server.kill9();
+      await server.crash();
       await sink.start();
       server = await startServer(env);
       const mails = await sink.waitFor(to("ana@example.test"), before + 1, 15_000);

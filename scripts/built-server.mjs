@@ -34,7 +34,7 @@ export function freePort() {
  * @property {string} dbPath
  * @property {() => string} output everything the process printed, for assertions and failure reports
  * @property {() => Promise<void>} stop
- * @property {() => Promise<void>} kill9 ends the process with SIGKILL (a crash), keeping its files
+ * @property {() => Promise<void>} crash `kill -9`: no shutdown, what a power cut does (stop then only cleans up; the files stay)
  */
 
 /**
@@ -91,14 +91,14 @@ export async function startServer(env = {}, args = []) {
     port,
     dbPath,
     output: () => output,
-    kill9: async () => {
+    crash: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGKILL");
       await exited;
     },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);

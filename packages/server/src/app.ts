@@ -7,16 +7,17 @@ import type { HealthResponse } from "@causette/types";
 import { Hono } from "hono";
 import { ThreadCache } from "./cache/thread-cache.js";
 import { CommentsDomain } from "./comments/domain.js";
-import { EventBus } from "./comments/events.js";
+import { type CommentEvent, EventBus } from "./comments/events.js";
 import { type Config, loadConfig } from "./config.js";
 import { type AppContext, serverOriginOf } from "./context.js";
 import { registerWebhooks } from "./hooks/index.js";
 import { errorBody, errorResponse } from "./http-errors.js";
+import { LiveHub } from "./live/hub.js";
 import { closeAfterTooLarge, limitBody } from "./middleware/body.js";
 import { cors } from "./middleware/cors.js";
 import { requestLog } from "./middleware/logger.js";
 import { ProxyTrust } from "./middleware/proxy.js";
-import { memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
+import { databaseLimits, memoryLimits, type WriteLimits } from "./middleware/rate-limit.js";
 import { nosniff } from "./middleware/secure-headers.js";
 import { Notifier } from "./notify/notify.js";
 import { smtp } from "./notify/smtp.js";
@@ -25,6 +26,7 @@ import { mountAdmin } from "./routes/admin.js";
 import { commentRoutes } from "./routes/comments.js";
 import { commentHtmlRoutes } from "./routes/comments-html.js";
 import { countRoutes } from "./routes/counts.js";
+import { eventRoutes } from "./routes/events.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { mailRoutes } from "./routes/mail.js";
 import { originRoutes } from "./routes/origin.js";
@@ -50,6 +52,8 @@ export interface AppDeps {
   outbox?: Outbox;
   /** Per-client limits; defaults to in-memory counters sized by `config.rateLimit`. */
   limits?: WriteLimits;
+  /** The live streams' hub (`GET /api/events`); a new one on the bus when omitted. */
+  live?: LiveHub;
   /** Adds more routes (admin, …) with the same context, before the static files. */
   plugins?: ((app: Hono, ctx: AppContext) => void)[];
 }
@@ -75,10 +79,21 @@ export function createApp(deps: AppDeps): Hono {
   const cache = new ThreadCache();
   // The one way a cached thread learns of a change: the domain's events.
   bus.on((event) => cache.forget(event.site, event.page));
+  // PostgreSQL: every server's events reach this bus (the bus tells each id once), and the
+  // cache trusts page versions only while they do.
+  store.feed?.subscribe({
+    event: (event) => bus.emit(event as CommentEvent),
+    state: (up) => cache.trustVersions(up),
+  });
   const ctx: AppContext = {
     store,
     config,
-    limits: deps.limits ?? memoryLimits(config.rateLimit),
+    // Counted in the database when servers may share it; in memory for SQLite's one server.
+    limits:
+      deps.limits ??
+      (store.dialect === "postgres"
+        ? databaseLimits(store.counters, config.rateLimit)
+        : memoryLimits(config.rateLimit)),
     proxies: new ProxyTrust(config.trustProxy),
     cache,
     secret,
@@ -126,6 +141,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/comments", commentRoutes(ctx));
   app.route("/api/comments.html", commentHtmlRoutes(ctx));
   app.route("/api/counts", countRoutes(ctx));
+  app.route("/api/events", eventRoutes(ctx, deps.live ?? new LiveHub(store, bus)));
   app.route("/api/shares", shareRoutes(ctx));
   app.route("/api/origin", originRoutes(ctx));
   app.route("/api/feed", feedRoutes(ctx));

@@ -4,6 +4,7 @@
  * @example
  * const config = loadConfig({ CAUSETTE_RATE_LIMIT: "0" });
  */
+import { availableParallelism } from "node:os";
 import { DEFAULTS, ENV, LIMITS, MODERATION_MODES, type ModerationMode } from "@causette/types";
 import { parseWebhookConfig, type WebhookConfig, WebhookConfigError } from "./hooks/config.js";
 import { parseTrustProxy } from "./middleware/proxy.js";
@@ -139,4 +140,29 @@ export function databaseTimeouts(env: Record<string, string | undefined> = proce
     connect: integer(env, ENV.dbConnectTimeout, DEFAULTS.dbConnectTimeout) * 1000,
     query: integer(env, ENV.dbQueryTimeout, DEFAULTS.dbQueryTimeout) * 1000,
   };
+}
+
+/**
+ * The PostgreSQL pool's size: `CAUSETTE_DB_POOL` when set (≥ 1), else sized for the machine
+ * (`defaultPoolSize`). Each server of a cluster has its own pool, plus one listening connection.
+ */
+export function databasePoolSize(env: Record<string, string | undefined> = process.env): number {
+  const size = integer(env, ENV.dbPool, 0);
+  return size > 0 ? size : defaultPoolSize();
+}
+
+/**
+ * One Node process runs one query at a time per connection and waits on the network: two
+ * connections per core keep the database busy while the event loop works, four at least for
+ * bursts, sixteen at most so that several servers stay under PostgreSQL's 100 connections.
+ */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.max(4, Math.min(16, cores * 2 + 2));
+}
+
+/** Days of the event log kept (`CAUSETTE_EVENTS_RETENTION`, at least 1). */
+export function eventsRetentionDays(env: Record<string, string | undefined> = process.env): number {
+  const days = integer(env, ENV.eventsRetention, DEFAULTS.eventsRetention);
+  if (days < 1) throw new ConfigError(`${ENV.eventsRetention} must be at least 1 (days).`);
+  return days;
 }

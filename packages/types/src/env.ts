@@ -26,6 +26,10 @@ export const ENV = {
   ownerEmail: "CAUSETTE_OWNER_EMAIL",
   /** all | pending | none: which new comments the owner is told of. */
   ownerNotify: "CAUSETTE_OWNER_NOTIFY",
+  /** Connections in the PostgreSQL pool (default: sized for the machine's cores). */
+  dbPool: "CAUSETTE_DB_POOL",
+  /** Days the event log keeps events for live streams catching up (docs/server.md). */
+  eventsRetention: "CAUSETTE_EVENTS_RETENTION",
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -39,6 +43,8 @@ export const DEFAULTS = {
   dbConnectTimeout: 5,
   /** Seconds one PostgreSQL statement may run. */
   dbQueryTimeout: 10,
+  /** Days of the event log kept (a live stream further behind reloads its thread). */
+  eventsRetention: 7,
 } as const;
 
 export const MODERATION_MODES = ["none", "first", "all"] as const;

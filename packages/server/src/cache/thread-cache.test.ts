@@ -60,13 +60,24 @@ describe("ThreadCache", () => {
     expect(cache.bytes).toBeLessThanOrEqual(50_000);
   });
 
-  it("remembers a page version for a while, and forgets it on a write", () => {
+  it("remembers a page version only while trusted, until an event forgets it", () => {
     const cache = new ThreadCache();
-    cache.rememberVersion("default", "/p/", 7, 1_000);
-    expect(cache.recentVersion("default", "/p/", 250, 1_100)).toBe(7);
-    expect(cache.recentVersion("default", "/p/", 250, 1_300)).toBeUndefined();
-    cache.rememberVersion("default", "/p/", 8, 2_000);
+    // Untrusted (SQLite, or the event feed down): every read asks the database.
+    cache.rememberVersion("default", "/p/", 7, cache.epoch);
+    expect(cache.knownVersion("default", "/p/")).toBeUndefined();
+    cache.trustVersions(true);
+    cache.rememberVersion("default", "/p/", 7, cache.epoch);
+    expect(cache.knownVersion("default", "/p/")).toBe(7);
     cache.forget("default", "/p/");
-    expect(cache.recentVersion("default", "/p/", 250, 2_001)).toBeUndefined();
+    expect(cache.knownVersion("default", "/p/")).toBeUndefined();
+    // A version read before an event arrived is stale: not remembered after it.
+    const before = cache.epoch;
+    cache.forget("default", "/p/");
+    cache.rememberVersion("default", "/p/", 8, before);
+    expect(cache.knownVersion("default", "/p/")).toBeUndefined();
+    // The feed lost: nothing remembered holds.
+    cache.rememberVersion("default", "/p/", 9, cache.epoch);
+    cache.trustVersions(false);
+    expect(cache.knownVersion("default", "/p/")).toBeUndefined();
   });
 });

@@ -23,7 +23,9 @@ export class ThreadCache {
   readonly #entries = new Map<string, Entry>();
 
   #bytes = 0;
-  readonly #versions = new Map<string, { version: number; at: number }>();
+  readonly #versions = new Map<string, number>();
+  #trusted = false;
+  #epoch = 0;
 
   /** Bounded by entries and by bytes (JSON and compressed variants), least recently used first out. */
   constructor(
@@ -62,22 +64,36 @@ export class ThreadCache {
   }
 
   /**
-   * A page version read less than `ttlMs` ago, so that a busy thread on PostgreSQL does not
-   * cost a round trip per read. The domain's events for the page forget it at once
-   * (`forget`); writes through another server show within `ttlMs`.
+   * Whether a page version, once read, holds until an event of the page forgets it: true
+   * while every server's events reach this one (PostgreSQL's event feed is listening), so
+   * a busy thread costs no round trip per read. Off (the default, and while the feed is
+   * down) every read asks the database; SQLite answers that in microseconds.
    */
-  recentVersion(site: string, page: string, ttlMs: number, now = Date.now()): number | undefined {
-    const hit = this.#versions.get(`${site}\u0000${page}`);
-    return hit && now - hit.at < ttlMs ? hit.version : undefined;
+  trustVersions(on: boolean): void {
+    this.#trusted = on;
+    this.#versions.clear();
+    this.#epoch++;
   }
 
-  rememberVersion(site: string, page: string, version: number, now = Date.now()): void {
+  /** Bumped by every `forget`: a version read before it must not be remembered after it. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  knownVersion(site: string, page: string): number | undefined {
+    return this.#trusted ? this.#versions.get(`${site}\u0000${page}`) : undefined;
+  }
+
+  /** Remembers a version read when `epoch` was current, unless something was forgotten since. */
+  rememberVersion(site: string, page: string, version: number, epoch: number): void {
+    if (!this.#trusted || epoch !== this.#epoch) return;
     if (this.#versions.size >= this.maxEntries) this.#versions.clear();
-    this.#versions.set(`${site}\u0000${page}`, { version, at: now });
+    this.#versions.set(`${site}\u0000${page}`, version);
   }
 
   forget(site: string, page: string): void {
     this.#versions.delete(`${site}\u0000${page}`);
+    this.#epoch++;
   }
 
   /** Bytes held (JSON text plus built variants), for tests and monitoring. */

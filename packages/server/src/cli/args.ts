@@ -1,7 +1,7 @@
 /** Flag parsing shared by every command: `--help`, readable errors, exit code 2 on bad usage. */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DEFAULTS, ENV } from "@causette/types";
-import { ConfigError, databaseTimeouts } from "../config.js";
+import { ConfigError, databasePoolSize, databaseTimeouts } from "../config.js";
 import { isCausetteError } from "../errors.js";
 import type { StoreOptions } from "../store/open.js";
 
@@ -64,7 +64,7 @@ export function storeOptions(
     if (!/^postgres(ql)?:\/\//.test(url))
       throw new UsageError(`--database-url must be a postgres:// URL, not "${url.slice(0, 40)}".`);
     try {
-      return { databaseUrl: url, timeouts: databaseTimeouts(env) };
+      return { databaseUrl: url, timeouts: databaseTimeouts(env), poolSize: databasePoolSize(env) };
     } catch (err) {
       throw err instanceof ConfigError ? new UsageError(err.message) : err;
     }

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEFAULTS, ENV } from "@causette/types";
-import { ConfigError, loadConfig } from "../config.js";
+import { ConfigError, eventsRetentionDays, loadConfig } from "../config.js";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "./args.js";
 
 /** The example blog, from the repository (packages/server/dist → ../../../examples/blog). */
@@ -77,6 +77,13 @@ ${DB_USAGE}
     for (const dir of staticDirs) if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
 
     // Loaded only now, so `--help` and usage errors answer at once.
+    let retentionDays: number;
+    try {
+      retentionDays = eventsRetentionDays(env);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
     const [
       { serve: listen },
       { createApp },
@@ -84,6 +91,8 @@ ${DB_USAGE}
       { openStore },
       { Outbox, outboxOptionsFromEnv },
       { EventBus },
+      { LiveHub },
+      { startMaintenance },
     ] = await Promise.all([
       import("@hono/node-server"),
       import("../app.js"),
@@ -91,6 +100,8 @@ ${DB_USAGE}
       import("../store/open.js"),
       import("../outbox/outbox.js"),
       import("../comments/events.js"),
+      import("../live/hub.js"),
+      import("../live/maintenance.js"),
     ]);
     let outboxOptions: ReturnType<typeof outboxOptionsFromEnv>;
     try {
@@ -105,14 +116,16 @@ ${DB_USAGE}
       const { seeded } = await seedDemo(store);
       if (seeded.length) console.log(JSON.stringify({ msg: "demo comments written", pages: seeded }));
     }
-    // E-mails and webhooks: the outbox's loops run in every server (outbox/outbox.ts).
     const bus = new EventBus();
+    // E-mails and webhooks: the outbox's loops run in every server (outbox/outbox.ts).
     const outbox = new Outbox(store, outboxOptions);
+    const live = new LiveHub(store, bus);
     const app = createApp({
       store,
       config,
       bus,
       outbox,
+      live,
       assets: await loadAssets(widgetAssetsDir()),
       staticDirs,
       log: (line) => process.stdout.write(line),
@@ -128,6 +141,8 @@ ${DB_USAGE}
       throw err;
     });
     outbox.start(bus);
+    // Old events and ended rate-limit windows, now and every hour.
+    const maintenance = startMaintenance(store, { retentionDays });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     console.log(
@@ -150,6 +165,9 @@ ${DB_USAGE}
           if ("closeAllConnections" in server) server.closeAllConnections();
         }, 10_000);
         force.unref();
+        // Live streams never end by themselves: end them, so that closing does not wait.
+        live.close();
+        maintenance.stop();
         server.close(async () => {
           clearTimeout(force);
           await outbox.stop().catch(() => {});

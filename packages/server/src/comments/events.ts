@@ -52,6 +52,9 @@ export type CommentEvent = Journaled<CommentEventDraft>;
 
 export type CommentEventType = CommentEvent["type"];
 
+/** How many recent event ids the bus remembers to tell each event once. */
+const RECENT_IDS = 20_000;
+
 export type Listener = (event: CommentEvent) => void | Promise<void>;
 
 /**
@@ -67,6 +70,7 @@ export type Listener = (event: CommentEvent) => void | Promise<void>;
  */
 export class EventBus {
   readonly #listeners = new Set<Listener>();
+  readonly #recent = new Set<number>();
 
   constructor(private readonly log: (line: string) => void = (line) => console.error(line)) {}
 
@@ -75,7 +79,22 @@ export class EventBus {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Tells every listener of `event`, once per id: on PostgreSQL the same event reaches a
+   * server twice (its own commit, and the database's NOTIFY to every server), or again in a
+   * catch-up after a lost connection. Ids are remembered up to `RECENT_IDS`.
+   */
   emit(event: CommentEvent): void {
+    if (this.#recent.has(event.id)) return;
+    this.#recent.add(event.id);
+    if (this.#recent.size > RECENT_IDS) {
+      // A Set iterates in insertion order: the oldest ids go first.
+      let drop = this.#recent.size - RECENT_IDS / 2;
+      for (const id of this.#recent) {
+        if (drop-- <= 0) break;
+        this.#recent.delete(id);
+      }
+    }
     for (const listener of this.#listeners) {
       try {
         const pending = listener(event);

@@ -98,7 +98,7 @@ describe.skipIf(!DATABASE_URL)("every route on PostgreSQL", () => {
     expect(
       (await t.call("GET", "/api/comments.html?page=/pg-html/", undefined, { "If-None-Match": etag })).status,
     ).toBe(304);
-    // Within the 250 ms that PostgreSQL's page version is reused: the domain's event forgets it.
+    // The page version read just before is trusted until an event of the page forgets it.
     const reply = (await json(
       await t.call("POST", "/api/comments", post("/pg-html/", { parentId: root.comment.id })),
     )) as CreateCommentResponse;

@@ -10,26 +10,8 @@ import { fail } from "../errors.js";
 import { readJson } from "../middleware/body.js";
 import * as v from "../validate.js";
 
-const REPEAT_WINDOW_MS = 60 * 60 * 1000;
-
-/** Recently counted (client, page, network) keys, forgotten after an hour. */
-class RecentShares {
-  readonly #seen = new Map<string, number>();
-
-  firstTime(key: string, now = Date.now()): boolean {
-    if (this.#seen.size > 100_000) {
-      for (const [k, t] of this.#seen) if (now - t > REPEAT_WINDOW_MS) this.#seen.delete(k);
-    }
-    const at = this.#seen.get(key);
-    if (at !== undefined && now - at < REPEAT_WINDOW_MS) return false;
-    this.#seen.set(key, now);
-    return true;
-  }
-}
-
 export function shareRoutes(ctx: AppContext): Hono {
   const app = new Hono();
-  const recent = new RecentShares();
 
   // navigator.sendBeacon can only send text/plain across origins without a preflight.
   app.post("/", async (c) => {
@@ -40,7 +22,8 @@ export function shareRoutes(ctx: AppContext): Hono {
     if (typeof network !== "string" || !(SHARE_NETWORKS as readonly string[]).includes(network))
       throw fail("invalid_field", `network must be one of ${SHARE_NETWORKS.join(", ")}.`, "network");
     const client = await countShare(ctx, c);
-    if (recent.firstTime([client, site, page, network].join("\u0000")))
+    // Once per client, page and network an hour: counted where every server sees it.
+    if ((await ctx.limits.shareOnce.take([client, site, page, network].join("\u0000"))) === 0)
       await ctx.store.addShare(site, page, network as ShareNetwork);
     return c.body(null, 204);
   });

@@ -32,9 +32,6 @@ export interface ThreadReader {
 
 export function threadReader(ctx: AppContext): ThreadReader {
   const { store, cache } = ctx;
-  // SQLite answers the version from a prepared statement in microseconds; PostgreSQL is a
-  // network round trip, so a version read in the last 250 ms is reused there.
-  const versionTtl = store.dialect === "postgres" ? 250 : 0;
 
   return {
     async query(q) {
@@ -48,13 +45,15 @@ export function threadReader(ctx: AppContext): ThreadReader {
       return { site, page, sort, limit, cursor, key: [site, page, sort, limit, cursor ?? ""].join("\u0000") };
     },
 
+    // SQLite answers the version from a prepared statement in microseconds; on PostgreSQL, a
+    // version read holds while the event feed listens, until an event of the page (a write
+    // on any server) forgets it (ThreadCache.trustVersions).
     async version({ site, page }) {
-      if (versionTtl) {
-        const recent = cache.recentVersion(site, page, versionTtl);
-        if (recent !== undefined) return recent;
-      }
+      const known = cache.knownVersion(site, page);
+      if (known !== undefined) return known;
+      const epoch = cache.epoch;
       const version = await store.pageVersion(site, page);
-      if (versionTtl) cache.rememberVersion(site, page, version);
+      cache.rememberVersion(site, page, version, epoch);
       return version;
     },
 

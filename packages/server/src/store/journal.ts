@@ -8,7 +8,7 @@
  * not yet dispatched. The store knows events only as small JSON objects with a site, a page,
  * a type and a time; what they mean is the comments domain's business (comments/events.ts).
  */
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
 import type { Database } from "./schema.js";
 
 /** What the store needs of an event: where and when, and a type. The rest is carried as is. */
@@ -60,6 +60,24 @@ export async function appendEvents<E extends EventDraft>(
 }
 
 /**
+ * The PostgreSQL channel of a database's events: one per schema, since NOTIFY reaches every
+ * session of the database and two schemas (two sites, or parallel tests) must not meet.
+ * The channel is computed by the server (`current_schema()`), so writer and listener agree.
+ */
+export const NOTIFY_CHANNEL_PREFIX = "causette:";
+/** NOTIFY refuses payloads of 8,000 bytes and more: beyond this, only the ids are sent. */
+const NOTIFY_MAX_BYTES = 7_800;
+
+/**
+ * What a NOTIFY carries: the events as JSON (small: ids, kinds and values), or only their ids
+ * when that would be too long — the listener then reads them from the log.
+ */
+export function notifyPayload(events: readonly Journaled<EventDraft>[]): string {
+  const full = JSON.stringify(events);
+  return Buffer.byteLength(full) <= NOTIFY_MAX_BYTES ? full : JSON.stringify(events.map((e) => e.id));
+}
+
+/**
  * Runs `write` in a transaction that also journals the events of its result, then hands
  * them to the journal once committed. Without a journal it is just the transaction.
  */
@@ -72,6 +90,11 @@ export async function journaled<R, E extends EventDraft>(
   const result = await db.transaction().execute(async (trx) => {
     const value = await write(trx);
     if (journal) written = await appendEvents(trx, journal.events(value));
+    // Delivered to every listening server when (and only if) the transaction commits.
+    if (written.length && trx.getExecutor().adapter instanceof PostgresAdapter)
+      await sql`SELECT pg_notify(${NOTIFY_CHANNEL_PREFIX} || current_schema(), ${notifyPayload(written)})`.execute(
+        trx,
+      );
     return value;
   });
   if (journal && written.length) journal.committed(written);

@@ -7,6 +7,7 @@ import { type Kysely, Migrator, sql, type Updateable } from "kysely";
 import { CausetteError } from "../errors.js";
 import { newSecret } from "../security/crypto.js";
 import { type AdminStore, KyselyAdminStore } from "./admin-store.js";
+import type { EventFeed } from "./event-feed.js";
 import { recentApproved } from "./feed-store.js";
 import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
@@ -14,6 +15,7 @@ import { type EventLog, type Journal, journaled, KyselyEventLog } from "./journa
 import { migrationProvider } from "./migrations.js";
 import { KyselyOutboxStore, type OutboxStore } from "./outbox-store.js";
 import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
+import { KyselyRateCounters, type RateCounters } from "./rate-counters.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
 import { KyselySubscriptionStore, type SubscriptionStore } from "./subscriptions-store.js";
@@ -57,6 +59,9 @@ export class KyselyStore implements Store {
   #events: EventLog | null = null;
   #outbox: OutboxStore | null = null;
   #subscriptions: SubscriptionStore | null = null;
+  #counters: RateCounters | null = null;
+  /** Every server's committed events (PostgreSQL's LISTEN/NOTIFY); null on SQLite (one process). */
+  feed: EventFeed | null = null;
   readonly #aliases: AliasResolver;
 
   constructor(
@@ -88,6 +93,11 @@ export class KyselyStore implements Store {
   get subscriptions(): SubscriptionStore {
     this.#subscriptions ??= new KyselySubscriptionStore(this.db);
     return this.#subscriptions;
+  }
+
+  get counters(): RateCounters {
+    this.#counters ??= new KyselyRateCounters(this.db);
+    return this.#counters;
   }
 
   get moves(): PageMoveStore {
@@ -123,6 +133,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.feed?.close();
     await this.db.destroy();
   }
 

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
 import { ADMIN_MIGRATIONS } from "./admin-migrations.js";
+import { CLUSTER_MIGRATIONS } from "./cluster-migrations.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -294,6 +295,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "061_subscriptions": m061,
   "065_events_site_index": m065,
   "080_comment_anchors": m080,
+  ...CLUSTER_MIGRATIONS,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -50,7 +50,11 @@ export async function openStore(options: StoreOptions): Promise<KyselyStore & St
     // Migrations may build an index over a big table, or wait for another server's to end:
     // no statement timeout for them, on a connection of their own.
     await prepare(open({ ...timeouts, query: 0 }, 1), true);
-    return open(timeouts, options.poolSize ?? 10);
+    const store = open(timeouts, options.poolSize ?? 10);
+    // Other servers' events (LISTEN/NOTIFY), on a connection of its own, opened on first use.
+    const { PostgresEventFeed } = await import("./event-feed.js");
+    store.feed = new PostgresEventFeed(url, store.events, { connectTimeout: timeouts.connect });
+    return store;
   }
   const file = resolve(options.dbPath ?? "./causette.db");
   mkdirSync(dirname(file), { recursive: true });

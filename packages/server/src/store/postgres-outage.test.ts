@@ -6,6 +6,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { serveBuilt } from "../test-utils/served.js";
+import { SseReader } from "../test-utils/sse.js";
 import { DATABASE_URL, postgresSchema } from "../test-utils/stores.js";
 import { tcpProxy } from "../test-utils/tcp-proxy.js";
 
@@ -69,6 +70,9 @@ describe.skipIf(!DATABASE_URL)("the built server while PostgreSQL goes away", { 
       }
     };
 
+    // A live reader, connected through the whole outage.
+    const live = new SseReader((await fetch(`${server.url}/api/events?page=/outage/live/`)).body);
+    await live.ready();
     let recovery = Number.NaN;
     let duringOutage: unknown = null;
     let terminated = 0;
@@ -100,6 +104,12 @@ describe.skipIf(!DATABASE_URL)("the built server while PostgreSQL goes away", { 
           await sleep(10);
         }
         recovery = performance.now() - back;
+        // The stream outlived the outage and goes on.
+        const after = await write("/outage/live/", "after the restart");
+        expect(after.status).toBe(201);
+        const { comment } = (await after.json()) as { comment: { id: string } };
+        expect(JSON.parse((await live.until("comment", 5_000)).data).id).toBe(comment.id);
+        await live.close();
         await sleep(500);
       } finally {
         running = false;

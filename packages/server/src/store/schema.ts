@@ -131,6 +131,15 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** Counters shared by every server (migration 070_rate_counters, store/rate-counters.ts). */
+export interface RateCountersTable {
+  key: string;
+  /** Milliseconds since the epoch. */
+  window_start: number;
+  window_ms: number;
+  count: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -194,4 +203,5 @@ export interface Database {
   outbox: OutboxTable;
   mail_addresses: MailAddressesTable;
   subscriptions: SubscriptionsTable;
+  rate_counters: RateCountersTable;
 }

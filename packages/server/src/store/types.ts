@@ -12,9 +12,11 @@ import type {
   Sort,
   VoteValue,
 } from "@causette/types";
+import type { EventFeed } from "./event-feed.js";
 import type { EventLog, Journal } from "./journal.js";
 import type { OutboxStore } from "./outbox-store.js";
 import type { AliasRecord, PageMoveStore } from "./page-moves.js";
+import type { RateCounters } from "./rate-counters.js";
 import type { SubscriptionStore } from "./subscriptions-store.js";
 
 export type StoredStatus = AdminCommentStatus;
@@ -246,6 +248,13 @@ export interface Store {
   readonly outbox: OutboxStore;
   /** Addresses that asked for e-mail and what they follow (subscriptions-store.ts). */
   readonly subscriptions: SubscriptionStore;
+  /** Counters every server shares: rate limits and once-only rules (rate-counters.ts). */
+  readonly counters: RateCounters;
+  /**
+   * Every server's committed events, on PostgreSQL (event-feed.ts); null on SQLite, where
+   * one process writes and the in-process bus already has them all.
+   */
+  readonly feed: EventFeed | null;
   /**
    * The page whose thread `page` is served: `page` itself, or the page it is an alias of
    * (after a move, a merge or an alias). Cached; every route that takes a page id calls it.

@@ -1,5 +1,6 @@
 import { h, hydrate, render } from "preact";
 import { createApi } from "../api/client.js";
+import { LIVE_EVENT, type LiveDetail } from "../core/events.js";
 import { THREAD_MARK } from "../core/fragment.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
@@ -103,7 +104,18 @@ export function startThread(
       } else draw();
       // Interactive from here on (a state a site's style or a test may wait for).
       box.setAttribute("data-live", "");
-      unwatch = watchTheme(theme);
+      const unwatchTheme = watchTheme(theme);
+      // The loader's live stream, from now on handled here (core/events.ts).
+      const onLive = (e: Event) => {
+        const d = (e as CustomEvent<LiveDetail>).detail;
+        if (d.type === "show") thread.showFresh();
+        else d.fresh = thread.live(d.type, d.data);
+      };
+      element.addEventListener(LIVE_EVENT, onLive);
+      unwatch = () => {
+        unwatchTheme();
+        element.removeEventListener(LIVE_EVENT, onLive);
+      };
       addEventListener("hashchange", onHash);
       onHash();
     });

@@ -11,3 +11,18 @@ export interface CountDetail {
   page: string;
   count: number;
 }
+
+/**
+ * The page's live stream, held by the loader (live/stream.ts), passed on to the comments app
+ * once it has taken the thread over: dispatched on the comments container. The app handles
+ * `type` ("comment", "vote", "remove", or "show": the reader asked for the new comments) and
+ * sets `fresh` to how many others' new comments wait to be shown (the loader's notice).
+ */
+export const LIVE_EVENT = "causette:live";
+
+export interface LiveDetail {
+  type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the data of each type is documented in docs/api.md.
+  data?: any;
+  fresh: number;
+}

@@ -1,6 +1,8 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
-import { COUNT_EVENT, type CountDetail } from "../core/events.js";
+import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../core/events.js";
 import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
+import { notice } from "../live/notice.js";
+import { type LiveHandle, live } from "../live/stream.js";
 import { h } from "../share/dom.js";
 import { isDark } from "../ui/theme.js";
 
@@ -43,6 +45,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         .then((m) => m.hydrate(el, options, data))
         .then(() => {
           hydrated = true;
+          // The app drew the thread from its own, newer read: nothing is held back any more.
+          root.querySelector(".lv")?.replaceChildren();
           if (pending?.isConnected)
             pending instanceof HTMLFormElement ? pending.requestSubmit() : pending.click();
         });
@@ -60,17 +64,38 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
       keep(e, (e.target as Element).closest<HTMLElement>("button, a[data-sort], a[data-more]")),
     );
     root.addEventListener("submit", (e) => keep(e, e.target as HTMLElement));
+    const site = options.site || "default";
+    const count = (n: number) =>
+      document.dispatchEvent(
+        new CustomEvent<CountDetail>(COUNT_EVENT, { detail: { site, page: options.page!, count: n } }),
+      );
+    let stream: LiveHandle | undefined;
     const show = (thread: Element) => {
       box.replaceChildren(thread);
-      document.dispatchEvent(
-        new CustomEvent<CountDetail>(COUNT_EVENT, {
-          detail: {
-            site: options.site || "default",
-            page: options.page!,
-            count: +thread.getAttribute("data-count")!,
-          },
-        }),
+      const shown = +thread.getAttribute("data-count")!;
+      count(shown);
+      // Live: others' new comments counted in a polite notice until the reader asks for them
+      // (an intent: the app loads, with them); once the app has the thread, it handles the
+      // stream (core/events.ts LIVE_EVENT) and the notice says what it holds back.
+      const fresh = new Set<string>();
+      const tell = (type: string, data?: unknown) => {
+        const d: LiveDetail = { type, data, fresh: 0 };
+        el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
+        return d.fresh;
+      };
+      const note = notice(options.locale || document.documentElement.lang || "en", () =>
+        hydrated ? note.set(tell("show")) : load(),
       );
+      root.insertBefore(note.el, box);
+      stream?.stop();
+      stream = live(options.server, site, options.page!, el, (type, data) => {
+        if (hydrated) return note.set(tell(type, data));
+        if (type === "comment" && !root.getElementById(`comment-${data.id}`))
+          data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
+        if (type === "remove") fresh.delete(data.id);
+        note.set(fresh.size);
+        count(shown + fresh.size);
+      });
       // A permalink (#comment-<id>): shown and highlighted, or, on a later page, the app
       // loads the pages until it is there.
       const reveal = () => {

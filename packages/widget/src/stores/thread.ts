@@ -98,6 +98,8 @@ export function createThread(o: ThreadOptions) {
     stamps: {},
   });
   let formToken: string | undefined;
+  /** Others' new comments from the live stream, waiting for the reader to ask (`showFresh`). */
+  let fresh: Record<string, Comment> = {};
   let generation = 0;
   const get = $state.get;
   let stamp = 0;
@@ -328,6 +330,52 @@ export function createThread(o: ThreadOptions) {
       }
     },
     myVote: (id: string): VoteValue => (personal && kept.votes![id]) || 0,
+    /**
+     * An event of the page's live stream: edits, deletions and scores of comments shown
+     * change in place; others' new comments wait (no jump of what the reader reads). Returns
+     * how many wait.
+     */
+    // biome-ignore lint/suspicious/noExplicitAny: the data of each type is documented in docs/api.md.
+    live(type: string, data: any): number {
+      const s = get();
+      const known = s.byId[data?.id];
+      if (type === "vote" && known) s.byId[known.id] = { ...known, score: data.score };
+      if (type === "remove") {
+        delete fresh[data.id];
+        if (known)
+          data = {
+            ...known,
+            status: "deleted",
+            html: "",
+            author: { name: "", website: null, avatar: "", isModerator: false },
+          };
+      }
+      if ((type === "comment" || type === "remove") && known) {
+        s.byId[known.id] = data;
+        const delta = +(data.status === "approved") - +(known.status === "approved");
+        if (delta && s.page) update({ page: { ...s.page, commentCount: s.page.commentCount + delta } });
+      } else if (type === "comment" && !kept.own![data.id]) {
+        if (data.status === "approved") fresh[data.id] = data;
+        else delete fresh[data.id];
+      }
+      if (known) {
+        touch(known.id);
+        update({});
+      }
+      return Object.keys(fresh).length;
+    },
+    /** Shows the new comments the live stream brought (the reader asked). */
+    showFresh(): void {
+      const s = get();
+      let n = 0;
+      for (const c of Object.values(fresh))
+        if (!s.byId[c.id] && (!c.parentId || s.byId[c.parentId])) {
+          add(c);
+          n++;
+        }
+      fresh = {};
+      update(s.page ? { page: { ...s.page, commentCount: s.page.commentCount + n } } : {});
+    },
     /** Seconds left to edit an own comment; 0 when it is not ours or the window has closed. */
     timeLeft(id: string, now = Date.now()): number {
       const own = personal && kept.own![id];

@@ -1,0 +1,113 @@
+/**
+ * The live client in happy-dom, with the two browser APIs it lacks played by small fakes
+ * (EventSource, IntersectionObserver); Chromium runs the real ones in e2e/live.test.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { notice } from "./notice.js";
+import { live } from "./stream.js";
+
+class FakeSource extends EventTarget {
+  static all: FakeSource[] = [];
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    super();
+    FakeSource.all.push(this);
+  }
+  close() {
+    this.readyState = 2;
+  }
+  send(type: string, data: unknown, id: string) {
+    this.dispatchEvent(Object.assign(new Event(type), { data: JSON.stringify(data), lastEventId: id }));
+  }
+}
+
+let seen: (isIntersecting: boolean) => void = () => {};
+class FakeObserver {
+  constructor(cb: (entries: { isIntersecting: boolean }[]) => void) {
+    seen = (isIntersecting) => cb([{ isIntersecting }]);
+  }
+  observe() {}
+  disconnect() {}
+}
+
+let hidden = false;
+beforeEach(() => {
+  FakeSource.all = [];
+  hidden = false;
+  vi.stubGlobal("EventSource", FakeSource);
+  vi.stubGlobal("IntersectionObserver", FakeObserver);
+  Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("live()", () => {
+  it("opens only near the screen and while the tab is visible, and names the last event when reopened", () => {
+    const got: unknown[] = [];
+    const handle = live("https://c.example", "default", "/p/", document.body, (type, data) =>
+      got.push([type, data]),
+    );
+    expect(FakeSource.all).toHaveLength(0);
+    seen(true);
+    expect(FakeSource.all).toHaveLength(1);
+    const first = FakeSource.all[0]!;
+    expect(first.url).toBe("https://c.example/api/events?site=default&page=%2Fp%2F");
+    first.send("comment", { id: "a" }, "41");
+    expect(got).toEqual([["comment", { id: "a" }]]);
+    hidden = true;
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect(first.readyState).toBe(2);
+    hidden = false;
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect(FakeSource.all).toHaveLength(2);
+    expect(FakeSource.all[1]!.url).toContain("&lastEventId=41");
+    seen(false);
+    expect(FakeSource.all[1]!.readyState).toBe(2);
+    // The app takes the stream over: the same stream, another handler.
+    seen(true);
+    const taken: unknown[] = [];
+    handle.on = (type, data) => taken.push([type, data]);
+    FakeSource.all[2]!.send("vote", { id: "a", score: 2 }, "42");
+    expect(taken).toEqual([["vote", { id: "a", score: 2 }]]);
+    handle.stop();
+    expect(FakeSource.all[2]!.readyState).toBe(2);
+  });
+
+  it("opens again after a refusal, waiting longer each time", () => {
+    live("", "default", "/p/", document.body, () => {});
+    seen(true);
+    for (let i = 1; i <= 3; i++) {
+      const s = FakeSource.all.at(-1)!;
+      s.readyState = 2;
+      s.onerror?.();
+      expect(FakeSource.all).toHaveLength(i);
+      vi.advanceTimersByTime(1e3 * 2 ** (i - 1) * 1.5 + 1);
+      expect(FakeSource.all).toHaveLength(i + 1);
+    }
+  });
+});
+
+describe("notice()", () => {
+  it("says how many new comments in a polite live region, in English and French, hidden at 0", () => {
+    const show = vi.fn();
+    const en = notice("en", show);
+    expect(en.el.getAttribute("role")).toBe("status");
+    expect(en.el.textContent).toBe("");
+    en.set(1);
+    expect(en.el.textContent).toBe("1 new comment — show");
+    en.set(2);
+    expect(en.el.textContent).toBe("2 new comments — show");
+    en.el.querySelector("button")!.click();
+    expect(show).toHaveBeenCalledOnce();
+    en.set(0);
+    expect(en.el.querySelector("button")).toBeNull();
+    const fr = notice("fr-CA", show);
+    fr.set(3);
+    expect(fr.el.textContent).toBe("3 nouveaux commentaires — afficher");
+  });
+});
