@@ -1,7 +1,23 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { html } from "htm/preact";
 import { h, render } from "preact";
+import { parseAst, transformWithEsbuild } from "vite";
 import { describe, expect, it } from "vitest";
 import { htmPrecompile } from "../vite.htm.config.js";
+
+const SRC = join(import.meta.dirname, "../src");
+
+/** Every .ts file under src/ (tests aside). */
+function sources(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : /\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name)
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
 
 /** Compiles `source` with the build plugin and returns what its `view` function renders. */
 function compiled(source: string, args: Record<string, unknown>): string {
@@ -52,6 +68,79 @@ describe("htm precompile (the build plugin)", () => {
     expect(expected).toContain('<span class="bd">#3</span>');
     expect(compiled(source, args)).toBe(expected);
     expect(compiled(source, { ...args, on: false })).toBe(runtime(view as never, { ...args, on: false }));
+  });
+
+  it("renders what htm renders for every other form the widget writes: fragments, closing with <//>, comments, entities, white space, SVG, booleans, handlers, refs, innerHTML", () => {
+    const source = `
+      function view(on, n, body, ref, click) {
+        return html\`
+          <p>first root</p>
+          <\${"div"} class="x">closed the short way<//>
+          <!-- a comment htm drops -->
+          <p title="a &amp; b">Tom &amp; Jerry&nbsp;&lt;3   spaced
+             over lines</p>
+          <svg viewBox="0 0 5 5" aria-hidden="true"><rect x="1" y="1" width="1" height="1" fill=\${"hsl(" + n + " 50% 40%)"} /></svg>
+          <button type="button" disabled=\${!on} aria-pressed=\${on} onClick=\${click} ref=\${ref}>\${n}</button>
+          <div dangerouslySetInnerHTML=\${{ __html: body }} />
+          \${[html\`<i>a</i>\`, html\`<b>b</b>\`]}
+          \${null}\${false}\${0}
+        \`;
+      }`;
+    const ref = { current: null };
+    const click = () => undefined;
+    const view = (on: boolean, n: number, body: string, r: unknown, c: unknown) => html`
+          <p>first root</p>
+          <${"div"} class="x">closed the short way<//>
+          <!-- a comment htm drops -->
+          <p title="a &amp; b">Tom &amp; Jerry&nbsp;&lt;3   spaced
+             over lines</p>
+          <svg viewBox="0 0 5 5" aria-hidden="true"><rect x="1" y="1" width="1" height="1" fill=${`hsl(${n} 50% 40%)`} /></svg>
+          <button type="button" disabled=${!on} aria-pressed=${on} onClick=${c} ref=${r}>${n}</button>
+          <div dangerouslySetInnerHTML=${{ __html: body }} />
+          ${[html`<i>a</i>`, html`<b>b</b>`]}
+          ${null}${false}${0}
+        `;
+    for (const args of [
+      { on: true, n: 7, body: "<em>sanitized by the server</em>", ref, click },
+      { on: false, n: 0, body: "", ref, click },
+    ]) {
+      const expected = runtime(view as never, args);
+      expect(expected).toContain("closed the short way");
+      expect(compiled(source, args)).toBe(expected);
+    }
+  });
+
+  it("compiles every template in src/, leaving no html` and no runtime htm behind", async () => {
+    const plugin = htmPrecompile();
+    const transform = plugin.transform as (code: string, id: string) => { code: string } | null;
+    let templates = 0;
+    for (const file of sources()) {
+      const ts = readFileSync(file, "utf8");
+      if (!/from\s*["']htm\/preact["']/.test(ts)) continue;
+      // As in the build: TypeScript first (esbuild), then this plugin (enforce: "post").
+      const js = (await transformWithEsbuild(ts, file, { loader: "ts" })).code;
+      templates += (js.match(/\bhtml`/g) ?? []).length;
+      const out = transform.call({}, js, file);
+      expect(out, file).not.toBeNull();
+      expect(out!.code, file).not.toContain("html`");
+      expect(out!.code, file).not.toMatch(/from\s*["']htm/);
+      expect(() => parseAst(out!.code), file).not.toThrow();
+    }
+    // The widget's interface is written in templates: if this falls to zero, the scan is broken.
+    expect(templates).toBeGreaterThan(20);
+  });
+
+  it("gives a source map that points back into the template", () => {
+    const plugin = htmPrecompile();
+    const transform = plugin.transform as (
+      code: string,
+      id: string,
+    ) => { code: string; map: { mappings: string; sources: string[]; sourcesContent?: string[] } } | null;
+    const code = 'import { html } from "htm/preact";\nexport const v = (x) => html`<p class="a">${x}</p>`;\n';
+    const out = transform.call({}, code, "/x/src/v.ts")!;
+    expect(out.map.sources).toEqual(["/x/src/v.ts"]);
+    expect(out.map.sourcesContent?.[0]).toBe(code);
+    expect(out.map.mappings.length).toBeGreaterThan(0);
   });
 
   it("refuses what it cannot compile faithfully", () => {
