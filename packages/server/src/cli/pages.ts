@@ -4,6 +4,8 @@
  * by `causette pages undo [N]`.
  */
 import { DEFAULTS, type PageMove, type PageMoveKind } from "@causette/types";
+import { CommentsDomain } from "../comments/domain.js";
+import { EventBus } from "../comments/events.js";
 import { isCausetteError } from "../errors.js";
 import type { Store } from "../store/types.js";
 import { type Command, DB_OPTIONS, DB_USAGE, parse, storeOptions, UsageError } from "./args.js";
@@ -15,6 +17,21 @@ const WHAT: Record<PageMoveKind, string> = {
   alias: "aliased",
   merge: "merged",
 };
+
+/**
+ * Moves go through the comments domain, as the admin's do: their events are written to the
+ * event log with the change, so running servers (other processes: LISTEN/NOTIFY on
+ * PostgreSQL) forget the cached threads of both pages, and webhooks hear of it. A page
+ * operation reads none of the reader settings; these are inert.
+ */
+function domain(store: Store): CommentsDomain {
+  return new CommentsDomain(
+    store,
+    { moderation: "none", editWindow: 0, rateLimit: 0, origins: null },
+    () => store.secret(),
+    new EventBus(),
+  );
+}
 
 /** One line for a recorded operation, as `history` lists it and the other actions confirm it. */
 function describe(m: PageMove): string {
@@ -72,13 +89,13 @@ A running server sees a change within a second. Docs: docs/cli.md`,
       const from = pageArg(args[0], first);
       const to = pageArg(args[1], second);
       most(2);
-      run = (store) => store.moves.apply(action, site, from, to, "cli");
+      run = (store) => domain(store).movePage({ kind: action, from, to }, site, "cli");
     } else if (action === "undo") {
       most(1);
       const n = args[0];
       if (n !== undefined && !/^[1-9]\d{0,9}$/.test(n))
         throw new UsageError(`undo takes an operation number (see causette pages history), not "${n}".`);
-      run = (store) => store.moves.undo(site, n === undefined ? null : Number(n), "cli");
+      run = (store) => domain(store).movePage({ undo: n === undefined ? null : Number(n) }, site, "cli");
     } else if (action === "history") {
       most(0);
       run = (store) => store.moves.list(site);

@@ -1,5 +1,6 @@
 /** The hourly tidying: events past the retention go, ended rate windows go, a guard keeps what the outbox needs. */
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { Outbox } from "../outbox/outbox.js";
 import { post, type TestApp, testApp } from "../test-utils/app.js";
 import { startMaintenance } from "./maintenance.js";
 
@@ -12,6 +13,8 @@ afterEach(async () => t.cleanup());
 it("prunes events older than the retention and rate windows that ended", async () => {
   for (let i = 0; i < 3; i++) expect((await t.call("POST", "/api/comments", post("/m/"))).status).toBe(201);
   expect(await t.store.counters.take("k", 1, 60_000)).toBe(0);
+  // The log keeps what the outbox has not dispatched yet (a server's outbox loop always runs).
+  await new Outbox(t.store).dispatchOnce();
   const m = startMaintenance(t.store, { retentionDays: 1, everyMs: 3_600_000 });
   m.stop();
   // Within the retention: nothing goes.
@@ -21,9 +24,19 @@ it("prunes events older than the retention and rate windows that ended", async (
   expect(await t.store.events.oldestId()).toBeNull();
 });
 
+it("keeps the events the outbox has not dispatched yet, whatever their age", async () => {
+  for (let i = 0; i < 2; i++) await t.call("POST", "/api/comments", post("/m/"));
+  const m = startMaintenance(t.store, { retentionDays: 1, everyMs: 3_600_000 });
+  m.stop();
+  expect((await m.run(Date.now() + 25 * 3_600_000)).events).toBe(0);
+  await new Outbox(t.store).dispatchOnce();
+  expect((await m.run(Date.now() + 25 * 3_600_000)).events).toBe(2);
+});
+
 it("keeps the events a guard still needs, whatever their age", async () => {
   for (let i = 0; i < 3; i++) await t.call("POST", "/api/comments", post("/m/"));
   const ids = (await t.store.events.after(0)).map((e) => e.id);
+  await new Outbox(t.store).dispatchOnce();
   const m = startMaintenance(t.store, { retentionDays: 1, guard: async () => ids[1]! });
   m.stop();
   expect((await m.run(Date.now() + 25 * 3_600_000)).events).toBe(1);
