@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
 import { adminLogin, json, post, type TestApp, testApp } from "../test-utils/app.js";
-import { htmlToText, oneLine, replyMail, unlinked } from "./render.js";
 import { messageIdOf } from "./notify.js";
+import { htmlToText, oneLine, replyMail, unlinked } from "./render.js";
 import { mailSettings } from "./settings.js";
 
 const PASSWORD = "correct horse battery staple";
