@@ -431,7 +431,7 @@ describe.skipIf(missing.length > 0)("two servers, one outbox", { timeout: 60_000
     const countIn = (mails: ReceivedMail[], token: string) =>
       mails.filter((m) => (m.text ?? "").includes(token)).length;
     // Wait until every alert and every reply item arrived (or the deadline: the asserts say what is missing).
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     const alerts = () => sink.messages().filter((m) => m.to.includes(OWNER));
     const replies = () => sink.messages().filter((m) => m.to.includes(READER) && /reply-/.test(m.text ?? ""));
     while (Date.now() < deadline) {

@@ -27,6 +27,21 @@ const perEvent = async (event: EventDraft & { id: number }): Promise<MessageDraf
   },
 ];
 
+/** One message on `channel` to each `name@example.com`, due at `at`. */
+async function enqueueTo(store: Store, channel: string, names: string[], at: number): Promise<void> {
+  await store.outbox.enqueue(
+    names.map((name) => ({
+      key: `${channel}-${name}`,
+      channel,
+      kind: "t",
+      site: SITE,
+      recipient: `${name}@example.com`,
+      payload: {},
+    })),
+    new Date(at).toISOString(),
+  );
+}
+
 for (const target of storeTargets("outbox")) {
   describe(`outbox on ${target.label}`, () => {
     let t: TestStore;
@@ -129,17 +144,7 @@ for (const target of storeTargets("outbox")) {
     it("a sender whose lease ran out mid-batch sends none of the rest: the sender that claimed them does", async () => {
       const channel = `slow-${target.label}`;
       const t0 = Date.now();
-      await store.outbox.enqueue(
-        [0, 1, 2, 3].map((i) => ({
-          key: `${channel}-${i}`,
-          channel,
-          kind: "t",
-          site: SITE,
-          recipient: `r${i}@example.com`,
-          payload: {},
-        })),
-        new Date(t0).toISOString(),
-      );
+      await enqueueTo(store, channel, ["r0", "r1", "r2", "r3"], t0);
       let clock = t0;
       const sent: string[] = [];
       const other = new Outbox(await secondServer(), { now: () => clock, leaseMs: 1000 });
@@ -179,17 +184,7 @@ for (const target of storeTargets("outbox")) {
     it("a batch is sent within half its lease; the rest goes back and is claimed again at once", async () => {
       const channel = `half-${target.label}`;
       const t0 = Date.now();
-      await store.outbox.enqueue(
-        [0, 1, 2].map((i) => ({
-          key: `${channel}-${i}`,
-          channel,
-          kind: "t",
-          site: SITE,
-          recipient: `h${i}@example.com`,
-          payload: {},
-        })),
-        new Date(t0).toISOString(),
-      );
+      await enqueueTo(store, channel, ["h0", "h1", "h2"], t0);
       let clock = t0;
       const sent: string[] = [];
       const o = new Outbox(store, { now: () => clock, leaseMs: 1000 }).transport(channel, {
