@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
 import { adminLogin, json, post, type TestApp, testApp } from "../test-utils/app.js";
+import { messageIdOf } from "./notify.js";
 import { htmlToText, oneLine, replyMail, unlinked } from "./render.js";
 import { mailSettings } from "./settings.js";
 
@@ -22,6 +23,18 @@ describe("e-mail settings", () => {
       ownerNotify: "all",
       smtpUrl: null,
     });
+  });
+});
+
+describe("Message-ID", () => {
+  it("is the outbox message's own: the same on every attempt, one per message, a valid msg-id", () => {
+    const id = messageIdOf({ id: 42, key: "17:mail:ab_C-9:reply" }, "https://comments.example.org/x");
+    expect(id).toBe("<causette.42.17-mail-ab-C-9-reply@comments.example.org>");
+    expect(messageIdOf({ id: 42, key: "17:mail:ab_C-9:reply" }, "https://comments.example.org/")).toBe(id);
+    expect(messageIdOf({ id: 43, key: "17:owner:owner" }, "https://comments.example.org/")).not.toBe(id);
+    expect(messageIdOf({ id: 1, key: "a\r\nBcc: x@y>" }, "http://127.0.0.1:8080")).toBe(
+      "<causette.1.a-Bcc-x-y-@127.0.0.1>",
+    );
   });
 });
 

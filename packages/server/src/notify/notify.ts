@@ -31,7 +31,20 @@ export type SendMail = (mail: {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** The Message-ID header, `<…@…>`: the outbox message's own (messageIdOf). */
+  messageId?: string;
 }) => Promise<{ response: string }>;
+
+/**
+ * The Message-ID of an outbox message: the same on every attempt, from whichever server. The
+ * outbox sends at least once (a server killed after the relay accepted a message and before
+ * it recorded it sent leaves it to be sent again); the copy carries the same Message-ID, so
+ * the relay or the reader's mail program can tell it is the same e-mail.
+ */
+export function messageIdOf(message: Pick<OutboxMessage, "id" | "key">, publicUrl: string): string {
+  const key = message.key.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 120);
+  return `<causette.${message.id}.${key}@${new URL(publicUrl).hostname}>`;
+}
 
 export type NotifyChoice = "replies" | "all";
 
@@ -172,6 +185,7 @@ export class Notifier {
       const sent = await this.sendMail({
         to: address.email,
         ...rendered,
+        messageId: messageIdOf(message, urls.base),
         headers: {
           "List-Unsubscribe": `<${links.unsubscribe}>`,
           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -227,7 +241,12 @@ export class Notifier {
         expires: `${new Date(expires).toISOString().slice(0, 16).replace("T", " ")} UTC`,
       },
     );
-    const sent = await this.sendMail({ to, ...rendered, headers: { "Auto-Submitted": "auto-generated" } });
+    const sent = await this.sendMail({
+      to,
+      ...rendered,
+      messageId: messageIdOf(message, urls.base),
+      headers: { "Auto-Submitted": "auto-generated" },
+    });
     return { status: "sent", info: sent.response };
   }
 }

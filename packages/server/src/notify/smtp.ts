@@ -51,6 +51,7 @@ export function smtp(url: string, from: string, options: { logger?: boolean } = 
         html: mail.html,
         text: mail.text,
         headers: mail.headers,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
         // Never let nodemailer fetch or read a file for a link in the HTML.
         disableFileAccess: true,
         disableUrlAccess: true,

@@ -27,6 +27,21 @@ const perEvent = async (event: EventDraft & { id: number }): Promise<MessageDraf
   },
 ];
 
+/** One message on `channel` to each `name@example.com`, due at `at`. */
+async function enqueueTo(store: Store, channel: string, names: string[], at: number): Promise<void> {
+  await store.outbox.enqueue(
+    names.map((name) => ({
+      key: `${channel}-${name}`,
+      channel,
+      kind: "t",
+      site: SITE,
+      recipient: `${name}@example.com`,
+      payload: {},
+    })),
+    new Date(at).toISOString(),
+  );
+}
+
 for (const target of storeTargets("outbox")) {
   describe(`outbox on ${target.label}`, () => {
     let t: TestStore;
@@ -124,6 +139,68 @@ for (const target of storeTargets("outbox")) {
       clock = t0 + 6000;
       await o.sendOnce();
       expect(sent).toHaveLength(1);
+    });
+
+    it("a sender whose lease ran out mid-batch sends none of the rest: the sender that claimed them does", async () => {
+      const channel = `slow-${target.label}`;
+      const t0 = Date.now();
+      await enqueueTo(store, channel, ["r0", "r1", "r2", "r3"], t0);
+      let clock = t0;
+      const sent: string[] = [];
+      const other = new Outbox(await secondServer(), { now: () => clock, leaseMs: 1000 });
+      other.transport(channel, {
+        send: async (m) => {
+          sent.push(`other ${m.recipient}`);
+          return { status: "sent" };
+        },
+      });
+      const slow = new Outbox(store, { now: () => clock, leaseMs: 1000 });
+      slow.transport(channel, {
+        send: async (m) => {
+          sent.push(`slow ${m.recipient}`);
+          if (m.recipient === "r0@example.com") {
+            // The relay takes longer than the lease: meanwhile the other server claims
+            // everything whose lease ran out, this message too.
+            clock += 1100;
+            await other.sendOnce();
+          }
+          return { status: "sent" };
+        },
+      });
+      await slow.sendOnce();
+      // r0, sent under a lease that ran out while the relay took it, went twice: that is the
+      // bound of at-least-once. The slow sender sent none of the rest after it.
+      expect(sent.sort()).toEqual([
+        "other r0@example.com",
+        "other r1@example.com",
+        "other r2@example.com",
+        "other r3@example.com",
+        "slow r0@example.com",
+      ]);
+      const rows = (await store.outbox.list({ channel, limit: 10 })).map((m) => m.status);
+      expect(rows).toEqual(["sent", "sent", "sent", "sent"]);
+    });
+
+    it("a batch is sent within half its lease; the rest goes back and is claimed again at once", async () => {
+      const channel = `half-${target.label}`;
+      const t0 = Date.now();
+      await enqueueTo(store, channel, ["h0", "h1", "h2"], t0);
+      let clock = t0;
+      const sent: string[] = [];
+      const o = new Outbox(store, { now: () => clock, leaseMs: 1000 }).transport(channel, {
+        send: async (m) => {
+          sent.push(m.recipient);
+          clock += 600;
+          return { status: "sent" };
+        },
+      });
+      // Each pass (one claim: the outbox is not started) sends one, and gives back the others
+      // before their lease (t0 + 1000) ran out: the next pass claims them at once.
+      expect(await o.sendOnce()).toBe(1);
+      expect(await o.sendOnce()).toBe(1);
+      expect(await o.sendOnce()).toBe(1);
+      expect(clock - t0).toBe(1800);
+      expect(sent).toEqual(["h0@example.com", "h1@example.com", "h2@example.com"]);
     });
 
     it("groups: the first goes at once, the ones that follow within the window wait together", async () => {

@@ -9,7 +9,8 @@
  *   with several servers on PostgreSQL). An event exists iff its change committed, so a
  *   message exists iff its cause did; a crash before the transaction leaves the event
  *   undispatched and the next run expands it again.
- * - the **sender** leases due messages, hands each to the **transport** of its channel, and
+ * - the **sender** leases due messages, hands each to the **transport** of its channel (one
+ *   after the other, within the first half of the lease; the rest goes back), and
  *   records the outcome: sent, dropped (the transport's check says it is no longer wanted),
  *   or failed — due again after an exponential back-off, dead after `maxAttempts`. A
  *   per-recipient rate limit postpones a message without counting an attempt.
@@ -225,14 +226,27 @@ export class Outbox {
     if (!channels.length) return 0;
     for (;;) {
       const now = this.#now();
+      const leaseUntil = new Date(now + this.#o.leaseMs).toISOString();
       const batch = await this.store.outbox.claim(
         new Date(now).toISOString(),
-        new Date(now + this.#o.leaseMs).toISOString(),
+        leaseUntil,
         this.#o.batch,
         channels,
       );
       if (!batch.length) return sent;
-      for (const message of batch) if (await this.#deliver(message)) sent++;
+      for (const [i, message] of batch.entries()) {
+        // Half the lease gone (a slow relay): the rest goes back, to be claimed with a fresh
+        // lease. Sent under a lease that ran out, a message could also be sent by another
+        // server that claimed it meanwhile.
+        if (this.#now() - now >= this.#o.leaseMs / 2) {
+          await this.store.outbox.release(
+            batch.slice(i).map((m) => m.id),
+            leaseUntil,
+          );
+          break;
+        }
+        if (await this.#deliver(message)) sent++;
+      }
       if (this.#stopped) return sent;
     }
   }

@@ -9,6 +9,8 @@
  * two servers never expand the same event. At-least-once sending: `claim` leases due messages
  * (`locked_until`, plus `FOR UPDATE SKIP LOCKED` on PostgreSQL) and a server that dies while
  * sending leaves a lease that runs out, after which another claim sends the message again.
+ * A sender sends its batch within the first half of the lease (outbox.ts) and gives the rest
+ * back: a slow batch never outlives its lease while another server claims the same messages.
  */
 import type { Generated, Kysely, Transaction } from "kysely";
 import type { EventDraft, Journaled } from "./journal.js";
@@ -83,6 +85,11 @@ export interface OutboxStore {
     limit: number,
     channels?: readonly string[],
   ): Promise<OutboxMessage[]>;
+  /**
+   * Gives back messages claimed with `leaseUntil` and not sent: claimable again at once. A
+   * message another claim took since (the lease ran out) is left to that claim.
+   */
+  release(ids: readonly number[], leaseUntil: string): Promise<void>;
   markSent(id: number, at: string): Promise<void>;
   /** A failed attempt: due again at `retryAt`, or dead when null. Counts an attempt. */
   markFailed(id: number, error: string, at: string, retryAt: string | null): Promise<void>;
@@ -268,6 +275,17 @@ export class KyselyOutboxStore implements OutboxStore {
         .map((r) => toMessage(r as Row))
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
     });
+  }
+
+  async release(ids: readonly number[], leaseUntil: string): Promise<void> {
+    if (!ids.length) return;
+    await this.db
+      .updateTable("outbox")
+      .set({ locked_until: null })
+      .where("id", "in", [...ids])
+      .where("locked_until", "=", leaseUntil)
+      .where("status", "in", WAITING)
+      .execute();
   }
 
   async markSent(id: number, at: string): Promise<void> {
