@@ -19,6 +19,8 @@ export const en = {
   website: "Website",
   optional: "optional",
   remember: "Remember me",
+  notifyReplies: "E-mail me replies to my comment",
+  notifyAll: "E-mail me all new comments on this post",
   post: "Post comment",
   save: "Save",
   cancel: "Cancel",
