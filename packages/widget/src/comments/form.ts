@@ -91,7 +91,7 @@ export class Form extends Component<FormProps, FormState> {
       if (el && !el.value && this.start[name]) el.value = this.start[name]!;
     }
     // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
-    this.setState({ mailed: !!(f?.elements.namedItem("email") as HTMLInputElement | null)?.value });
+    if (f) this.setState({ mailed: !!this.read(f).email });
   }
 
   /** A reply or edit form takes the focus when it opens (once, not at each render). */
@@ -158,7 +158,7 @@ export class Form extends Component<FormProps, FormState> {
           thread.mail() &&
           (["replies", "all"] as const).map(
             (v) =>
-              html`<div class="remember"><input id=${`${id}-${v}`} name="notify" value=${v} type="checkbox" /><label for=${`${id}-${v}`}>${t(v === "all" ? "notifyAll" : "notifyReplies")}</label></div>`,
+              html`<div class="remember"><input id=${`${id}-${v}`} name="notify" value=${v} type="checkbox" /><label for=${`${id}-${v}`}>${t(v)}</label></div>`,
           )
         }
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`

@@ -19,8 +19,9 @@ export const en = {
   website: "Website",
   optional: "optional",
   remember: "Remember me",
-  notifyReplies: "E-mail me replies to my comment",
-  notifyAll: "E-mail me all new comments on this post",
+  // The form's e-mail boxes, keyed by the `notify` value each posts.
+  replies: "E-mail me replies to my comment",
+  all: "E-mail me all new comments on this post",
   post: "Post comment",
   save: "Save",
   cancel: "Cancel",

@@ -170,7 +170,7 @@ export function createThread(o: ThreadOptions) {
   /** Files a page of the thread as the API sent it; returns the patch that shows it. */
   function file(r: ListResponse): Partial<ThreadState> {
     formToken = r.formToken ?? formToken;
-    mail = r.mail === true;
+    mail = !!r.mail;
     for (const c of r.comments) add(c);
     if (personal) addHeld();
     return { page: r.page, next: r.nextCursor };
