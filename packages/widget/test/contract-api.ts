@@ -4,7 +4,7 @@
  * with their descendants, edit tokens, votes, 429 with a retry delay). The end-to-end tests
  * run the widget against the real server.
  */
-import type { Comment, VoteValue } from "@causette/types";
+import type { Comment, CreateCommentRequest, VoteValue } from "@causette/types";
 import { type Api, Problem } from "../src/api/client.js";
 
 /** What a test asks the next call to fail with. */
@@ -15,15 +15,19 @@ export interface ContractApi extends Api {
   /** The next call fails with this problem (once). */
   failNext: (p: Failure) => void;
   calls: string[];
+  /** Every `create` body, as the widget sent it. */
+  sent: CreateCommentRequest[];
 }
 
-export function contractApi(pageSize = 50): ContractApi {
+/** `mail`: the thread says the server can send e-mail. */
+export function contractApi(pageSize = 50, mail?: boolean): ContractApi {
   const comments: Comment[] = [];
   const tokens = new Map<string, string>();
   const votes = new Map<string, VoteValue>();
   let n = 0;
   let failure: Failure | null = null;
   const calls: string[] = [];
+  const sent: CreateCommentRequest[] = [];
   const gate = async (name: string) => {
     calls.push(name);
     await Promise.resolve();
@@ -44,6 +48,7 @@ export function contractApi(pageSize = 50): ContractApi {
   return {
     comments,
     calls,
+    sent,
     failNext: (p) => {
       failure = p;
     },
@@ -79,10 +84,12 @@ export function contractApi(pageSize = 50): ContractApi {
         comments: out,
         nextCursor: start + pageSize < roots.length ? String(start + pageSize) : null,
         formToken: "t.1",
+        mail,
       };
     },
     async create(body) {
       await gate("create");
+      sent.push(body);
       const id = `c${++n}`;
       const comment: Comment = {
         id,

@@ -22,6 +22,8 @@ interface FormState {
   busy?: boolean;
   /** A problem that is no field's: network, rate limit, closed page. */
   msg?: string;
+  /** An e-mail is typed: the notification boxes show (when the server sends mail). */
+  mailed?: boolean;
 }
 
 const FIELDS: Field[] = ["body", "name", "email", "website"];
@@ -88,6 +90,8 @@ export class Form extends Component<FormProps, FormState> {
       const el = f?.elements.namedItem(name) as HTMLInputElement | null;
       if (el && !el.value && this.start[name]) el.value = this.start[name]!;
     }
+    // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
+    if (f) this.setState({ mailed: !!this.read(f).email });
   }
 
   /** A reply or edit form takes the focus when it opens (once, not at each render). */
@@ -101,6 +105,7 @@ export class Form extends Component<FormProps, FormState> {
 
   keep = (e: Event) => {
     const d = this.read(e.currentTarget as HTMLFormElement);
+    if (!d.email !== !this.state.mailed) this.setState({ mailed: !!d.email });
     writeJson("sessionStorage", this.key, d);
     if (!this.props.edit) writeJson("sessionStorage", WHO, { ...d, body: "" });
   };
@@ -111,7 +116,7 @@ export class Form extends Component<FormProps, FormState> {
     else if (e.key === "Escape") this.props.onCancel?.();
   };
 
-  render({ thread, id, edit, onCancel }: FormProps, { errors, busy, msg }: FormState) {
+  render({ thread, id, edit, onCancel }: FormProps, { errors, busy, msg, mailed }: FormState) {
     const { t } = thread.i18n;
     const draft = readJson<Draft>("sessionStorage", this.key);
     const me = thread.me();
@@ -148,6 +153,14 @@ export class Form extends Component<FormProps, FormState> {
           ${field("website", "url", "url", draft?.website ?? who?.website, t("optional"))}
         </div>
         <div class="remember"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
+        ${
+          mailed &&
+          thread.mail() &&
+          (["replies", "all"] as const).map(
+            (v) =>
+              html`<div class="remember"><input id=${`${id}-${v}`} name="notify" value=${v} type="checkbox" /><label for=${`${id}-${v}`}>${t(v)}</label></div>`,
+          )
+        }
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`
       }
       ${msg && html`<p class="err" role="alert">${msg}</p>`}

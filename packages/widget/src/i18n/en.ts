@@ -19,6 +19,9 @@ export const en = {
   website: "Website",
   optional: "optional",
   remember: "Remember me",
+  // The form's e-mail boxes, keyed by the `notify` value each posts.
+  replies: "E-mail me replies to my comment",
+  all: "E-mail me all new comments on this post",
   post: "Post comment",
   save: "Save",
   cancel: "Cancel",

@@ -23,6 +23,8 @@ export const fr: Strings = {
   website: "Site web",
   optional: "facultatif",
   remember: "Se souvenir de moi",
+  replies: "M’envoyer un e-mail pour les réponses à mon commentaire",
+  all: "M’envoyer un e-mail pour chaque nouveau commentaire de cet article",
   post: "Publier",
   save: "Enregistrer",
   cancel: "Annuler",

@@ -3,7 +3,7 @@
  * Comments are kept flat — a map by id plus ordered child lists ("" for the roots) — so an
  * insert, an edit or a vote is O(1) whatever the size of the thread.
  */
-import type { Comment, PageInfo, Sort, VoteValue } from "@causette/types";
+import type { Comment, NotifyChoice, PageInfo, Sort, VoteValue } from "@causette/types";
 import { atom } from "nanostores";
 import { type Api, type ListResponse, Problem, problem } from "../api/client.js";
 import { COUNT_EVENT, type CountDetail } from "../core/events.js";
@@ -63,6 +63,8 @@ export interface Draft {
   website?: string;
   remember?: boolean;
   hp?: string;
+  /** "replies" or "all" when a notification box is ticked (the form's `notify` boxes). */
+  notify?: NotifyChoice;
 }
 
 export type Thread = ReturnType<typeof createThread>;
@@ -98,6 +100,8 @@ export function createThread(o: ThreadOptions) {
     stamps: {},
   });
   let formToken: string | undefined;
+  /** The server can send e-mail (the thread says `mail: true`): the form offers notifications. */
+  let mail = false;
   /** Others' new comments from the live stream, waiting for the reader to ask (`showFresh`). */
   let fresh: Record<string, Comment> = {};
   let generation = 0;
@@ -166,6 +170,7 @@ export function createThread(o: ThreadOptions) {
   /** Files a page of the thread as the API sent it; returns the patch that shows it. */
   function file(r: ListResponse): Partial<ThreadState> {
     formToken = r.formToken ?? formToken;
+    mail = !!r.mail;
     for (const c of r.comments) add(c);
     if (personal) addHeld();
     return { page: r.page, next: r.nextCursor };
@@ -242,6 +247,7 @@ export function createThread(o: ThreadOptions) {
           body: d.body,
           hp: d.hp || undefined,
           formToken,
+          notify: (d.email && d.notify) || undefined,
         });
         const held = comment.status === "pending";
         kept.own![comment.id] = {
@@ -392,6 +398,7 @@ export function createThread(o: ThreadOptions) {
       update({});
     },
     me: () => kept.me,
+    mail: () => mail,
     /** Opens the reply form under comment `id`, or closes it when it is open. */
     toggleReply(id: string): void {
       update({ reply: get().reply === id ? null : id, edit: null });
