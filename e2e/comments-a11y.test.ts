@@ -87,7 +87,9 @@ describe("accessibility", () => {
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Control+Enter");
     await page.getByRole("article", { name: "Kim" }).waitFor();
-    expect(await page.getByRole("status").textContent()).toBe("Comment posted");
+    expect(await page.getByRole("status").filter({ hasText: "Comment posted" }).textContent()).toBe(
+      "Comment posted",
+    );
 
     const reply = page.getByRole("article", { name: "Ann" }).getByRole("button", { name: "Reply" }).first();
     await reply.focus();
