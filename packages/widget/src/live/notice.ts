@@ -3,7 +3,7 @@
  * the reader is reading does not move. The button sits in a polite live region (screen
  * readers say it when the count changes, without interrupting); it is hidden at 0.
  */
-import { h } from "../share/dom.js";
+import { el as h } from "../loader/dom.js";
 
 export interface Notice {
   el: HTMLElement;

@@ -3,8 +3,8 @@ import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../c
 import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
 import { notice } from "../live/notice.js";
 import { live } from "../live/stream.js";
-import { h } from "../share/dom.js";
 import { isDark } from "../ui/theme.js";
+import { el as h } from "./dom.js";
 
 type AppModule = typeof import("../app/comments.js");
 
