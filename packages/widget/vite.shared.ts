@@ -42,12 +42,37 @@ export const minifyChunks = (mangleProps?: RegExp): Plugin => ({
         const out = await minify(chunk.code, {
           module: options.format === "es",
           ecma: 2020,
-          compress: { passes: 3, unsafe: true },
+          // The unsafe options hold for this code: no `arguments` or `this` in arrows made of
+          // functions, no overridden built-in methods, comparisons of numbers or strings.
+          compress: {
+            passes: 3,
+            unsafe: true,
+            unsafe_arrows: true,
+            unsafe_methods: true,
+            unsafe_comps: true,
+          },
           mangle: mangleProps ? { properties: { regex: mangleProps } } : true,
         });
         chunk.code = out.code!;
       }
     }
+  },
+});
+
+/**
+ * The files the loader fetches are only ever given options it derived from its script tag
+ * (core/config.ts): the page id among them, which they take as given (core/page-id.loaded.ts)
+ * rather than carrying a second copy of its derivation.
+ */
+export const loadedByLoader = (): Plugin => ({
+  name: "causette:loaded-by-loader",
+  enforce: "pre",
+  async resolveId(source, importer, options) {
+    if (!/\/page-id\.js$/.test(source) || importer?.endsWith("page-id.loaded.ts")) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id.endsWith("/src/core/page-id.ts")
+      ? resolved.id.replace(/page-id\.ts$/, "page-id.loaded.ts")
+      : resolved;
   },
 });
 
@@ -61,7 +86,12 @@ export const minifyChunks = (mangleProps?: RegExp): Plugin => ({
 export function scriptTagBuild(build: BuildEnvironmentOptions, mangleProps?: RegExp): UserConfig {
   return {
     ...shared,
-    plugins: [...(shared.plugins ?? []), minifyChunks(mangleProps)],
+    // Every ES build here is a file the loader (the one IIFE) fetches.
+    plugins: [
+      ...(shared.plugins ?? []),
+      ...(build.lib && build.lib.formats?.includes("es") ? [loadedByLoader()] : []),
+      minifyChunks(mangleProps),
+    ],
     build: { ...shared.build, outDir: "dist/embed", emptyOutDir: false, ...build },
   };
 }

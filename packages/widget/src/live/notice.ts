@@ -3,10 +3,7 @@
  * the reader is reading does not move. The button sits in a polite live region (screen
  * readers say it when the count changes, without interrupting); it is hidden at 0.
  */
-const STRINGS = {
-  en: ["{n} new comment — show", "{n} new comments — show"],
-  fr: ["{n} nouveau commentaire — afficher", "{n} nouveaux commentaires — afficher"],
-};
+import { el as h } from "../loader/dom.js";
 
 export interface Notice {
   el: HTMLElement;
@@ -15,20 +12,20 @@ export interface Notice {
 
 /** `lang` picks French for fr, fr-CA…, English otherwise; `show` runs on a click. */
 export function notice(lang: string, show: () => void): Notice {
-  const el = document.createElement("p");
-  el.setAttribute("role", "status");
-  el.className = "lv";
-  const button = document.createElement("button");
-  button.type = "button";
+  const el = h("p", { role: "status", class: "lv" });
+  const button = h("button", { type: "button" });
   button.onclick = show;
-  const strings = STRINGS[/^fr\b/i.test(lang) ? "fr" : "en"];
+  const fr = /^fr\b/i.test(lang);
   return {
     el,
     set: (n) => {
       // The button enters the live region with its text, so the change is what is announced.
       if (n > 0) {
-        button.textContent = strings[+(n > 1)]!.replace("{n}", String(n));
-        if (!button.isConnected) el.append(button);
+        const s = n > 1 ? "s" : "";
+        button.textContent = fr
+          ? `${n} nouveau${n > 1 ? "x" : ""} commentaire${s} — afficher`
+          : `${n} new comment${s} — show`;
+        button.parentNode || el.append(button);
       } else button.remove();
     },
   };

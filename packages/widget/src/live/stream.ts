@@ -6,81 +6,58 @@
  * is opened again after a growing, jittered wait. Reopened after being closed, it names the
  * last event it had (`lastEventId`), so the server sends what was missed meanwhile.
  *
- * The handle's `on` can be replaced: the loader holds the stream first, the comments app
- * takes it over when it loads.
+ * Held by the loader for the page's life; once the comments app has the thread, the loader
+ * hands each event on to it (core/events.ts LIVE_EVENT).
  */
 
 /** What the server sends (docs/api.md): `comment` (a public Comment), `vote`, `remove`, `page`, `reload`. */
 export type LiveType = "comment" | "vote" | "remove" | "page" | "reload";
 
-export interface LiveHandle {
-  // biome-ignore lint/suspicious/noExplicitAny: the data of each type is documented in docs/api.md.
-  on: (type: LiveType, data: any) => void;
-  stop: () => void;
-}
+// biome-ignore lint/suspicious/noExplicitAny: the data of each type is documented in docs/api.md.
+export type LiveHandler = (type: LiveType, data: any) => void;
 
-const TYPES: LiveType[] = ["comment", "vote", "remove", "page", "reload"];
+/** `ready` (where the log stood when the stream opened) moves the resume point and is not handed on. */
+const TYPES = ["ready", "comment", "vote", "remove", "page", "reload"] as const;
 
-export function live(
-  server: string,
-  site: string,
-  page: string,
-  el: Element,
-  on: LiveHandle["on"],
-): LiveHandle {
+export function live(server: string, site: string, page: string, el: Element, on: LiveHandler): void {
   const url = `${server}/api/events?${new URLSearchParams({ site, page })}`;
   let source: EventSource | undefined;
   let last = "";
   let near = false;
   let wait = 1e3;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const close = () => {
-    source?.close();
-    source = undefined;
-    clearTimeout(timer);
+  const sync = (): void => {
+    if (!near || document.hidden) {
+      source?.close();
+      source = undefined;
+      clearTimeout(timer);
+    } else if (!source) {
+      const s = new EventSource(last ? `${url}&lastEventId=${last}` : url);
+      source = s;
+      s.onopen = () => {
+        wait = 1e3;
+      };
+      s.onerror = () => {
+        // CLOSED: refused (not a cut, which EventSource retries itself). Try again later.
+        if (s.readyState === 2 && source === s) {
+          source = undefined;
+          timer = setTimeout(sync, wait * (0.5 + Math.random()));
+          wait = Math.min(wait * 2, 6e4);
+        }
+      };
+      for (const type of TYPES)
+        s.addEventListener(type, (e) => {
+          last = (e as MessageEvent).lastEventId || last;
+          if (type !== "ready") on(type, JSON.parse((e as MessageEvent).data));
+        });
+    }
   };
-  const open = () => {
-    if (source || !near || document.hidden) return;
-    const s = new EventSource(last ? `${url}&lastEventId=${last}` : url);
-    source = s;
-    s.onopen = () => {
-      wait = 1e3;
-    };
-    s.onerror = () => {
-      // CLOSED: refused (not a cut, which EventSource retries itself). Try again later.
-      if (s.readyState === 2 && source === s) {
-        source = undefined;
-        timer = setTimeout(open, wait * (0.5 + Math.random()));
-        wait = Math.min(wait * 2, 6e4);
-      }
-    };
-    // Where the log stood when the stream opened: resumed from there if closed before any event.
-    s.addEventListener("ready", (e) => {
-      last = (e as MessageEvent).lastEventId || last;
-    });
-    for (const type of TYPES)
-      s.addEventListener(type, (e) => {
-        last = (e as MessageEvent).lastEventId || last;
-        handle.on(type, JSON.parse((e as MessageEvent).data));
-      });
-  };
-  const sync = () => (near && !document.hidden ? open() : close());
-  const io = new IntersectionObserver(
+  new IntersectionObserver(
     (entries) => {
       near = entries[entries.length - 1]!.isIntersecting;
       sync();
     },
     { rootMargin: "100% 0px" },
-  );
-  io.observe(el);
+  ).observe(el);
   document.addEventListener("visibilitychange", sync);
-  const handle: LiveHandle = {
-    on,
-    stop: () => {
-      close();
-      io.disconnect();
-      document.removeEventListener("visibilitychange", sync);
-    },
-  };
-  return handle;
 }

@@ -2,9 +2,9 @@ import type { Chunk, ScriptOptions } from "../core/config.js";
 import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../core/events.js";
 import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
 import { notice } from "../live/notice.js";
-import { type LiveHandle, live } from "../live/stream.js";
-import { h } from "../share/dom.js";
+import { live } from "../live/stream.js";
 import { isDark } from "../ui/theme.js";
+import { el as h } from "./dom.js";
 
 type AppModule = typeof import("../app/comments.js");
 
@@ -69,7 +69,6 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
       document.dispatchEvent(
         new CustomEvent<CountDetail>(COUNT_EVENT, { detail: { site, page: options.page!, count: n } }),
       );
-    let stream: LiveHandle | undefined;
     const show = (thread: Element) => {
       box.replaceChildren(thread);
       const shown = +thread.getAttribute("data-count")!;
@@ -87,8 +86,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         hydrated ? note.set(tell("show")) : load(),
       );
       root.insertBefore(note.el, box);
-      stream?.stop();
-      stream = live(options.server, site, options.page!, el, (type, data) => {
+      live(options.server, site, options.page!, el, (type, data) => {
         if (hydrated) return note.set(tell(type, data));
         if (type === "comment" && !root.getElementById(`comment-${data.id}`))
           data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
