@@ -15,6 +15,8 @@ export default defineConfig(
         tweet: "src/tweet/chunk.ts",
         share: "src/share/chunk.ts",
         counts: "src/counts/counts.ts",
+        // The passages' anchoring (issue #17), only where the thread has comments on passages.
+        anchor: "src/anchor/chunk.ts",
       },
       formats: ["es"],
     },

@@ -8,6 +8,7 @@
  */
 import { type Chunk, optionsFromScript } from "./core/config.js";
 import { startComments } from "./loader/comments.js";
+import { startPassages } from "./passages/listener.js";
 import { startTweets } from "./tweet/loader.js";
 
 type Share = typeof import("./share/chunk.js");
@@ -20,7 +21,8 @@ function start(): void {
   const options = optionsFromScript(script);
   const chunk: Chunk = (file) => import(/* @vite-ignore */ new URL(file, script.src).href);
   startComments(chunk, options, script.dataset);
-  startTweets(chunk, options);
+  const discuss = startPassages(chunk, options, script.dataset);
+  startTweets(chunk, { ...options, discuss });
   const bars = document.querySelectorAll<HTMLElement>("[data-causette-share]");
   // On failure the site owner's own markup stays.
   if (bars.length)

@@ -1,6 +1,7 @@
 import type { Comment } from "@causette/types";
 import { html } from "htm/preact";
-import type { VNode } from "preact";
+import { h, type VNode } from "preact";
+import { Quotation } from "../passages/quote.js";
 import type { Thread, ThreadState } from "../stores/thread.js";
 import { Avatar } from "../ui/avatar.js";
 import { Form } from "./form.js";
@@ -79,7 +80,7 @@ function Item({ th, s, id, depth, max, now }: ItemProps): VNode | null {
         gone ||
         (s.edit === id
           ? html`<${Form} th=${th} id=${`e-${id}`} edit=${id} onCancel=${() => th.set({ edit: null, focus: `e-${id}` })} />`
-          : html`<div class="b" part="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
+          : html`${c.anchor && h(Quotation, { th, c })}<div class="b" part="body" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
       }
       ${
         !gone &&

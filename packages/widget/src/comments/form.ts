@@ -1,6 +1,7 @@
 import { html } from "htm/preact";
 import { Component, h } from "preact";
 import type { Problem } from "../api/client.js";
+import { FormPassage } from "../passages/quote.js";
 import { readJson, writeJson } from "../stores/storage.js";
 import type { Draft, Thread } from "../stores/thread.js";
 import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
@@ -121,6 +122,7 @@ export class Form extends Component<FormProps, FormState> {
       </div>`;
     };
     return html`<form class="f" part="form" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.key_}>
+      ${id === "new" && FormPassage({ th })}
       ${field("body", undefined, "off", draft?.body ?? (edit ? th.ownBody(edit) : ""), t("hint"))}
       ${
         !edit &&

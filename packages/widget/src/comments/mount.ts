@@ -3,6 +3,7 @@ import { createApi } from "../api/client.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
 import { loadI18n, pickLocale } from "../i18n/index.js";
+import { takeIntents } from "../passages/intent.js";
 import { sheet } from "../share/dom.js";
 import { createThread } from "../stores/thread.js";
 import css from "../ui/styles.css?inline";
@@ -37,6 +38,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
   root.adoptedStyleSheets = [sheet(css)];
   let live = true;
   let unwatch = () => {};
+  let stopIntents = () => {};
   let onHash = () => {};
   loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
     if (!live) return;
@@ -61,6 +63,10 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
     th.load(sort, first).then(() => {
       if (!live) return;
       draw();
+      // A passage to comment on (issue #17): quoted above the root form, which takes the focus.
+      stopIntents = takeIntents(element, ({ anchor }) =>
+        th.set({ passage: anchor, focus: "new-body", note: `${i18n.t("onPassage")}: ${anchor.exact}` }),
+      );
       unwatch = watchTheme(draw);
       addEventListener("hashchange", onHash);
       onHash();
@@ -74,6 +80,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
   return () => {
     live = false;
     unwatch();
+    stopIntents();
     removeEventListener("hashchange", onHash);
     render(null, root);
     root.adoptedStyleSheets = [];

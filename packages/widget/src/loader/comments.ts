@@ -1,4 +1,5 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
+import { INTENT } from "../passages/intent.js";
 import { h } from "../share/dom.js";
 
 type AppModule = typeof import("../app/comments.js");
@@ -10,7 +11,10 @@ type AppModule = typeof import("../app/comments.js");
  */
 export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStringMap): void {
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
+    let loaded = false;
     const load = () => {
+      if (loaded) return;
+      loaded = true;
       preloadThread(options, data.sort);
       const app = chunk<AppModule>("comments.js");
       // The first Intl formatter of a page loads the browser's locale data (25–90 ms): done
@@ -19,6 +23,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStr
       Intl.DateTimeFormat().format();
       app.then((app) => app.mount(el, options, data));
     };
+    // A reader's intent (a passage to comment on) loads it at once.
+    el.addEventListener(INTENT, load);
     // Near the viewport already (a short post), or pointed at: no need to wait for the
     // observer's first callback, a frame later.
     if (/^#comment-/.test(location.hash) || el.getBoundingClientRect().top < innerHeight + 800) load();

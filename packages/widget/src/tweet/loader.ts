@@ -5,12 +5,12 @@
  * boxes never fetch it.
  */
 import type { Chunk, ScriptOptions } from "../core/config.js";
-import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBox } from "./quote-box.js";
+import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBox, type QuoteBoxOptions } from "./quote-box.js";
 
 type Upgrade = typeof import("./chunk.js");
 
 /** Upgrades every quote box of the page, with the options of the loader's script tag. */
-export function startTweets(chunk: Chunk, options: ScriptOptions): void {
+export function startTweets(chunk: Chunk, options: ScriptOptions & QuoteBoxOptions): void {
   const boxes: QuoteBox[] = [];
   for (const el of document.querySelectorAll<HTMLElement>(QUOTE_SELECTOR)) {
     try {

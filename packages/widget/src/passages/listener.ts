@@ -1,0 +1,58 @@
+/**
+ * The loader's part for passages (issue #17), kept within 600 B gzip. On a page whose thread
+ * has comments on passages, it fetches the anchoring chunk (`anchor.js`) to mark them; never
+ * otherwise. The first time the reader selects words in the article (mouse, touch or
+ * keyboard: `selectionchange` sees them all), it fetches the selection button (`passage.js`,
+ * button.ts), which takes over from there; a quote box's Discuss button fetches it too. `data-passages="off"` turns all of it off;
+ * `data-article` names the article.
+ */
+import type { Chunk, ScriptOptions } from "../core/config.js";
+
+type Anchor = typeof import("../anchor/chunk.js");
+type Button = typeof import("./button.js");
+
+/**
+ * The article: the element `selector` names (`data-article`), else the nearest `<article>` or
+ * `<main>` around the comments, else the page's `<article>`.
+ */
+export const findArticle = (comments: Element | null, selector?: string): Element | null =>
+  (selector && document.querySelector(selector)) ||
+  comments?.closest("article,main") ||
+  document.querySelector("article");
+
+/**
+ * Starts the passages' marks and the selection button for the page's comments. Returns what
+ * a quote box's "Discuss" button does (nothing without comments or with passages off).
+ */
+export function startPassages(
+  chunk: Chunk,
+  options: ScriptOptions,
+  data: DOMStringMap,
+): ((box: HTMLElement) => void) | undefined {
+  const comments = document.querySelector<HTMLElement>("#causette,[data-causette-comments]");
+  const article = findArticle(comments, data.article);
+  if (data.passages === "off" || !comments || !article) return;
+  const button = () => chunk<Button>("passage.js");
+
+  // The thread's first page says whether there is anything to mark.
+  fetch(
+    `${options.server}/api/comments?site=${options.site || "default"}&page=${encodeURIComponent(options.page!)}`,
+  )
+    .then((r) => r.json())
+    .then((t: { comments: { anchor?: object }[] }) => {
+      const anchored = t.comments.filter((c) => c.anchor);
+      if (anchored[0])
+        chunk<Anchor>("anchor.js").then((m) => m.markPassages(article, anchored as never, options));
+    })
+    .catch(Boolean);
+
+  const selected = () => {
+    const s = getSelection()!;
+    if (s.rangeCount && !s.isCollapsed && article.contains(s.getRangeAt(0).commonAncestorContainer)) {
+      document.removeEventListener("selectionchange", selected);
+      button().then((m) => m.startButton(article, comments, options), Boolean);
+    }
+  };
+  document.addEventListener("selectionchange", selected);
+  return (box) => button().then((m) => m.discussQuote(box, article, comments), Boolean);
+}
