@@ -68,7 +68,9 @@ export function startButton(article: Element, comments: HTMLElement, options: Sc
     if (document.activeElement === host) return;
     const s = getSelection();
     const r = s?.rangeCount && !s.isCollapsed ? s.getRangeAt(0) : null;
-    range = r && article.contains(r.commonAncestorContainer) && r.toString().trim() ? r.cloneRange() : null;
+    const within =
+      r && article.contains(r.commonAncestorContainer) && !comments.contains(r.commonAncestorContainer);
+    range = r && within && r.toString().trim() ? r.cloneRange() : null;
     const rects = range?.getClientRects();
     const last = rects?.[rects.length - 1];
     if (last) {

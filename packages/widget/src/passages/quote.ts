@@ -18,6 +18,9 @@ const part = (words: string) => encodeURIComponent(words).replace(/-/g, "%2D");
 /** Up to `n` whole words at the end (`tail`) or start of `text` that touch the passage. */
 function words(text: string, n: number, tail: boolean): string {
   const list = text.split(" ");
+  // The context's own edge toward the passage is a space: no word there.
+  if (tail && list.at(-1) === "") list.pop();
+  if (!tail && list[0] === "") list.shift();
   // The word cut by the context's edge is not whole: it is left out.
   const whole = tail ? list.slice(1) : list.slice(0, -1);
   return (tail ? whole.slice(-n) : whole.slice(0, n)).join(" ").trim();
