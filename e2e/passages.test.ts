@@ -134,7 +134,7 @@ describe("comment on a passage", () => {
       `Then I understood. ${SENTENCE} Wanting to do everything was.`,
     );
     const marker = again.page.getByRole("button", { name: "1 comment on this passage" });
-    // At the end of the passage's line.
+    // At the end of the passage.
     const [box, end] = await Promise.all([
       marker.boundingBox(),
       again.page.evaluate(() => {
@@ -143,8 +143,9 @@ describe("comment on a passage", () => {
         return rects[rects.length - 1]!.toJSON();
       }),
     ]);
-    expect(Math.abs(box!.x - end.right)).toBeLessThan(6);
-    expect(Math.abs(box!.y + box!.height / 2 - (end.top + end.height / 2))).toBeLessThan(6);
+    // No margin beside this article: just above the end of the passage, clear of its words.
+    expect(Math.abs(box!.x - (end.right - 12))).toBeLessThan(2);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(end.top + 6);
     await marker.click();
     const id = list.comments[0].id;
     await expect.poll(() => again.page.evaluate(() => location.hash)).toBe(`#comment-${id}`);

@@ -159,17 +159,23 @@ export async function markPassages(
   const root = layer.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [sheet(MARKER_CSS)];
   root.append(...buttons);
+  // Where the page leaves a margin beside the article, the marker sits in it, level with the
+  // passage's last line; otherwise just above the end of that line: never over the words.
   const place = () => {
     const origin = layer.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    const side = article.getBoundingClientRect().right;
+    const margin = width - side >= 48;
     all.forEach((p, i) => {
       const rects = (p.box ?? p.range).getClientRects();
       const last = p.box ? p.box.getBoundingClientRect() : rects[rects.length - 1];
       const b = buttons[i]!;
       b.hidden = !last;
       if (!last) return;
-      // At the end of the passage's last line, or at the top right of a quote box.
-      b.style.left = `${Math.min(last.right + 2 - origin.left, document.documentElement.clientWidth - origin.left - 40)}px`;
-      b.style.top = `${(p.box ? last.top : last.top + (last.height - 24) / 2) - origin.top}px`;
+      const x = margin ? side + 8 : Math.min(last.right - 12, width - 32);
+      const y = margin ? last.top + (last.height - 24) / 2 : last.top - 20;
+      b.style.left = `${x - origin.left}px`;
+      b.style.top = `${(p.box && !margin ? last.top + 4 : y) - origin.top}px`;
     });
   };
   place();

@@ -28,8 +28,8 @@ export function startPassages(
   chunk: Chunk,
   options: ScriptOptions,
   data: DOMStringMap,
+  comments = document.querySelector<HTMLElement>("#causette,[data-causette-comments]"),
 ): ((box: HTMLElement) => void) | undefined {
-  const comments = document.querySelector<HTMLElement>("#causette,[data-causette-comments]");
   const article = findArticle(comments, data.article);
   if (data.passages === "off" || !comments || !article) return;
   const button = () => chunk<Button>("passage.js");
