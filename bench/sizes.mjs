@@ -10,14 +10,14 @@ export const EMBED_DIST = join(WIDGET_DIST, "embed");
 
 /** Budgets in gzip bytes (1 KB = 1,000 bytes). */
 export const BUDGETS = {
-  // 2,500 until passages (issue #17): their listener and the quote boxes' "Discuss" added 452.
+  // 2,500 until passages (issue #17): their listener and the quote boxes' "Discuss" added 486.
   loader: 3_000,
   // 16,000 in wave 1; wave 2's reader fixes, flat deep threads, typed errors and shared
   // field rules took it to 16,191 (CONTRIBUTING.md). The split of issue "Threads from the
   // server" (8 KB to read, the app on a reader's intent) replaces this budget.
-  // Passages added 452 to the loader and 809 to the app (the passage above the form, the
-  // quotation in the thread, their strings and styles): 17,452 (CONTRIBUTING.md).
-  reader: 17_500,
+  // Passages added 486 to the loader and 855 to the app (the passage above the form, the
+  // quotation in the thread, their strings and styles): 17,532 (CONTRIBUTING.md).
+  reader: 17_600,
 };
 
 /** Budgets of the light parts' rows (lightParts), in gzip bytes; e2e/share-size.test.ts checks them. */

@@ -3,7 +3,7 @@ import { createApi } from "../api/client.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
 import { loadI18n, pickLocale } from "../i18n/index.js";
-import { takeIntents } from "../passages/intent.js";
+import { THREAD, takeIntents } from "../passages/intent.js";
 import { sheet } from "../share/dom.js";
 import { createThread } from "../stores/thread.js";
 import css from "../ui/styles.css?inline";
@@ -63,6 +63,7 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
     th.load(sort, first).then(() => {
       if (!live) return;
       draw();
+      element.dispatchEvent(new CustomEvent(THREAD, { detail: Object.values(th.$state.get().byId) }));
       // A passage to comment on (issue #17): quoted above the root form, which takes the focus.
       stopIntents = takeIntents(element, ({ anchor }) =>
         th.set({ passage: anchor, focus: "new-body", note: `${i18n.t("onPassage")}: ${anchor.exact}` }),

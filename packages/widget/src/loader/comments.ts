@@ -49,13 +49,18 @@ export function startComments(chunk: Chunk, options: ScriptOptions, data: DOMStr
  * no credentials), which the app's `fetch` then takes from the preload cache.
  */
 function preloadThread(options: ScriptOptions, sort?: string): void {
+  document.head.append(
+    h("link", { rel: "preload", as: "fetch", crossorigin: "", href: threadUrl(options, sort) }),
+  );
+}
+
+/** The thread's first page, as the app asks for it first (the passages' listener asks the same). */
+export function threadUrl(options: ScriptOptions, sort?: string): string {
   const q = new URLSearchParams({
     site: options.site || "default",
     // optionsFromScript derived it.
     page: options.page!,
     sort: /^(newest|top)$/.test(sort ?? "") ? sort! : "oldest",
   });
-  document.head.append(
-    h("link", { rel: "preload", as: "fetch", crossorigin: "", href: `${options.server}/api/comments?${q}` }),
-  );
+  return `${options.server}/api/comments?${q}`;
 }

@@ -12,6 +12,12 @@ export interface PassageIntent {
   anchor: PassageAnchor;
 }
 
+/**
+ * The event the comments app sends its container once it has the thread's first page, its
+ * `detail` the comments: the passages' listener marks them without asking the server again.
+ */
+export const THREAD = "causette:thread";
+
 /** The event the comments container receives, its `detail` a `PassageIntent`. */
 export const INTENT = "causette:intent";
 

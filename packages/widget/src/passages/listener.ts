@@ -3,10 +3,12 @@
  * has comments on passages, it fetches the anchoring chunk (`anchor.js`) to mark them; never
  * otherwise. The first time the reader selects words in the article (mouse, touch or
  * keyboard: `selectionchange` sees them all), it fetches the selection button (`passage.js`,
- * button.ts), which takes over from there; a quote box's Discuss button fetches it too. `data-passages="off"` turns all of it off;
- * `data-article` names the article.
+ * button.ts), which takes over from there; a quote box's Discuss button fetches it too.
+ * `data-passages="off"` turns all of it off; `data-article` names the article.
  */
 import type { Chunk, ScriptOptions } from "../core/config.js";
+import { threadUrl } from "../loader/comments.js";
+import { THREAD } from "./intent.js";
 
 type Anchor = typeof import("../anchor/chunk.js");
 type Button = typeof import("./button.js");
@@ -34,17 +36,22 @@ export function startPassages(
   if (data.passages === "off" || !comments || !article) return;
   const button = () => chunk<Button>("passage.js");
 
-  // The thread's first page says whether there is anything to mark.
-  fetch(
-    `${options.server}/api/comments?site=${options.site || "default"}&page=${encodeURIComponent(options.page!)}`,
-  )
-    .then((r) => r.json())
-    .then((t: { comments: { anchor?: object }[] }) => {
-      const anchored = t.comments.filter((c) => c.anchor);
-      if (anchored[0])
-        chunk<Anchor>("anchor.js").then((m) => m.markPassages(article, anchored as never, options));
-    })
-    .catch(Boolean);
+  // The thread's first page says whether there is anything to mark. Where the comments app
+  // is loading already (the loader preloaded its first request), its answer is taken from the
+  // app (`causette:thread`); otherwise the listener asks, without waiting for the app.
+  const url = threadUrl(options, data.sort);
+  const mark = (list: { anchor?: object }[]) => {
+    const anchored = list.filter((c) => c.anchor);
+    if (anchored[0])
+      chunk<Anchor>("anchor.js").then((m) => m.markPassages(article, anchored as never, options));
+  };
+  if ([...document.querySelectorAll<HTMLLinkElement>("link[rel=preload]")].some((l) => l.href === url))
+    comments.addEventListener(THREAD, (e) => mark((e as CustomEvent).detail), { once: true });
+  else
+    fetch(url)
+      .then((r) => r.json())
+      .then((t) => mark(t.comments))
+      .catch(Boolean);
 
   const selected = () => {
     const s = getSelection()!;
