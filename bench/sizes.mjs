@@ -93,6 +93,35 @@ export function lightParts() {
   };
 }
 
+/**
+ * Passages (issue #17), in gzip bytes; e2e/passages-size.test.ts checks them. The marks'
+ * chunk comes only to pages whose thread has comments on passages; the approximate matching
+ * only when a passage's exact words are no longer in the article; the selection button at a
+ * reader's first selection in the article. The listener's own share of the loader is
+ * measured apart (passages-size.test.ts builds it alone): at most 600 B.
+ */
+export const PASSAGE_BUDGETS = {
+  "anchor.js (passages' marks)": 3_000,
+  "approximate matching (fetched by anchor.js after edits)": 1_000,
+  "passage.js (selection button)": 2_000,
+};
+
+/** The passages' lazy files, each with what it imports statically (and not the others'). */
+export function passageParts() {
+  const graph = (f) => staticGraph(join(EMBED_DIST, f));
+  const anchor = graph("anchor.js");
+  const code = readFileSync(join(EMBED_DIST, "anchor.js"), "utf8");
+  const fuzzy = /import\("\.\/(chunks\/[^"]+\.js)"\)/.exec(code)?.[1];
+  if (!fuzzy) throw new Error("anchor.js does not fetch the approximate matching's chunk");
+  return {
+    "anchor.js (passages' marks)": anchor,
+    "approximate matching (fetched by anchor.js after edits)": graph(fuzzy).filter(
+      (f) => !anchor.includes(f),
+    ),
+    "passage.js (selection button)": graph("passage.js"),
+  };
+}
+
 /** Every artefact a budget is set for, plus the others worth printing. */
 export function measure() {
   const loader = join(EMBED_DIST, "embed.js");
@@ -117,6 +146,7 @@ export function measure() {
   const fr = join(EMBED_DIST, "fr.js");
   if (existsSync(fr)) rows["lazy chunk fr.js"] = { files: [fr], ...sum([fr]) };
   for (const [name, files] of Object.entries(lightParts())) rows[name] = { files, ...sum(files) };
+  for (const [name, files] of Object.entries(passageParts())) rows[name] = { files, ...sum(files) };
   return rows;
 }
 
