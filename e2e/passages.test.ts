@@ -129,6 +129,11 @@ describe("comment on a passage", () => {
     const again = await open("/select/", post());
     await expect.poll(() => highlighted(again.page)).toEqual([SENTENCE]);
     expect(again.requests.filter((u) => u.endsWith("/anchor.js"))).toHaveLength(1);
+    // Read from the server's HTML of the thread (data-anchor): asked for before the app came
+    // (ready() brings it), and the thread's JSON asked for once, by the app alone.
+    const paths = again.requests.map((u) => new URL(u).pathname);
+    expect(paths.indexOf("/anchor.js")).toBeLessThan(paths.indexOf("/comments.js"));
+    expect(paths.filter((p) => p === "/api/comments")).toHaveLength(1);
     // The article's DOM is not rewritten: no element was wrapped around its words.
     expect(await again.page.locator("#target").innerHTML()).toBe(
       `Then I understood. ${SENTENCE} Wanting to do everything was.`,
