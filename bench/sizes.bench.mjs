@@ -5,6 +5,7 @@ import {
   commentBudget,
   LIGHT_BUDGETS,
   measure,
+  PASSAGE_BUDGETS,
   READ_PAGE,
   readBudget,
 } from "./sizes.mjs";
@@ -13,7 +14,8 @@ const rows = measure();
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${"artefact".padEnd(54)}${pad("raw", 9)}${pad("gzip", 9)}${pad("brotli", 9)}`);
 for (const [name, r] of Object.entries(rows)) {
-  const budget = LIGHT_BUDGETS[name] ? `  (budget ${LIGHT_BUDGETS[name]})` : "";
+  const limit = LIGHT_BUDGETS[name] ?? PASSAGE_BUDGETS[name];
+  const budget = limit ? `  (budget ${limit})` : "";
   console.log(`${name.padEnd(54)}${pad(r.raw, 9)}${pad(r.gzip, 9)}${pad(r.brotli, 9)}${budget}`);
 }
 console.log(

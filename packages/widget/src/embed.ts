@@ -3,11 +3,13 @@
  * The script-tag loader (`<script src=".../embed.js" async>`). It stays tiny: it reads its
  * options from its own tag; everything else comes only to pages that have it — the comments
  * app where there is a comments container, `light.js` (quote boxes, share bars, counts)
- * where there is one of those.
+ * where there is one of those, the passages' chunks (issue #17) where the thread or the
+ * reader needs them.
  */
 import { type Chunk, optionsFromScript } from "./core/config.js";
 import { startLight } from "./light/start.js";
 import { startComments } from "./loader/comments.js";
+import { startPassages } from "./passages/listener.js";
 
 const script = document.currentScript as HTMLScriptElement | null;
 
@@ -15,8 +17,10 @@ function start(): void {
   if (!script) return;
   const options = optionsFromScript(script);
   const chunk: Chunk = (file) => import(/* @vite-ignore */ new URL(file, script.src).href);
+  // Before the comments, whose thread it marks (passages/listener.ts).
+  const discuss = startPassages(chunk, options, script.dataset);
   startComments(chunk, options, script);
-  startLight(chunk, options);
+  startLight(chunk, { ...options, discuss });
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

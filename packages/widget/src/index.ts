@@ -9,11 +9,11 @@
  * });
  */
 
-export { mountComments } from "./comments/mount.js";
 export type { CommentsOptions } from "./core/options.js";
 export { derivePageId, normalizePath } from "./core/page-id.js";
 export type { CountsOptions } from "./counts/counts.js";
 export { mountCounts } from "./counts/counts.js";
+export { mountComments } from "./passages/npm.js";
 export type { ShareBarOptions } from "./share/share-bar.js";
 export { mountShareBar } from "./share/share-bar.js";
 export type { ComposeOptions } from "./tweet/compose.js";

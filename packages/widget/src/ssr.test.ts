@@ -176,4 +176,24 @@ describe("renderThread (the server's HTML of a thread)", () => {
       within(box.querySelector<HTMLElement>("#comment-b")!).getByRole("button", { name: "Edit" }),
     ).toBeTruthy();
   });
+  it("renders a comment on a passage with its quotation and its anchor (issue #17), kept by hydration", () => {
+    const anchor = { exact: 'words "<b>&</b>"', prefix: "so, the ", suffix: " end here" };
+    const data = thread([comment("p", null, "Pia", { anchor }), comment("q", null, "Quinn")]);
+    const box = parse(renderThread(data, options));
+    // The loader reads the anchors here, without asking for the thread's JSON.
+    const article = box.querySelector<HTMLElement>("#comment-p")!;
+    expect(JSON.parse(article.dataset.anchor!)).toEqual(anchor);
+    expect(box.querySelector("#comment-q")!.hasAttribute("data-anchor")).toBe(false);
+    // The quotation, hostile words as text, its link a Text Fragment of this page.
+    const link = article.querySelector<HTMLAnchorElement>("figure.pq blockquote a")!;
+    expect(link.textContent).toBe(anchor.exact);
+    expect(box.querySelector("figure.pq b")).toBeNull();
+    expect(link.getAttribute("href")).toBe(`#:~:text=the-,words%20%22%3Cb%3E%26%3C%2Fb%3E%22,-end`);
+    const before = [...box.querySelectorAll("*")];
+    const th = appThread(true);
+    th.show(data);
+    hydrate(h(App, { thread: th, max: 3 }), box);
+    const after = [...box.querySelectorAll("*")];
+    expect(after.every((el, i) => el === before[i])).toBe(true);
+  });
 });

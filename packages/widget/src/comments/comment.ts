@@ -1,6 +1,7 @@
 import type { Comment } from "@causette/types";
 import { html } from "htm/preact";
-import type { VNode } from "preact";
+import { h, type VNode } from "preact";
+import { Quotation } from "../passages/quote.js";
 import type { Thread, ThreadState } from "../stores/thread.js";
 import { Avatar } from "../ui/avatar.js";
 import { Form } from "./form.js";
@@ -66,7 +67,7 @@ function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
   // schema.org microdata (a Comment, its author a Person, replies its `comment`s): what
   // search engines read in the server's HTML. A deleted placeholder is no Comment.
   return html`<li key=${id}>
-    <article id=${`comment-${id}`} class=${state.flash === id ? "highlight" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
+    <article id=${`comment-${id}`} data-anchor=${gone || !c.anchor ? undefined : JSON.stringify(c.anchor)} class=${state.flash === id ? "highlight" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
       ${gone ? html`<p class="muted">${t("deleted")}</p>` : Avatar(c.author.avatar)}
       ${
         !gone &&
@@ -82,7 +83,7 @@ function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
         gone ||
         (state.edit === id
           ? html`<${Form} thread=${thread} id=${`e-${id}`} edit=${id} onCancel=${() => thread.closeForm(`e-${id}`)} />`
-          : html`<div class="body" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
+          : html`${c.anchor && h(Quotation, { thread, c })}<div class="body" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
       }
       ${
         !gone &&

@@ -1,6 +1,7 @@
 import { html } from "htm/preact";
 import { Component, h } from "preact";
 import type { Problem } from "../api/client.js";
+import { FormPassage } from "../passages/quote.js";
 import { readJson, writeJson } from "../stores/storage.js";
 import type { Draft, Thread } from "../stores/thread.js";
 import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
@@ -144,6 +145,7 @@ export class Form extends Component<FormProps, FormState> {
     // method="dialog": without the app (the server's HTML, before it loads or with script
     // off) a submit goes nowhere, rather than to the host page with the fields in its URL.
     return html`<form class="form" part="form" method="dialog" novalidate onSubmit=${this.submit} onInput=${this.keep} onKeyDown=${this.handleKey}>
+      ${id === "new" && FormPassage({ thread })}
       ${field("body", undefined, "off", draft?.body ?? (edit ? thread.ownBody(edit) : ""), t("hint"))}
       ${
         !edit &&

@@ -5,6 +5,7 @@ import { THREAD_MARK } from "../core/fragment.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
 import { loadI18n, pickLocale } from "../i18n/index.js";
+import { THREAD, takeIntents } from "../passages/intent.js";
 import { sheet } from "../share/dom.js";
 import { createThread } from "../stores/thread.js";
 import css from "../ui/styles.css?inline";
@@ -101,7 +102,13 @@ export function startThread(
       if (server) {
         hydrate(vnode(), box);
         thread.personalize();
-      } else draw();
+      } else {
+        draw();
+        // Drawn here (no server's HTML the loader read): its passages, for the listener to mark.
+        element.dispatchEvent(new CustomEvent(THREAD, { detail: Object.values(thread.$state.get().byId) }));
+      }
+      // A passage to comment on (issue #17): quoted above the root form, which takes the focus.
+      const stopIntents = takeIntents(element, ({ anchor }) => thread.quote(anchor));
       // Interactive from here on (a state a site's style or a test may wait for).
       box.setAttribute("data-live", "");
       const unwatchTheme = watchTheme(theme);
@@ -114,6 +121,7 @@ export function startThread(
       element.addEventListener(LIVE_EVENT, onLive);
       unwatch = () => {
         unwatchTheme();
+        stopIntents();
         element.removeEventListener(LIVE_EVENT, onLive);
       };
       addEventListener("hashchange", onHash);

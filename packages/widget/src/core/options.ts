@@ -29,4 +29,14 @@ export interface CommentsOptions {
   editWindow?: number;
   /** Override any interface string by its key. */
   strings?: Record<string, string>;
+  /**
+   * Comments on passages of the article (docs/passages.md): `"off"` turns selection comments,
+   * the passages' marks and the quote boxes' "Discuss" off. Default on.
+   */
+  passages?: "on" | "off";
+  /**
+   * A CSS selector for the article whose words readers may comment on; default: the nearest
+   * `<article>` or `<main>` around the comments, else the page's `<article>`.
+   */
+  article?: string;
 }

@@ -55,6 +55,10 @@ export const en = {
   eDup: "You have already posted this comment.",
   eLoad: "The comments could not be loaded.",
   eOther: "Something went wrong ({code}). Your text is kept: try again.",
+  onPassage: "On this passage",
+  dropPassage: "Comment on the whole article instead",
+  toPassage: "Go to the passage in the article",
+  changed: "On a passage that has changed",
 };
 
 export type Strings = typeof en;

@@ -58,4 +58,8 @@ export const fr: Strings = {
   eDup: "Vous avez déjà publié ce commentaire.",
   eLoad: "Les commentaires n’ont pas pu être chargés.",
   eOther: "Une erreur est survenue ({code}). Votre texte est conservé\u202f: réessayez.",
+  onPassage: "Sur ce passage",
+  dropPassage: "Commenter l’article entier plutôt",
+  toPassage: "Aller au passage dans l’article",
+  changed: "Sur un passage qui a changé",
 };

@@ -9,7 +9,7 @@ import type { ScriptOptions } from "../core/config.js";
 import { COUNT_SELECTOR, mountCounts } from "../counts/counts.js";
 import { networkLinks } from "../share/links.js";
 import { mountShareBar } from "../share/share-bar.js";
-import { drawQuoteBox, QUOTE_SELECTOR } from "../tweet/quote-box.js";
+import { drawQuoteBox, QUOTE_SELECTOR, type QuoteBoxOptions } from "../tweet/quote-box.js";
 import { upgradeQuoteBox } from "../tweet/quote-upgrade.js";
 
 /** Draws in every element of `selector`; one that fails keeps its markup, the others go on. */
@@ -23,8 +23,11 @@ function each(selector: string, draw: (el: HTMLElement) => void): void {
   }
 }
 
-/** Draws every quote box and share bar of the page and fills its counts. */
-export function start(options: ScriptOptions): void {
+/**
+ * Draws every quote box and share bar of the page and fills its counts; `discuss` (from the
+ * passages' listener) gives the quote boxes their "Discuss".
+ */
+export function start(options: ScriptOptions & QuoteBoxOptions): void {
   each(QUOTE_SELECTOR, (el) =>
     upgradeQuoteBox(drawQuoteBox(el, options), options, {
       links: { networkLinks },

@@ -4,6 +4,7 @@
  * only (an index of posts) fetches `counts.js`, a fifth of its size.
  */
 import type { Chunk, ScriptOptions } from "../core/config.js";
+import type { QuoteBoxOptions } from "../tweet/quote-box.js";
 
 type Light = typeof import("./chunk.js");
 type Counts = typeof import("../counts/counts.js");
@@ -12,7 +13,7 @@ type Counts = typeof import("../counts/counts.js");
 export const DRAWN_SELECTOR = "[data-causette-tweet],.bctt-click-to-tweet,[data-causette-share]";
 
 /** Fetches the file this page's light parts need, if any, and starts it. */
-export function startLight(chunk: Chunk, options: ScriptOptions): void {
+export function startLight(chunk: Chunk, options: ScriptOptions & QuoteBoxOptions): void {
   // On failure the site owner's own markup stays: quotes with their plain links, the text.
   if (document.querySelector(DRAWN_SELECTOR)) chunk<Light>("light.js").then((m) => m.start(options), Boolean);
   else if (document.querySelector("[data-causette-count]"))

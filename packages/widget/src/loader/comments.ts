@@ -3,6 +3,7 @@ import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../c
 import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
 import { notice } from "../live/notice.js";
 import { live } from "../live/stream.js";
+import { INTENT as PASSAGE, THREAD } from "../passages/intent.js";
 import { isDark } from "../ui/theme.js";
 import { el as h } from "./dom.js";
 
@@ -52,6 +53,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         });
     };
     for (const type of INTENT) root.addEventListener(type, intent, { passive: true });
+    // A passage to comment on (issue #17): the app loads and takes it (passages/intent.ts).
+    el.addEventListener(PASSAGE, load);
     // Until the app has come, a click on a control, a sort link or "more comments", or a
     // submit, is kept (the last one) for the app to perform.
     const keep = (e: Event, target?: HTMLElement | null) => {
@@ -71,6 +74,15 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
       );
     const show = (thread: Element) => {
       box.replaceChildren(thread);
+      // Its comments on passages, for the passages' listener (listener.ts) to mark.
+      el.dispatchEvent(
+        new CustomEvent(THREAD, {
+          detail: [...thread.querySelectorAll<HTMLElement>("[data-anchor]")].map((a) => ({
+            id: a.id.slice(8),
+            anchor: JSON.parse(a.dataset.anchor!),
+          })),
+        }),
+      );
       const shown = +thread.getAttribute("data-count")!;
       count(shown);
       // Live: others' new comments counted in a polite notice until the reader asks for them

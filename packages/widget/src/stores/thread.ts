@@ -3,7 +3,7 @@
  * Comments are kept flat — a map by id plus ordered child lists ("" for the roots) — so an
  * insert, an edit or a vote is O(1) whatever the size of the thread.
  */
-import type { Comment, NotifyChoice, PageInfo, Sort, VoteValue } from "@causette/types";
+import type { Comment, NotifyChoice, PageInfo, PassageAnchor, Sort, VoteValue } from "@causette/types";
 import { atom } from "nanostores";
 import { type Api, type ListResponse, Problem, problem } from "../api/client.js";
 import { COUNT_EVENT, type CountDetail } from "../core/events.js";
@@ -35,6 +35,8 @@ export interface ThreadState {
    * the interface re-renders only the threads that changed (a long thread stays smooth).
    */
   stamps: Record<string, number>;
+  /** The passage the root form comments on (issue #17), until it is posted or dropped. */
+  passage?: PassageAnchor | null;
 }
 
 export interface ThreadOptions {
@@ -248,6 +250,7 @@ export function createThread(o: ThreadOptions) {
           hp: d.hp || undefined,
           formToken,
           notify: (d.email && d.notify) || undefined,
+          anchor: (!parentId && get().passage) || undefined,
         });
         const held = comment.status === "pending";
         kept.own![comment.id] = {
@@ -265,6 +268,7 @@ export function createThread(o: ThreadOptions) {
         const page = s.page && !held ? { ...s.page, commentCount: s.page.commentCount + 1 } : s.page;
         update({
           page,
+          ...(parentId ? {} : { passage: null }),
           reply: null,
           flash: comment.id,
           focus: `comment-${comment.id}`,
@@ -410,6 +414,17 @@ export function createThread(o: ThreadOptions) {
     /** Closes the reply or edit form; the focus goes back to `focus` (the button that opened it). */
     closeForm(focus: string): void {
       update({ reply: null, edit: null, focus });
+    },
+    /**
+     * Quotes `passage` above the root form (issue #17), announced, the focus in its text
+     * area; `null` drops it (the comment is then on the whole article).
+     */
+    quote(passage: PassageAnchor | null): void {
+      update({
+        passage,
+        focus: "new-body",
+        note: passage ? `${i18n.t("onPassage")}: ${passage.exact}` : "",
+      });
     },
     /** The element (its id) that should get the focus after this render, once. */
     takeFocus(): string | null {

@@ -36,11 +36,23 @@ export interface QuoteBox {
 
 const CSS =
   ".b{padding:1em 1.25em;border-left:4px solid var(--a);border-radius:6px;background:color-mix(in srgb,currentColor 5%,#0000)}" +
-  ".q{margin:0 0 .75em;font-size:1.15em}";
+  ".q{margin:0 0 .75em;font-size:1.15em}" +
+  // "Discuss" (passages, issue #17): outlined, after X's filled button.
+  "button{padding:.35em .9em;border:1px solid;border-radius:2em;background:0 0;color:inherit;font:inherit;font-weight:600;cursor:pointer}";
+
+/** "Discuss", `[English, French]`: in the loader only, not in the strings the other parts share. */
+const DISCUSS = [{ discuss: "Discuss" }, { discuss: "En discuter" }];
+
+/** The options of a box: the light parts' ones, and what "Discuss" does (passages/listener.ts). */
+export interface QuoteBoxOptions extends LightOptions {
+  /** Opens the comments' form quoting the box's words; without it, the box has no "Discuss". */
+  discuss?: (box: HTMLElement) => void;
+}
 
 /** Draws the box in `el`, its button going where the markup's link goes (or a plain intent). */
-export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): QuoteBox {
-  const i18n = loaderI18n(options.locale, options.strings);
+export function drawQuoteBox(el: HTMLElement, options: QuoteBoxOptions = {}): QuoteBox {
+  const discuss = options.discuss;
+  const i18n = loaderI18n(options.locale, options.strings, discuss && DISCUSS);
   // The page id comes derived: from the loader (optionsFromScript) or mountClickToTweet.
   const opts = options as LightOptions & { page: string };
   const copy = (el.querySelector(".bctt-ctt-text") ?? el).cloneNode(true) as HTMLElement;
@@ -60,6 +72,11 @@ export function drawQuoteBox(el: HTMLElement, options: LightOptions = {}): Quote
   // Ids are scoped to each shadow root: "q" cannot clash with the page or another box.
   button.setAttribute("aria-describedby", "q");
   const row = h("div", { class: "r" }, button);
+  if (discuss) {
+    const talk = h("button", { type: "button", "aria-describedby": "q" }, i18n.t("discuss"));
+    talk.onclick = () => discuss(el);
+    row.append(talk);
+  }
   const unmount = render(
     el,
     options.theme,
