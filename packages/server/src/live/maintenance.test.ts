@@ -18,9 +18,9 @@ it("prunes events older than the retention and rate windows that ended", async (
   const m = startMaintenance(t.store, { retentionDays: 1, everyMs: 3_600_000 });
   m.stop();
   // Within the retention: nothing goes.
-  expect(await m.run()).toEqual({ events: 0, counters: 0 });
+  expect(await m.run()).toEqual({ events: 0, counters: 0, outbox: 0 });
   const dayLater = Date.now() + 25 * 3_600_000;
-  expect(await m.run(dayLater)).toEqual({ events: 3, counters: 1 });
+  expect(await m.run(dayLater)).toEqual({ events: 3, counters: 1, outbox: 0 });
   expect(await t.store.events.oldestId()).toBeNull();
 });
 
@@ -41,6 +41,26 @@ it("keeps the events a guard still needs, whatever their age", async () => {
   m.stop();
   expect((await m.run(Date.now() + 25 * 3_600_000)).events).toBe(1);
   expect((await t.store.events.after(0)).map((e) => e.id)).toEqual(ids.slice(1));
+});
+
+it("removes outbox messages that are over once past the retention, never queued ones", async () => {
+  const at = new Date().toISOString();
+  const draft = (key: string) => ({
+    key,
+    channel: "webhook",
+    kind: "event",
+    site: "default",
+    recipient: "https://hooks.example/",
+    payload: {},
+  });
+  await t.store.outbox.enqueue([draft("done"), draft("waiting")], at);
+  const [done] = (await t.store.outbox.list({ limit: 10 })).filter((m) => m.key === "done");
+  await t.store.outbox.markSent(done!.id, at);
+  const m = startMaintenance(t.store, { retentionDays: 1, everyMs: 3_600_000 });
+  m.stop();
+  expect((await m.run()).outbox).toBe(0);
+  expect((await m.run(Date.now() + 25 * 3_600_000)).outbox).toBe(1);
+  expect((await t.store.outbox.list({ limit: 10 })).map((x) => x.key)).toEqual(["waiting"]);
 });
 
 it("counts a key's window across calls and refuses past the limit, with the wait", async () => {

@@ -2,7 +2,8 @@
  * @module live/maintenance
  * What a running server tidies, once at start and then every hour: events older than the
  * retention (`CAUSETTE_EVENTS_RETENTION` days; a live stream further behind is told to
- * reload its thread) and rate-limit windows that ended. Several servers doing it at once
+ * reload its thread), outbox messages done with (sent, dead or dropped) for as long, and
+ * rate-limit windows that ended. Several servers doing it at once
  * on one PostgreSQL is harmless: each DELETE only removes what is due.
  *
  * Pruning is by age alone: the e-mail outbox (issue "Conversations that come back") reads
@@ -19,7 +20,7 @@ export type PruneGuard = () => Promise<number | null>;
 
 export interface Maintenance {
   /** One pass now (tests call it); resolves with what was removed. */
-  run(now?: number): Promise<{ events: number; counters: number }>;
+  run(now?: number): Promise<{ events: number; counters: number; outbox: number }>;
   stop(): void;
 }
 
@@ -35,7 +36,10 @@ export function startMaintenance(
     const events =
       needed === null ? await store.events.prune(before) : await pruneBelow(store, before, needed);
     const counters = await store.counters.sweep(now);
-    return { events, counters };
+    // E-mails and webhook deliveries that are over (the admin's Deliveries view lists them
+    // until then; queued and retrying ones are never removed).
+    const outbox = await store.outbox.prune(before);
+    return { events, counters, outbox };
   };
   const pass = () =>
     run().catch((err: unknown) =>
