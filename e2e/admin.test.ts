@@ -394,7 +394,7 @@ describe("admin import", () => {
     const reader = await hostPost("/e2e-markup/");
     const shown = await reader.evaluate(() => {
       const root = document.querySelector("#causette")!.shadowRoot!;
-      const body = root.querySelector("article .b")!;
+      const body = root.querySelector("article .body")!;
       const ol = body.querySelector("ol")!;
       const items = [...ol.querySelectorAll("li")];
       const cells = [...body.querySelectorAll("tr:first-child > *")];

@@ -292,7 +292,7 @@ describe.skipIf(missing.length > 0)("two servers, PostgreSQL and nginx", { timeo
       await one!.bringToFront();
       await one!
         .getByRole("article", { name: "Ana" })
-        .locator(".sc", { hasText: /^1$/ })
+        .locator("[itemprop=upvoteCount]", { hasText: /^1$/ })
         .waitFor({ timeout: 5_000 });
     } finally {
       await browser.close();
