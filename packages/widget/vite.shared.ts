@@ -42,14 +42,11 @@ export const minifyChunks = (mangleProps?: RegExp): Plugin => ({
         const out = await minify(chunk.code, {
           module: options.format === "es",
           ecma: 2020,
-          // The unsafe options hold for this code: no `arguments` or `this` in arrows made of
-          // functions, no overridden built-in methods, comparisons of numbers or strings.
+          // `unsafe` holds for this code. Not unsafe_arrows / unsafe_methods / unsafe_comps:
+          // they saved ~150 B and broke the share bar's click (e2e/share-counts.test.ts).
           compress: {
             passes: 3,
             unsafe: true,
-            unsafe_arrows: true,
-            unsafe_methods: true,
-            unsafe_comps: true,
           },
           mangle: mangleProps ? { properties: { regex: mangleProps } } : true,
         });
