@@ -221,13 +221,16 @@ describe("POST /api/admin/import of hostile comments", () => {
     return { report: (await json(res)).report, cpu, slowest, slowdown: Math.max(1, wall / cpu) };
   }
 
-  it("imports two comments of 1 MiB of markup in under a second of CPU, /healthz answering meanwhile in < 100 ms", async () => {
+  it("imports two comments of 1 MiB of markup in linear time (under 2 s of CPU), /healthz answering meanwhile in < 100 ms", async () => {
     const { report, cpu, slowest, slowdown } = await importWhilePinging(
       hostile(91, "&lt;ol&gt;&lt;li&gt;", ((1 << 20) - 16) / 8) +
         hostile(92, "&lt;b&gt;", ((1 << 20) - 16) / 3),
     );
     expect(report.comments.imported).toBe(4);
-    expect(cpu).toBeLessThan(1000);
+    // Linear time is the point: a quadratic pass over 1 MiB of tags takes far longer than
+    // this. 1 s held on wave 1's machine; this one measures 1.2–1.4 s for the same code
+    // (d17c690) when idle, so the bound leaves room for the machine, not for the code.
+    expect(cpu).toBeLessThan(2000);
     expect(slowest).toBeLessThan(100 * slowdown);
     // Thousands of tags are shown as the text they were, escaped.
     const list = await thread("/semer-tomates/");
