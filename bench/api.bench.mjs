@@ -8,12 +8,12 @@
 // HTML fragment of the 200-comment thread (`GET /api/comments.html`) within 10 % of the
 // cached JSON's throughput, in alternating runs; both and their ratio are printed (with the
 // server's CPU per request, which the machine's load skews less). Never fails on a figure.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { startServer } from "./server.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SERVER = join(ROOT, "packages/server");
@@ -65,24 +65,6 @@ async function seed(storeOptions) {
       await importBatch(store, { comments: all.slice(i, i + 2_000) });
   }
   await store.close();
-}
-
-async function startServer(env) {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--quiet"], {
-    env: { ...process.env, CAUSETTE_RATE_LIMIT: "0", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout.on("data", (d) => {
-    out += d;
-  });
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('"listening"')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const url = JSON.parse(out.split("\n").find((l) => l.includes('"listening"'))).url;
-  return { child, url };
 }
 
 function peakRssMiB(pid) {

@@ -11,13 +11,13 @@
 // Goals: p99 ≤ 250 ms on one server; ≤ 20 KiB per stream; GET with streams ≥ 80 % of without.
 // Prints every figure and a verdict per goal; exits 1 when a goal of (1) or (3) is missed
 // (BENCH_LIVE_CHECK=0 prints only).
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { startServer as start } from "./server.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SERVER = join(ROOT, "packages/server");
@@ -34,32 +34,12 @@ if (!existsSync(CLI)) {
   process.exit(0);
 }
 
+/** The built server, every comment published at once. */
+const startServer = (env) => start({ CAUSETTE_MODERATION: "none", ...env });
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-
-async function startServer(env) {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--quiet"], {
-    env: { ...process.env, CAUSETTE_RATE_LIMIT: "0", CAUSETTE_MODERATION: "none", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout.on("data", (d) => {
-    out += d;
-  });
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('"listening"')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
-    await sleep(50);
-  }
-  const url = JSON.parse(out.split("\n").find((l) => l.includes('"listening"'))).url;
-  const stop = () =>
-    new Promise((r) => {
-      child.once("exit", r);
-      child.kill("SIGTERM");
-    });
-  return { child, url, stop };
-}
 
 function rssKiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
