@@ -81,4 +81,4 @@ export type {
 } from "./routes.js";
 export { HEADERS, NOTIFY_CHOICES } from "./routes.js";
 export type { FieldProblem, ReaderField } from "./rules.js";
-export { EMAIL_PATTERN, FIELD_LIMITS, fieldProblem, fieldText, websiteUrl } from "./rules.js";
+export { EMAIL_PATTERN, FIELD_LIMITS, fieldProblem, fieldText, mailableEmail, websiteUrl } from "./rules.js";

@@ -19,6 +19,18 @@ export type FieldProblem = "required" | "too_long" | "invalid";
  */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 
+/**
+ * An address the server writes to (`notify`): stricter than EMAIL_PATTERN, which only
+ * recognises an author — a dot in the domain, and nothing that could split a mail header or
+ * add a recipient.
+ */
+const MAILABLE = /^[^\s@<>(),;:"\\[\]]{1,64}@[^\s@<>(),;:"\\[\]]{1,255}\.[^\s@<>(),;:"\\[\]]{1,63}$/;
+
+export function mailableEmail(email: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  return MAILABLE.test(email) && !/[\u0000-\u001f\u007f]/.test(email);
+}
+
 /** The reader fields of `POST /api/comments`, by their name in the request. */
 export const FIELD_LIMITS = {
   body: LIMITS.bodyMax,

@@ -18,6 +18,7 @@ import {
   fieldProblem,
   fieldText,
   LIMITS,
+  mailableEmail,
   NOTIFY_CHOICES,
   type NotifyChoice,
   type PassageAnchor,
@@ -184,6 +185,18 @@ export const CreateComment = typed<CreateCommentInput>(
         "anchor is for a root comment: a reply belongs to its parent's passage.",
       ),
       ["anchor"],
+    ),
+    // E-mails go to the author's address: there must be one, and one a mail can go to.
+    v.forward(
+      v.check((input) => !input.notify || Boolean(input.author.email), "notify needs author.email."),
+      ["notify"],
+    ),
+    v.forward(
+      v.check(
+        (input) => !input.notify || !input.author.email || mailableEmail(input.author.email.trim()),
+        "author.email is not an address e-mails can be sent to.",
+      ),
+      ["author", "email"],
     ),
   ),
 );

@@ -114,6 +114,16 @@ describe("a commenter's e-mail data", () => {
     const res = await t.call("POST", "/api/comments", post("/p/", { notify: "replies" }));
     expect(res.status).toBe(400);
     expect((await json(res)).error).toMatchObject({ code: "invalid_field", field: "notify" });
+    // An author's address that no e-mail should go to: no dot, or what could split a header.
+    for (const email of ["ana@localhost", "ana@x.test>, eve@y.test"]) {
+      const bad = await t.call(
+        "POST",
+        "/api/comments",
+        post("/p/", { author: { name: "A", email }, notify: "all" }),
+      );
+      expect(bad.status).toBe(400);
+      expect((await json(bad)).error).toMatchObject({ code: "invalid_field", field: "author.email" });
+    }
     const plain = await testApp();
     try {
       const ok = await plain.call(

@@ -15,6 +15,7 @@
  * Outbox messages name an address by its id (`mail:ID`), never by the address itself.
  */
 
+import type { NotifyChoice } from "@causette/types";
 import type { Expander, SendOutcome, Transport } from "../outbox/outbox.js";
 import type { EventDraft, Journaled } from "../store/journal.js";
 import type { MessageDraft, OutboxMessage } from "../store/outbox-store.js";
@@ -44,16 +45,6 @@ export type SendMail = (mail: {
 export function messageIdOf(message: Pick<OutboxMessage, "id" | "key">, publicUrl: string): string {
   const key = message.key.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 120);
   return `<causette.${message.id}.${key}@${new URL(publicUrl).hostname}>`;
-}
-
-export type NotifyChoice = "replies" | "all";
-
-/** An address we write to: nothing that could split a header or add a recipient. */
-const ADDRESS = /^[^\s@<>(),;:"\\[\]]{1,64}@[^\s@<>(),;:"\\[\]]{1,255}\.[^\s@<>(),;:"\\[\]]{1,63}$/;
-
-export function mailableAddress(email: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-  return ADDRESS.test(email) && !/[\u0000-\u001f\u007f]/.test(email);
 }
 
 interface ReplyItem {

@@ -5,9 +5,8 @@ import type { CommentResponse, CreateCommentResponse } from "@causette/types";
 import { Hono } from "hono";
 import { CreateComment, commentId, EditComment, parse } from "../comments/schemas.js";
 import { type AppContext, countWrite } from "../context.js";
-import { CausetteError, fail } from "../errors.js";
+import { CausetteError } from "../errors.js";
 import { readJson } from "../middleware/body.js";
-import { mailableAddress } from "../notify/notify.js";
 import { issueFormToken } from "../security/form-token.js";
 import { toPublicComment } from "../serialize.js";
 import { threadReader } from "./thread-read.js";
@@ -56,11 +55,6 @@ export function commentRoutes(ctx: AppContext): Hono {
 
   app.post("/", async (c) => {
     const input = parse(CreateComment, await readJson(c));
-    if (input.notify) {
-      if (!input.author.email) throw fail("invalid_field", "notify needs author.email.", "notify");
-      if (!mailableAddress(input.author.email.trim()))
-        throw fail("invalid_field", "author.email is not an address e-mails can be sent to.", "author.email");
-    }
     const ipHash = await countWrite(ctx, c);
     const { comment, editToken } = await ctx.comments.create(input, {
       ipHash,
