@@ -82,6 +82,8 @@ export function startThread(
       pageTitle: options.pageTitle ?? document.title,
       editWindow: options.editWindow ?? 900,
       anonymous: !!server,
+      onFresh: (fresh) =>
+        element.dispatchEvent(new CustomEvent<LiveDetail>(LIVE_EVENT, { detail: { type: "fresh", fresh } })),
     });
     const vnode = () => h(App, { thread, max: options.maxDepth ?? 3 });
     const draw = () => {
@@ -115,6 +117,7 @@ export function startThread(
       // The loader's live stream, from now on handled here (core/events.ts).
       const onLive = (e: Event) => {
         const d = (e as CustomEvent<LiveDetail>).detail;
+        if (d.type === "fresh") return;
         if (d.type === "show") thread.showFresh();
         else d.fresh = thread.live(d.type, d.data);
       };

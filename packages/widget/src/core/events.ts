@@ -16,7 +16,9 @@ export interface CountDetail {
  * The page's live stream, held by the loader (live/stream.ts), passed on to the comments app
  * once it has taken the thread over: dispatched on the comments container. The app handles
  * `type` ("comment", "vote", "remove", or "show": the reader asked for the new comments) and
- * sets `fresh` to how many others' new comments wait to be shown (the loader's notice).
+ * sets `fresh` to how many others' new comments wait to be shown (the loader's notice). The
+ * app sends `type: "fresh"` itself when that number changes otherwise (a comment the stream
+ * brought turned out to be the reader's own); the loader's notice follows it.
  */
 export const LIVE_EVENT = "causette:live";
 

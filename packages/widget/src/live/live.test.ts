@@ -3,6 +3,10 @@
  * (EventSource, IntersectionObserver); Chromium runs the real ones in e2e/live.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { comment, contractApi } from "../../test/contract-api.js";
+import { en } from "../i18n/en.js";
+import { createI18n } from "../i18n/index.js";
+import { createThread } from "../stores/thread.js";
 import { notice } from "./notice.js";
 import { live } from "./stream.js";
 
@@ -108,5 +112,45 @@ describe("notice()", () => {
     const fr = notice("fr-CA", show);
     fr.set(3);
     expect(fr.el.textContent).toBe("3 nouveaux commentaires — afficher");
+  });
+});
+
+describe("the thread's live events", () => {
+  it("does not count the reader's own comment as new when the stream brings it before the POST's answer", async () => {
+    vi.useRealTimers();
+    sessionStorage.clear();
+    localStorage.clear();
+    const api = contractApi();
+    const waiting: number[] = [];
+    const thread = createThread({
+      api,
+      i18n: createI18n("en", en),
+      site: "default",
+      page: "/post/",
+      sort: "oldest",
+      editWindow: 900,
+      onFresh: (n) => waiting.push(n),
+    });
+    await thread.load("oldest");
+    // The stream is quicker than the POST's answer: the comment arrives as anyone's.
+    const create = api.create.bind(api);
+    let arrived: () => void = () => {};
+    api.create = async (body) => {
+      const r = await create(body);
+      expect(thread.live("comment", r.comment)).toBe(1);
+      await new Promise<void>((go) => {
+        arrived = go;
+      });
+      return r;
+    };
+    const posting = thread.post({ name: "Ana", body: "Mine" }, null);
+    await vi.waitFor(() => expect(api.sent).toHaveLength(1));
+    arrived();
+    expect(await posting).toBeNull();
+    // The answer says it is ours: nothing waits any more, and the notice is told.
+    expect(waiting).toEqual([0]);
+    expect(thread.live("comment", comment("x1", null, "Bo"))).toBe(1);
+    thread.showFresh();
+    expect(thread.live("vote", { id: "x1", score: 1 })).toBe(0);
   });
 });

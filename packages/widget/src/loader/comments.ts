@@ -98,6 +98,11 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         hydrated ? note.set(tell("show")) : load(),
       );
       root.insertBefore(note.el, box);
+      // The app's own word on how many wait (its POST's answer named one as the reader's own).
+      el.addEventListener(LIVE_EVENT, (e) => {
+        const d = (e as CustomEvent<LiveDetail>).detail;
+        if (d.type === "fresh") note.set(d.fresh);
+      });
       live(options.server, site, options.page!, el, (type, data) => {
         if (hydrated) return note.set(tell(type, data));
         if (type === "comment" && !root.getElementById(`comment-${data.id}`))

@@ -56,6 +56,12 @@ export interface ThreadOptions {
    * it when hydrating): this reader's own things wait for `personalize()`.
    */
   anonymous?: boolean;
+  /**
+   * How many others' new comments wait, when it changes other than by a live event: the
+   * stream can bring the reader's own comment before the answer to its POST does, and that
+   * one, counted as new meanwhile, is no longer waiting once the answer says it is ours.
+   */
+  onFresh?: (waiting: number) => void;
 }
 
 export interface Draft {
@@ -253,6 +259,10 @@ export function createThread(o: ThreadOptions) {
           anchor: (!parentId && get().passage) || undefined,
         });
         const held = comment.status === "pending";
+        if (fresh[comment.id]) {
+          delete fresh[comment.id];
+          o.onFresh?.(Object.keys(fresh).length);
+        }
         kept.own![comment.id] = {
           token: editToken,
           at: Date.now(),
