@@ -152,6 +152,11 @@ describe("renderThread (the server's HTML of a thread)", () => {
     expect(after).toHaveLength(before.length);
     expect(after.every((el, i) => el === before[i])).toBe(true);
     expect(textarea.value).toBe("typed before the app came");
+    // and kept as a draft at once, as a keystroke after the app came would have kept it.
+    const drafts = Object.keys(sessionStorage).filter((k) => k.startsWith("causette:draft:"));
+    expect(drafts.map((k) => JSON.parse(sessionStorage.getItem(k)!).body)).toEqual([
+      "typed before the app came",
+    ]);
     // Interactive: Reply opens a form with the focus in its text area.
     fireEvent.click(within(box.querySelector("#comment-a")!).getAllByRole("button", { name: "Reply" })[0]!);
     await waitFor(() => expect(document.activeElement?.id).toBe("f-a-body"));

@@ -93,6 +93,8 @@ export class Form extends Component<FormProps, FormState> {
     }
     // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
     if (f) this.setState({ mailed: !!this.read(f).email });
+    // Words typed before the app came are kept as a draft now, not at the next keystroke.
+    if (f && this.read(f).body) this.save(f);
   }
 
   /** A reply or edit form takes the focus when it opens (once, not at each render). */
@@ -105,11 +107,16 @@ export class Form extends Component<FormProps, FormState> {
   grabbed = false;
 
   keep = (e: Event) => {
-    const d = this.read(e.currentTarget as HTMLFormElement);
+    const d = this.save(e.currentTarget as HTMLFormElement);
     if (!d.email !== !this.state.mailed) this.setState({ mailed: !!d.email });
+  };
+
+  save(f: HTMLFormElement): Draft {
+    const d = this.read(f);
     writeJson("sessionStorage", this.key, d);
     if (!this.props.edit) writeJson("sessionStorage", WHO, { ...d, body: "" });
-  };
+    return d;
+  }
 
   /** Ctrl+Enter (Cmd+Enter on a Mac) posts, as in most comment boxes; Escape closes a reply or edit form. */
   handleKey = (e: KeyboardEvent) => {
