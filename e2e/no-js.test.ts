@@ -144,6 +144,36 @@ describe("a page that holds the fragment, built with docs/seo.md's curl step", (
     expect(errors).toEqual([]);
     await ctx.close();
   });
+  it("with JavaScript on, comments written after the build come as '1 new comment — show', from the fragment's event id", async () => {
+    // The same page template, for a page whose thread was empty when the site was built.
+    const later = "/2016/09/later/";
+    const fragment = await (await fetch(`${server.url}/api/comments.html?page=${later}`)).text();
+    expect(fragment).toMatch(/data-event-id="\d+"/);
+    host.set(
+      later,
+      built.replace(/<section[\s\S]*<\/section>/, () => fragment),
+    );
+    const res = await fetch(`${server.url}/api/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ page: later, author: { name: "Eve Later" }, body: "Written after the build." }),
+    });
+    expect(res.status).toBe(201);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const requests = recordRequests(page);
+    await page.goto(`${host.origin}${later}`);
+    const told = page.getByRole("button", { name: "1 new comment — show" });
+    await told.waitFor();
+    // Told by the stream's catch-up alone: no thread was read, and the app has not come.
+    expect(requests.filter((url) => url.includes("/api/comments") || url.endsWith("/comments.js"))).toEqual(
+      [],
+    );
+    await told.click();
+    await page.getByRole("article", { name: "Eve Later" }).waitFor();
+    expect(await page.getByText("Written after the build.").isVisible()).toBe(true);
+    await ctx.close();
+  });
 });
 
 describe("docs/seo.md's Eleventy shortcode", () => {

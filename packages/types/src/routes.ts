@@ -31,6 +31,12 @@ export interface ListCommentsResponse {
    * `notify`. Absent from servers older than e-mail notifications.
    */
   mail?: boolean;
+  /**
+   * Where the page's live stream resumes so that nothing written after this read is missed:
+   * the event log's id when the thread was read, to send as `lastEventId` to
+   * `GET /api/events`. Absent from servers older than live threads.
+   */
+  eventId?: string;
 }
 
 /** `POST /api/comments` body. */

@@ -59,5 +59,5 @@ export function renderThread(thread: ThreadResponse, options: RenderOptions): st
   // The form token is fresh on every read: the fragment is cached, so it carries none (the
   // app asks for its own when it loads).
   store.show({ ...thread, formToken: undefined });
-  return renderToString(h(App, { thread: store, max: options.maxDepth ?? 3 }));
+  return renderToString(h(App, { thread: store, max: options.maxDepth ?? 3, eventId: thread.eventId }));
 }

@@ -2,7 +2,7 @@
  * `GET /api/events` in-process on SQLite: what readers are sent (exactly the public JSON of
  * `GET /api/comments`, never a held comment), and a reconnection's catch-up from the log.
  */
-import type { Comment, CreateCommentResponse } from "@causette/types";
+import type { Comment, CreateCommentResponse, ListCommentsResponse } from "@causette/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Outbox } from "../outbox/outbox.js";
 import { adminLogin, json, post, type TestApp, testApp } from "../test-utils/app.js";
@@ -131,6 +131,31 @@ describe("GET /api/events", () => {
     await t.call("POST", "/api/comments", post("/live/"));
     const late = await stream("/live/", { "Last-Event-ID": seen.id! });
     expect(JSON.parse((await late.until("reload")).data)).toEqual({ reason: "behind" });
+  });
+
+  it("resumes from the thread's eventId: what was written between the read and the stream is not missed", async () => {
+    const before = (await json(
+      await t.call("POST", "/api/comments", post("/live/")),
+    )) as CreateCommentResponse;
+    const read = (await json(await t.call("GET", "/api/comments?page=/live/"))) as ListCommentsResponse;
+    expect(read.comments.map((c) => c.id)).toEqual([before.comment.id]);
+    expect(read.eventId).toMatch(/^\d+$/);
+    // Elsewhere on the site meanwhile: the id is the log's, not the page's.
+    await t.call("POST", "/api/comments", post("/elsewhere/"));
+    const between = (await json(
+      await t.call("POST", "/api/comments", post("/live/")),
+    )) as CreateCommentResponse;
+    // The cached read says the same, and the HTML fragment carries it for the loader.
+    const again = (await json(await t.call("GET", "/api/comments?page=/live/"))) as ListCommentsResponse;
+    expect(Number(again.eventId)).toBeGreaterThan(Number(read.eventId));
+    const html = await (await t.call("GET", "/api/comments.html?page=/live/")).text();
+    expect(html).toContain(`data-event-id="${again.eventId}"`);
+    // A stream opened from the first read's id gets the comment it lacks, and only that one.
+    const reader = await stream("/live/", { "Last-Event-ID": read.eventId! });
+    const got = JSON.parse((await reader.until("comment")).data) as Comment;
+    expect(got.id).toBe(between.comment.id);
+    await reader.quiet(50);
+    expect(reader.raw).not.toContain(before.comment.id);
   });
 
   it("sends a heartbeat comment line to idle streams", async () => {

@@ -60,6 +60,10 @@ export function threadReader(ctx: AppContext): ThreadReader {
     async json({ site, page, sort, limit, cursor, key }, version) {
       const cached = cache.get(key, version);
       if (cached !== null) return cached;
+      // Read first: an event committed from here on is either in the thread read below or
+      // after this id, so a stream resumed from it misses nothing (it may repeat a comment,
+      // which a client takes as that comment's state now).
+      const eventId = await store.events.latestId();
       const [info, counts, threads] = await Promise.all([
         store.getPage(site, page),
         store.countApproved(site, [page]),
@@ -76,6 +80,7 @@ export function threadReader(ctx: AppContext): ThreadReader {
         comments: visibleThread(threads.comments).map(toPublicComment),
         nextCursor: threads.nextCursor,
         mail: ctx.mail !== null,
+        eventId: String(eventId),
       };
       const json = JSON.stringify(response);
       cache.set(key, version, json);

@@ -10,6 +10,11 @@ export interface AppProps {
   thread: Thread;
   /** Nesting shown before replies stop indenting. */
   max: number;
+  /**
+   * The server's HTML only: where the page's live stream resumes (the thread's `eventId`),
+   * for the loader, which holds the stream before the app comes.
+   */
+  eventId?: string;
 }
 
 interface RootProps extends ItemProps {
@@ -92,7 +97,7 @@ export class App extends Component<AppProps> {
     else if (a === "del" && confirm(thread.i18n.t("confirmDel"))) thread.remove(id);
   };
 
-  render({ thread, max }: AppProps) {
+  render({ thread, max, eventId }: AppProps) {
     const state = thread.$state.get();
     const { t, count, lang } = thread.i18n;
     const now = this.now;
@@ -100,7 +105,7 @@ export class App extends Component<AppProps> {
     const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
     const link = (sort: Sort, cursor?: string | null) =>
       fragmentUrl(thread.server, { site: thread.site, page: thread.page, sort, lang, cursor });
-    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${state.sort} data-count=${state.page?.commentCount} onClick=${this.act}>
+    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${state.sort} data-count=${state.page?.commentCount} data-event-id=${eventId} onClick=${this.act}>
       <div class="top">
         <h2 id="cz-h" tabindex="-1">${state.page ? count(state.page.commentCount) : t("loading")}</h2>
         <nav class="muted" aria-label=${t("sort")}>

@@ -6,6 +6,10 @@
  * is opened again after a growing, jittered wait. Reopened after being closed, it names the
  * last event it had (`lastEventId`), so the server sends what was missed meanwhile.
  *
+ * `from` is the thread's `eventId` (the server's HTML says `data-event-id`): the first stream
+ * resumes there, so that what was written since the thread was read comes too — seconds
+ * for a fragment just fetched, days for one a site built into its page.
+ *
  * Held by the loader for the page's life; once the comments app has the thread, the loader
  * hands each event on to it (core/events.ts LIVE_EVENT).
  */
@@ -19,10 +23,17 @@ export type LiveHandler = (type: LiveType, data: any) => void;
 /** `ready` (where the log stood when the stream opened) moves the resume point and is not handed on. */
 const TYPES = ["ready", "comment", "vote", "remove", "page", "reload"] as const;
 
-export function live(server: string, site: string, page: string, el: Element, on: LiveHandler): void {
+export function live(
+  server: string,
+  site: string,
+  page: string,
+  el: Element,
+  on: LiveHandler,
+  from?: string | null,
+): void {
   const url = `${server}/api/events?${new URLSearchParams({ site, page })}`;
   let source: EventSource | undefined;
-  let last = "";
+  let last = from || "";
   let near = false;
   let wait = 1e3;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -103,14 +103,23 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         const d = (e as CustomEvent<LiveDetail>).detail;
         if (d.type === "fresh") note.set(d.fresh);
       });
-      live(options.server, site, options.page!, el, (type, data) => {
-        if (hydrated) return note.set(tell(type, data));
-        if (type === "comment" && !root.getElementById(`comment-${data.id}`))
-          data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
-        if (type === "remove") fresh.delete(data.id);
-        note.set(fresh.size);
-        count(shown + fresh.size);
-      });
+      live(
+        options.server,
+        site,
+        options.page!,
+        el,
+        (type, data) => {
+          if (hydrated) return note.set(tell(type, data));
+          // Too far behind to be caught up (or the page moved): the app reads the thread anew.
+          if (type === "reload") return load();
+          if (type === "comment" && !root.getElementById(`comment-${data.id}`))
+            data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
+          if (type === "remove") fresh.delete(data.id);
+          note.set(fresh.size);
+          count(shown + fresh.size);
+        },
+        thread.getAttribute("data-event-id"),
+      );
       // A permalink (#comment-<id>): shown and highlighted, or, on a later page, the app
       // loads the pages until it is there.
       const reveal = () => {
