@@ -5,6 +5,7 @@ import { THREAD_MARK } from "../core/fragment.js";
 import type { CommentsOptions } from "../core/options.js";
 import { derivePageId } from "../core/page-id.js";
 import { loadI18n, pickLocale } from "../i18n/index.js";
+import { follow } from "../live/follow.js";
 import { THREAD, takeIntents } from "../passages/intent.js";
 import { sheet } from "../share/dom.js";
 import { createThread } from "../stores/thread.js";
@@ -17,7 +18,8 @@ const SLOW = 300;
 
 /**
  * Mounts the comments of this page into `element`: an open shadow root attached to the
- * element itself, styled by a constructable stylesheet (nothing a strict CSP blocks).
+ * element itself, styled by a constructable stylesheet (nothing a strict CSP blocks), live
+ * while on screen (others' new comments announced, edits and scores in place).
  * Returns the function that unmounts it.
  *
  * @example
@@ -31,7 +33,15 @@ export function mountComments(element: HTMLElement, options: CommentsOptions): (
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [sheet(css)];
   const app = startThread(element, options);
+  // Live: others' comments announced, edits and scores in place, once the app has the thread.
+  let mounted = true;
+  let stop = () => {};
+  app.ready.then(() => {
+    if (mounted) stop = follow(element, options, derivePageId(document, options.page, options.pageIdParam));
+  }, Boolean);
   return () => {
+    mounted = false;
+    stop();
     app.unmount();
     root.adoptedStyleSheets = [];
   };

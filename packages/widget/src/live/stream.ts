@@ -11,7 +11,9 @@
  * for a fragment just fetched, days for one a site built into its page.
  *
  * Held by the loader for the page's life; once the comments app has the thread, the loader
- * hands each event on to it (core/events.ts LIVE_EVENT).
+ * hands each event on to it (core/events.ts LIVE_EVENT). The npm API's `mountComments`
+ * holds one too (live/follow.ts), on an element it removes when unmounted: the stream is
+ * closed as for a thread scrolled away, and no closing function costs the loader bytes.
  */
 
 /** What the server sends (docs/api.md): `comment` (a public Comment), `vote`, `remove`, `page`, `reload`. */
