@@ -163,6 +163,34 @@ describe("comment on a passage", () => {
     await again.page.context().close();
   });
 
+  it("works from far above the thread, before the app or the thread's HTML came, and the thread stays live", async () => {
+    const path = "/long/";
+    await comment(path, undefined, "Already here.", "Cy");
+    // A long article: the comments are many screens below the sentence the reader selects.
+    const filler = "<p>A long paragraph of the article, read on the way down. </p>".repeat(150);
+    host.set(path, post().replace("<p>The rest can wait. It always could.</p>", filler));
+    const ctx = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await ctx.newPage();
+    const requests = recordRequests(page);
+    await page.goto(`${host.origin}${path}`);
+    await select(page, SENTENCE);
+    await page.getByRole("button", { name: "Comment on this passage" }).click();
+    // The form quotes the passage, with the focus in it, and stays so once the thread is
+    // drawn: the server's HTML, asked for when the thread neared the screen, does not
+    // replace what the app drew first.
+    await page.locator("#causette figure.pq blockquote").waitFor();
+    await expect.poll(() => focusedInThread(page)).toBe("TEXTAREA#new-body");
+    await page.getByRole("article", { name: "Cy" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator("#causette figure.pq blockquote").textContent()).toBe(SENTENCE);
+    expect(await focusedInThread(page)).toBe("TEXTAREA#new-body");
+    // Live as with the server's HTML: another reader's comment is announced.
+    expect(requests.some((u) => u.includes("/api/events?"))).toBe(true);
+    await comment(path, undefined, "Written meanwhile.", "Di");
+    await page.getByRole("button", { name: "1 new comment — show" }).waitFor({ timeout: 5_000 });
+    await ctx.close();
+  });
+
   it("works from the keyboard: Alt+C opens the form on the selected words", async () => {
     const { page } = await open("/keys/", post({ lang: "fr" }));
     await select(page, "For years I kept lists");

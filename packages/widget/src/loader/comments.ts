@@ -38,6 +38,47 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
     /** The loader moves the focus itself (a permalink): that is no reader's intent. */
     let quiet = false;
     const intent = () => quiet || load();
+    let shown = 0;
+    let following = false;
+    // Live: others' new comments counted in a polite notice until the reader asks for them
+    // (an intent: the app loads, with them); once the app has the thread, it handles the
+    // stream (core/events.ts LIVE_EVENT) and the notice says what it holds back. Started with
+    // the server's HTML (from its event id), or by the app when it came first.
+    const follow = (from: string | null) => {
+      following = true;
+      const fresh = new Set<string>();
+      const tell = (type: string, data?: unknown) => {
+        const d: LiveDetail = { type, data, fresh: 0 };
+        el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
+        return d.fresh;
+      };
+      const note = notice(options.locale || document.documentElement.lang || "en", () =>
+        hydrated ? note.set(tell("show")) : load(),
+      );
+      root.insertBefore(note.el, box);
+      // The app's own word on how many wait (its POST's answer named one as the reader's own).
+      el.addEventListener(LIVE_EVENT, (e) => {
+        const d = (e as CustomEvent<LiveDetail>).detail;
+        if (d.type === "fresh") note.set(d.fresh);
+      });
+      live(
+        options.server,
+        site,
+        options.page!,
+        el,
+        (type, data) => {
+          if (hydrated) return note.set(tell(type, data));
+          // Too far behind to be caught up (or the page moved): the app reads the thread anew.
+          if (type === "reload") return load();
+          if (type === "comment" && !root.getElementById(`comment-${data.id}`))
+            data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
+          if (type === "remove") fresh.delete(data.id);
+          note.set(fresh.size);
+          count(shown + fresh.size);
+        },
+        from,
+      );
+    };
     const load = () => {
       if (app) return;
       for (const type of INTENT) root.removeEventListener(type, intent);
@@ -46,6 +87,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         .then((m) => m.hydrate(el, options, data))
         .then(() => {
           hydrated = true;
+          // Before the server's HTML came (an intent far above the thread): live from now on.
+          following || follow(null);
           // The app drew the thread from its own, newer read: nothing is held back any more.
           root.querySelector(".lv")?.replaceChildren();
           if (pending?.isConnected)
@@ -83,43 +126,9 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
           })),
         }),
       );
-      const shown = +thread.getAttribute("data-count")!;
+      shown = +thread.getAttribute("data-count")!;
       count(shown);
-      // Live: others' new comments counted in a polite notice until the reader asks for them
-      // (an intent: the app loads, with them); once the app has the thread, it handles the
-      // stream (core/events.ts LIVE_EVENT) and the notice says what it holds back.
-      const fresh = new Set<string>();
-      const tell = (type: string, data?: unknown) => {
-        const d: LiveDetail = { type, data, fresh: 0 };
-        el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
-        return d.fresh;
-      };
-      const note = notice(options.locale || document.documentElement.lang || "en", () =>
-        hydrated ? note.set(tell("show")) : load(),
-      );
-      root.insertBefore(note.el, box);
-      // The app's own word on how many wait (its POST's answer named one as the reader's own).
-      el.addEventListener(LIVE_EVENT, (e) => {
-        const d = (e as CustomEvent<LiveDetail>).detail;
-        if (d.type === "fresh") note.set(d.fresh);
-      });
-      live(
-        options.server,
-        site,
-        options.page!,
-        el,
-        (type, data) => {
-          if (hydrated) return note.set(tell(type, data));
-          // Too far behind to be caught up (or the page moved): the app reads the thread anew.
-          if (type === "reload") return load();
-          if (type === "comment" && !root.getElementById(`comment-${data.id}`))
-            data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
-          if (type === "remove") fresh.delete(data.id);
-          note.set(fresh.size);
-          count(shown + fresh.size);
-        },
-        thread.getAttribute("data-event-id"),
-      );
+      follow(thread.getAttribute("data-event-id"));
       // A permalink (#comment-<id>): shown and highlighted, or, on a later page, the app
       // loads the pages until it is there.
       const reveal = () => {
@@ -149,6 +158,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         )
           .then((r) => (r.ok ? r.text() : Promise.reject()))
           .then((html) => {
+            // The app came first (an intent far above the thread) and draws it itself.
+            if (app) return;
             // The server's render, whose comments its sanitizer cleaned: the one HTML the
             // widget inserts as HTML.
             const t = h("template");
