@@ -166,6 +166,7 @@ describe("comment on a passage", () => {
   it("works from far above the thread, before the app or the thread's HTML came, and the thread stays live", async () => {
     const path = "/long/";
     await comment(path, undefined, "Already here.", "Cy");
+    await comment(path, { exact: "For years I kept lists", suffix: " of tasks" }, "On the lists.", "Eli");
     // A long article: the comments are many screens below the sentence the reader selects.
     const filler = "<p>A long paragraph of the article, read on the way down. </p>".repeat(150);
     host.set(path, post().replace("<p>The rest can wait. It always could.</p>", filler));
@@ -173,16 +174,19 @@ describe("comment on a passage", () => {
     const page = await ctx.newPage();
     const requests = recordRequests(page);
     await page.goto(`${host.origin}${path}`);
+    // A passage with comments is marked at once, many screens above the comments.
+    await expect.poll(() => highlighted(page)).toEqual(["For years I kept lists"]);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
     await select(page, SENTENCE);
-    await page.getByRole("button", { name: "Comment on this passage" }).click();
+    await page.getByRole("button", { name: "Comment on this passage", exact: true }).click();
     // The form quotes the passage, with the focus in it, and stays so once the thread is
     // drawn: the server's HTML, asked for when the thread neared the screen, does not
     // replace what the app drew first.
-    await page.locator("#causette figure.pq blockquote").waitFor();
+    await page.locator("#causette form figure.pq blockquote").waitFor();
     await expect.poll(() => focusedInThread(page)).toBe("TEXTAREA#new-body");
     await page.getByRole("article", { name: "Cy" }).waitFor();
     await page.waitForLoadState("networkidle");
-    expect(await page.locator("#causette figure.pq blockquote").textContent()).toBe(SENTENCE);
+    expect(await page.locator("#causette form figure.pq blockquote").textContent()).toBe(SENTENCE);
     expect(await focusedInThread(page)).toBe("TEXTAREA#new-body");
     // Live as with the server's HTML: another reader's comment is announced.
     expect(requests.some((u) => u.includes("/api/events?"))).toBe(true);

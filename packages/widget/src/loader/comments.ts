@@ -170,8 +170,13 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
           // No fragment (an older server, a failure): the app draws the thread itself.
           .catch(load);
       // Near the viewport already (a short post), or pointed at: no need to wait for the
-      // observer's first callback, a frame later.
-      if (/^#comment-/.test(location.hash) || el.getBoundingClientRect().top < innerHeight + 800)
+      // observer's first callback, a frame later. With passages on, at once: the marks in the
+      // article come from this HTML (data-anchor), due before the reader reaches the comments.
+      if (
+        /^#comment-/.test(location.hash) ||
+        data.passages !== "off" ||
+        el.getBoundingClientRect().top < innerHeight + 800
+      )
         fetchThread();
       else {
         const io = new IntersectionObserver(
