@@ -151,8 +151,12 @@ export function measure() {
     // it imports (e2e/npm-bundle.test.ts measures what apps ship).
     "npm modules (all that index.js imports, each gzipped)": { files: npmFiles, ...sum(npmFiles) },
   };
-  const fr = join(EMBED_DIST, "fr.js");
-  if (existsSync(fr)) rows["lazy chunk fr.js"] = { files: [fr], ...sum([fr]) };
+  // French pages fetch the app's French build instead (its strings in place of the English).
+  const appFr = join(EMBED_DIST, "comments.fr.js");
+  if (existsSync(appFr)) {
+    const files = staticGraph(appFr);
+    rows["comments app, French build (comments.fr.js, for French pages)"] = { files, ...sum(files) };
+  }
   for (const [name, files] of Object.entries(lightParts())) rows[name] = { files, ...sum(files) };
   for (const [name, files] of Object.entries(passageParts())) rows[name] = { files, ...sum(files) };
   return rows;

@@ -20,27 +20,51 @@ const stylesheetFile = (): Plugin => ({
   },
 });
 
-// The comments app (`comments.js`), loaded by the script-tag loader, and its French strings
-// (`fr.js`, fetched only for French pages): ESM with every dependency bundled, in one file so
-// that a reader waits for one request. Stable names: the loader and bench/sizes.mjs know them.
-// Library mode, because the app mode adds Vite's module-preload helper, which resolves chunk
-// URLs against the host page instead of the Causette server.
-const config = defineConfig(
-  scriptTagBuild(
-    {
-      lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
-      rollupOptions: {
-        output: {
-          entryFileNames: "[name].js",
-          chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+/**
+ * In the French build, `i18n/table.ts` (English, and French fetched as `fr.js`) is
+ * `i18n/table.fr.ts` (French only).
+ */
+const frenchStrings = (): Plugin => ({
+  name: "causette:french-strings",
+  enforce: "pre",
+  async resolveId(source, importer, options) {
+    if (!/\/table\.js$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id.endsWith("/src/i18n/table.ts") ? resolved.id.replace(/table\.ts$/, "table.fr.ts") : resolved;
+  },
+});
+
+/**
+ * The comments app, loaded by the script-tag loader at a reader's intent: ESM with every
+ * dependency bundled, in one file so that a reader waits for one request. `comments.js`
+ * carries the English strings (and fetches `fr.js` should a French page ever get it);
+ * `comments.fr.js`, its French build, carries the French ones instead (the loader fetches it
+ * for French pages, vite.comments-fr.config.ts): each reader downloads the strings of the
+ * page's language only, in the app's one request. Stable names: the loader and
+ * bench/sizes.mjs know them. Library mode, because the app mode adds Vite's module-preload
+ * helper, which resolves chunk URLs against the host page instead of the Causette server.
+ */
+export function commentsBuild(lang: "en" | "fr") {
+  const name = lang === "fr" ? "comments.fr" : "comments";
+  const config = defineConfig(
+    scriptTagBuild(
+      {
+        lib: { entry: { [name]: "src/app/comments.ts" }, formats: ["es"] },
+        rollupOptions: {
+          output: {
+            entryFileNames: "[name].js",
+            chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+          },
         },
       },
-    },
-    // The thread's state and actions, the forms' and the app's own members: never in JSON, in
-    // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
-    // or `myVote`, also a field of the vote response).
-    /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
-  ),
-);
-config.plugins = [...(config.plugins ?? []), stylesheetFile()];
-export default config;
+      // The thread's state and actions, the forms' and the app's own members: never in JSON, in
+      // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
+      // or `myVote`, also a field of the vote response).
+      /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
+    ),
+  );
+  config.plugins = [...(config.plugins ?? []), lang === "fr" ? frenchStrings() : stylesheetFile()];
+  return config;
+}
+
+export default commentsBuild("en");

@@ -1,6 +1,6 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
 import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../core/events.js";
-import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
+import { fragmentLang, fragmentUrl, THREAD_MARK } from "../core/fragment.js";
 import { notice } from "../live/notice.js";
 import { live } from "../live/stream.js";
 import { INTENT as PASSAGE, THREAD } from "../passages/intent.js";
@@ -22,6 +22,7 @@ const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
  */
 export function startComments(chunk: Chunk, options: ScriptOptions, script: HTMLScriptElement): void {
   const data = script.dataset;
+  const lang = options.locale || document.documentElement.lang || "en";
   for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
     const adopted = el.querySelector(`[${THREAD_MARK}]`);
     const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
@@ -42,7 +43,8 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
       if (app) return;
       for (const type of INTENT) root.removeEventListener(type, intent);
       preloadThread(options, box.firstElementChild?.getAttribute(THREAD_MARK));
-      app = chunk<AppModule>("comments.js")
+      // The app with the strings of the thread's language: French pages have their own build.
+      app = chunk<AppModule>(fragmentLang(lang) === "fr" ? "comments.fr.js" : "comments.js")
         .then((m) => m.hydrate(el, options, data))
         .then(() => {
           hydrated = true;
@@ -94,7 +96,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
         return d.fresh;
       };
-      const note = notice(options.locale || document.documentElement.lang || "en", () =>
+      const note = notice(lang, () =>
         hydrated ? note.set(tell("show")) : load(),
       );
       root.insertBefore(note.el, box);
@@ -135,7 +137,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
             site: options.site || "default",
             page: options.page!,
             sort: /^(newest|top)$/.test(data.sort ?? "") ? (data.sort as "newest") : "oldest",
-            lang: options.locale || document.documentElement.lang || "en",
+            lang,
           }),
         )
           .then((r) => (r.ok ? r.text() : Promise.reject()))
