@@ -35,6 +35,22 @@ const frenchStrings = (): Plugin => ({
 });
 
 /**
+ * ky's upload and download progress (its `onUploadProgress` and `onDownloadProgress`
+ * options: the body piped through a TransformStream, with an estimate of its size) is code
+ * the app never runs, since it gives neither option (src/api/client.ts), yet ky's class
+ * refers to it, so no minifier can drop it: ky's `utils/body.js` is replaced, in this build
+ * only, by functions that say so should the options ever be given.
+ */
+const kyWithoutProgress = (): Plugin => ({
+  name: "causette:ky-without-progress",
+  enforce: "pre",
+  load(id) {
+    if (!/\/ky\/distribution\/utils\/body\.js$/.test(id)) return null;
+    return 'const no = () => { throw new Error("ky\'s progress options are not in the Causette app") };\nexport const streamRequest = no, streamResponse = no;';
+  },
+});
+
+/**
  * The comments app, loaded by the script-tag loader at a reader's intent: ESM with every
  * dependency bundled, in one file so that a reader waits for one request. `comments.js`
  * carries the English strings (and fetches `fr.js` should a French page ever get it);
@@ -63,7 +79,7 @@ export function commentsBuild(lang: "en" | "fr") {
       /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
     ),
   );
-  config.plugins = [...(config.plugins ?? []), lang === "fr" ? frenchStrings() : stylesheetFile()];
+  config.plugins = [...(config.plugins ?? []), kyWithoutProgress(), lang === "fr" ? frenchStrings() : stylesheetFile()];
   return config;
 }
 
