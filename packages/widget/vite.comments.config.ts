@@ -35,11 +35,15 @@ const frenchStrings = (): Plugin => ({
 });
 
 /**
- * ky's upload and download progress (its `onUploadProgress` and `onDownloadProgress`
- * options: the body piped through a TransformStream, with an estimate of its size) is code
- * the app never runs, since it gives neither option (src/api/client.ts), yet ky's class
- * refers to it, so no minifier can drop it: ky's `utils/body.js` is replaced, in this build
- * only, by functions that say so should the options ever be given.
+ * ky without its upload and download progress (the `onUploadProgress` and
+ * `onDownloadProgress` options: the body piped through a TransformStream, with an estimate
+ * of its size, and the feature test for request streams that only they and stream bodies
+ * need), in the script-tag app only. The app gives neither option and sends strings (JSON)
+ * only (src/api/client.ts), yet ky's class refers to that code, so no minifier can drop it:
+ * ky's `utils/body.js` is replaced by functions that throw should the options ever be given,
+ * and `supportsRequestStreams` is `false` (ky then sets no `duplex`, which a string body does
+ * not need). A ky whose files no longer read as expected fails the build, rather than
+ * shipping unchanged.
  */
 const kyWithoutProgress = (): Plugin => ({
   name: "causette:ky-without-progress",
@@ -47,6 +51,18 @@ const kyWithoutProgress = (): Plugin => ({
   load(id) {
     if (!/\/ky\/distribution\/utils\/body\.js$/.test(id)) return null;
     return 'const no = () => { throw new Error("ky\'s progress options are not in the Causette app") };\nexport const streamRequest = no, streamResponse = no;';
+  },
+  transform(code, id) {
+    if (!/\/ky\/distribution\/core\/constants\.js$/.test(id)) return null;
+    const out = code
+      .replace(
+        /export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/,
+        "export const supportsRequestStreams = false;",
+      )
+      // Only body.js's size estimate used it.
+      .replace(/export const usualFormBoundarySize = [^;]+;/, "");
+    if (out.length > code.length - 500) this.error("ky's core/constants.js changed: review kyWithoutProgress");
+    return { code: out, map: null };
   },
 });
 
