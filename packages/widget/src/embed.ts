@@ -7,6 +7,7 @@
  * reader needs them.
  */
 import { type Chunk, optionsFromScript } from "./core/config.js";
+import { shareKit } from "./core/kit.js";
 import { startLight } from "./light/start.js";
 import { startComments } from "./loader/comments.js";
 import { startPassages } from "./passages/listener.js";
@@ -16,6 +17,8 @@ const script = document.currentScript as HTMLScriptElement | null;
 function start(): void {
   if (!script) return;
   const options = optionsFromScript(script);
+  // Before any file is fetched: they take these helpers from the loader.
+  shareKit();
   const chunk: Chunk = (file) => import(/* @vite-ignore */ new URL(file, script.src).href);
   // Before the comments, whose thread it marks (passages/listener.ts).
   const discuss = startPassages(chunk, options, script.dataset);

@@ -1,13 +1,14 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
 import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../core/events.js";
 import { fragmentLang, fragmentUrl, THREAD_MARK } from "../core/fragment.js";
-import { notice } from "../live/notice.js";
-import { live } from "../live/stream.js";
+import { DRAWN_SELECTOR } from "../light/start.js";
 import { INTENT as PASSAGE, THREAD } from "../passages/intent.js";
-import { isDark } from "../ui/theme.js";
-import { el as h } from "./dom.js";
+import { isDark } from "../ui/dark.js";
+import { h } from "../core/h.js";
 
 type AppModule = typeof import("../app/comments.js");
+/** `live.js`, or `light.js`, which has it too. */
+type Live = typeof import("../live/chunk.js");
 
 /** What a reader does that says they may act: the app (Preact, the stores, ky) loads then. */
 const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
@@ -23,7 +24,8 @@ const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
 export function startComments(chunk: Chunk, options: ScriptOptions, script: HTMLScriptElement): void {
   const data = script.dataset;
   const lang = options.locale || document.documentElement.lang || "en";
-  for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
+  const fr = fragmentLang(lang) === "fr";
+  for (const el of document.querySelectorAll<HTMLElement>("#causette,[data-causette-comments]")) {
     const adopted = el.querySelector(`[${THREAD_MARK}]`);
     const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
     // The stylesheet from the Causette server (which a strict CSP names in style-src): the
@@ -44,7 +46,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
       for (const type of INTENT) root.removeEventListener(type, intent);
       preloadThread(options, box.firstElementChild?.getAttribute(THREAD_MARK));
       // The app with the strings of the thread's language: French pages have their own build.
-      app = chunk<AppModule>(fragmentLang(lang) === "fr" ? "comments.fr.js" : "comments.js")
+      app = chunk<AppModule>(fr ? "comments.fr.js" : "comments.js")
         .then((m) => m.hydrate(el, options, data))
         .then(() => {
           hydrated = true;
@@ -89,30 +91,32 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
       count(shown);
       // Live: others' new comments counted in a polite notice until the reader asks for them
       // (an intent: the app loads, with them); once the app has the thread, it handles the
-      // stream (core/events.ts LIVE_EVENT) and the notice says what it holds back.
+      // stream (core/events.ts LIVE_EVENT) and the notice says what it holds back. The live
+      // client comes with light.js on a page that has light parts (one request for both),
+      // else as live.js: not in the loader, which pages without comments fetch too.
       const fresh = new Set<string>();
       const tell = (type: string, data?: unknown) => {
         const d: LiveDetail = { type, data, fresh: 0 };
         el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
         return d.fresh;
       };
-      const note = notice(lang, () =>
-        hydrated ? note.set(tell("show")) : load(),
-      );
-      root.insertBefore(note.el, box);
-      // The app's own word on how many wait (its POST's answer named one as the reader's own).
-      el.addEventListener(LIVE_EVENT, (e) => {
-        const d = (e as CustomEvent<LiveDetail>).detail;
-        if (d.type === "fresh") note.set(d.fresh);
-      });
-      live(options.server, site, options.page!, el, (type, data) => {
-        if (hydrated) return note.set(tell(type, data));
-        if (type === "comment" && !root.getElementById(`comment-${data.id}`))
-          data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
-        if (type === "remove") fresh.delete(data.id);
-        note.set(fresh.size);
-        count(shown + fresh.size);
-      });
+      chunk<Live>(document.querySelector(DRAWN_SELECTOR) ? "light.js" : "live.js").then(({ live, notice }) => {
+        const note = notice(fr, () => (hydrated ? note.set(tell("show")) : load()));
+        root.insertBefore(note.el, box);
+        // The app's own word on how many wait (its POST's answer named one as the reader's own).
+        el.addEventListener(LIVE_EVENT, (e) => {
+          const d = (e as CustomEvent<LiveDetail>).detail;
+          if (d.type === "fresh") note.set(d.fresh);
+        });
+        live(options.server, site, options.page!, el, (type, data) => {
+          if (hydrated) return note.set(tell(type, data));
+          if (type === "comment" && !root.getElementById(`comment-${data.id}`))
+            data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
+          if (type === "remove") fresh.delete(data.id);
+          note.set(fresh.size);
+          count(shown + fresh.size);
+        });
+      }, Boolean);
       // A permalink (#comment-<id>): shown and highlighted, or, on a later page, the app
       // loads the pages until it is there.
       const reveal = () => {
