@@ -21,16 +21,18 @@ const stylesheetFile = (): Plugin => ({
 });
 
 /**
- * In the French build, `i18n/table.ts` (English, and French fetched as `fr.js`) is
- * `i18n/table.fr.ts` (French only).
+ * `i18n/table.ts` (English, and French fetched as `fr.js`, for the npm build) is, in each of
+ * these builds, `table.en.ts` or `table.fr.ts`: the strings of that build's language only.
  */
-const frenchStrings = (): Plugin => ({
-  name: "causette:french-strings",
+const stringsOf = (lang: "en" | "fr"): Plugin => ({
+  name: "causette:strings-of",
   enforce: "pre",
   async resolveId(source, importer, options) {
-    if (!/\/table\.js$/.test(source)) return null;
+    if (!/\/table\.js$/.test(source) || importer?.includes("/src/i18n/table.")) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved?.id.endsWith("/src/i18n/table.ts") ? resolved.id.replace(/table\.ts$/, "table.fr.ts") : resolved;
+    return resolved && /\/src\/i18n\/table\.ts$/.test(resolved.id)
+      ? { ...resolved, id: resolved.id.replace(/table\.ts$/, `table.${lang}.ts`) }
+      : resolved;
   },
 });
 
@@ -69,10 +71,9 @@ const kyWithoutProgress = (): Plugin => ({
 /**
  * The comments app, loaded by the script-tag loader at a reader's intent: ESM with every
  * dependency bundled, in one file so that a reader waits for one request. `comments.js`
- * carries the English strings (and fetches `fr.js` should a French page ever get it);
- * `comments.fr.js`, its French build, carries the French ones instead (the loader fetches it
- * for French pages, vite.comments-fr.config.ts): each reader downloads the strings of the
- * page's language only, in the app's one request. Stable names: the loader and
+ * carries the English strings; `comments.fr.js`, its French build, the French ones instead
+ * (the loader fetches it for French pages, vite.comments-fr.config.ts): each reader
+ * downloads the strings of the page's language only, in the app's one request. Stable names: the loader and
  * bench/sizes.mjs know them. Library mode, because the app mode adds Vite's module-preload
  * helper, which resolves chunk URLs against the host page instead of the Causette server.
  */
@@ -85,7 +86,7 @@ export function commentsBuild(lang: "en" | "fr") {
         rollupOptions: {
           output: {
             entryFileNames: "[name].js",
-            chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+            chunkFileNames: "chunks/[name]-[hash].js",
           },
         },
       },
@@ -95,7 +96,7 @@ export function commentsBuild(lang: "en" | "fr") {
       /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
     ),
   );
-  config.plugins = [...(config.plugins ?? []), kyWithoutProgress(), lang === "fr" ? frenchStrings() : stylesheetFile()];
+  config.plugins = [...(config.plugins ?? []), kyWithoutProgress(), stringsOf(lang), ...(lang === "en" ? [stylesheetFile()] : [])];
   return config;
 }
 

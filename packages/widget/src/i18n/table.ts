@@ -1,8 +1,9 @@
 /**
  * The strings of a language and their typography, as `loadI18n` takes them: English here,
- * French in its own chunk (`fr.js`), fetched for French pages only. The script tag's French
- * build of the comments app (`comments.fr.js`, vite.comments-fr.config.ts) takes
- * `table.fr.ts` instead, so that a French reader downloads the French strings alone.
+ * French in its own chunk (`fr.js`), fetched for French pages only (the npm build). The script
+ * tag's two builds of the comments app take `table.en.ts` (`comments.js`) or `table.fr.ts`
+ * (`comments.fr.js`) instead (vite.comments.config.ts): a reader downloads the strings of the
+ * page's language alone.
  */
 import { en, type Strings } from "./en.js";
 
