@@ -12,23 +12,25 @@ export const EMBED_DIST = join(WIDGET_DIST, "embed");
 export const BUDGETS = {
   // 2,500 until wave 2's live client (issue "Live threads on many servers") and the
   // passages' selection listener (issue "Comment on the passage", ≤ 600 B) joined the loader.
+  // The live client has left it since (for light.js, or live.js): 2,700 B on 3 December
+  // 2026, with the listener (about 400 B) and the helpers it shares with the files it
+  // fetches (core/kit.ts); held at 3,000 until the listener's share is won back.
   loader: 3_000,
   // (The "reader" budget, 16,200 for the loader and the app together, went with issue
   // "Threads from the server": a reader who reads gets no app; the two below replace it.)
   // Issue "Threads from the server": every script the example post fetches from the
   // Causette server before any interaction — the loader, the light parts and the server's
   // thread (the app loads only on a reader's intent) — measured by readBudget().
-  // The issue's goal is 8,000; with the live client and the passages' listener in the loader
-  // the example post reads 8,527 B (CONTRIBUTING.md, "Size budgets"): held here, under
-  // review, until the loader and the light parts share their helpers instead of each
-  // carrying a copy.
+  // The issue's goal is 8,000; with the live client and the passages' listener the example
+  // post reads 8,503 B (CONTRIBUTING.md, "Size budgets"): held here, under review.
   read: 8_600,
   // Issue "Threads from the server": every script a reader who comments fetches from the
   // Causette server — the read parts, then, on their first sign of intent, the comments app
-  // with ky and the strings — measured on the example posts by commentBudget().
-  // The issue's goal is 26,000; the live updates, the e-mail choices and the passages' UI
-  // took the French post to 27,908 B. Held here, under review, as `read` is.
-  comment: 28_000,
+  // with ky and the strings of the page's language — measured on the example posts by
+  // commentBudget(). The issue's goal is 26,000; the live updates, the e-mail choices and
+  // the passages' UI took the French post to 28,027 B, brought back to 26,361 (English
+  // 26,045). Held here, under review, as `read` is.
+  comment: 26_400,
 };
 
 /** The post readBudget() reads: quote boxes, a share bar, a count and the comments. */
