@@ -63,7 +63,8 @@ const kyWithoutProgress = (): Plugin => ({
       )
       // Only body.js's size estimate used it.
       .replace(/export const usualFormBoundarySize = [^;]+;/, "");
-    if (out.length > code.length - 500) this.error("ky's core/constants.js changed: review kyWithoutProgress");
+    if (out.length > code.length - 500)
+      this.error("ky's core/constants.js changed: review kyWithoutProgress");
     return { code: out, map: null };
   },
 });
@@ -96,7 +97,12 @@ export function commentsBuild(lang: "en" | "fr") {
       /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
     ),
   );
-  config.plugins = [...(config.plugins ?? []), kyWithoutProgress(), stringsOf(lang), ...(lang === "en" ? [stylesheetFile()] : [])];
+  config.plugins = [
+    ...(config.plugins ?? []),
+    kyWithoutProgress(),
+    stringsOf(lang),
+    ...(lang === "en" ? [stylesheetFile()] : []),
+  ];
   return config;
 }
 

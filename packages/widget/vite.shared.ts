@@ -70,7 +70,8 @@ export const loadedByLoader = (): Plugin => ({
   name: "causette:loaded-by-loader",
   enforce: "pre",
   async resolveId(source, importer, options) {
-    if (!/\/(page-id|fragment|h|dark|light-text)\.js$/.test(source) || importer?.endsWith(".loaded.ts")) return null;
+    if (!/\/(page-id|fragment|h|dark|light-text)\.js$/.test(source) || importer?.endsWith(".loaded.ts"))
+      return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
     return resolved && FROM_LOADER.test(resolved.id)
       ? { ...resolved, id: resolved.id.replace(/\.ts$/, ".loaded.ts") }

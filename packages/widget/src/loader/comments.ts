@@ -1,10 +1,10 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
 import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../core/events.js";
 import { fragmentLang, fragmentUrl, THREAD_MARK } from "../core/fragment.js";
+import { h } from "../core/h.js";
 import { DRAWN_SELECTOR } from "../light/start.js";
 import { INTENT as PASSAGE, THREAD } from "../passages/intent.js";
 import { isDark } from "../ui/dark.js";
-import { h } from "../core/h.js";
 
 type AppModule = typeof import("../app/comments.js");
 /** `live.js`, or `light.js`, which has it too. */
@@ -100,23 +100,26 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
         return d.fresh;
       };
-      chunk<Live>(document.querySelector(DRAWN_SELECTOR) ? "light.js" : "live.js").then(({ live, notice }) => {
-        const note = notice(fr, () => (hydrated ? note.set(tell("show")) : load()));
-        root.insertBefore(note.el, box);
-        // The app's own word on how many wait (its POST's answer named one as the reader's own).
-        el.addEventListener(LIVE_EVENT, (e) => {
-          const d = (e as CustomEvent<LiveDetail>).detail;
-          if (d.type === "fresh") note.set(d.fresh);
-        });
-        live(options.server, site, options.page!, el, (type, data) => {
-          if (hydrated) return note.set(tell(type, data));
-          if (type === "comment" && !root.getElementById(`comment-${data.id}`))
-            data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
-          if (type === "remove") fresh.delete(data.id);
-          note.set(fresh.size);
-          count(shown + fresh.size);
-        });
-      }, Boolean);
+      chunk<Live>(document.querySelector(DRAWN_SELECTOR) ? "light.js" : "live.js").then(
+        ({ live, notice }) => {
+          const note = notice(fr, () => (hydrated ? note.set(tell("show")) : load()));
+          root.insertBefore(note.el, box);
+          // The app's own word on how many wait (its POST's answer named one as the reader's own).
+          el.addEventListener(LIVE_EVENT, (e) => {
+            const d = (e as CustomEvent<LiveDetail>).detail;
+            if (d.type === "fresh") note.set(d.fresh);
+          });
+          live(options.server, site, options.page!, el, (type, data) => {
+            if (hydrated) return note.set(tell(type, data));
+            if (type === "comment" && !root.getElementById(`comment-${data.id}`))
+              data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
+            if (type === "remove") fresh.delete(data.id);
+            note.set(fresh.size);
+            count(shown + fresh.size);
+          });
+        },
+        Boolean,
+      );
       // A permalink (#comment-<id>): shown and highlighted, or, on a later page, the app
       // loads the pages until it is there.
       const reveal = () => {
