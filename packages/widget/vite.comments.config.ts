@@ -20,27 +20,90 @@ const stylesheetFile = (): Plugin => ({
   },
 });
 
-// The comments app (`comments.js`), loaded by the script-tag loader, and its French strings
-// (`fr.js`, fetched only for French pages): ESM with every dependency bundled, in one file so
-// that a reader waits for one request. Stable names: the loader and bench/sizes.mjs know them.
-// Library mode, because the app mode adds Vite's module-preload helper, which resolves chunk
-// URLs against the host page instead of the Causette server.
-const config = defineConfig(
-  scriptTagBuild(
-    {
-      lib: { entry: { comments: "src/app/comments.ts" }, formats: ["es"] },
-      rollupOptions: {
-        output: {
-          entryFileNames: "[name].js",
-          chunkFileNames: (chunk) => (chunk.name === "fr" ? "fr.js" : "chunks/[name]-[hash].js"),
+/**
+ * `i18n/table.ts` (English, and French fetched as `fr.js`, for the npm build) is, in each of
+ * these builds, `table.en.ts` or `table.fr.ts`: the strings of that build's language only.
+ */
+const stringsOf = (lang: "en" | "fr"): Plugin => ({
+  name: "causette:strings-of",
+  enforce: "pre",
+  async resolveId(source, importer, options) {
+    if (!/\/table\.js$/.test(source) || importer?.includes("/src/i18n/table.")) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && /\/src\/i18n\/table\.ts$/.test(resolved.id)
+      ? { ...resolved, id: resolved.id.replace(/table\.ts$/, `table.${lang}.ts`) }
+      : resolved;
+  },
+});
+
+/**
+ * ky without its upload and download progress (the `onUploadProgress` and
+ * `onDownloadProgress` options: the body piped through a TransformStream, with an estimate
+ * of its size, and the feature test for request streams that only they and stream bodies
+ * need), in the script-tag app only. The app gives neither option and sends strings (JSON)
+ * only (src/api/client.ts), yet ky's class refers to that code, so no minifier can drop it:
+ * ky's `utils/body.js` is replaced by functions that throw should the options ever be given,
+ * and `supportsRequestStreams` is `false` (ky then sets no `duplex`, which a string body does
+ * not need). A ky whose files no longer read as expected fails the build, rather than
+ * shipping unchanged.
+ */
+const kyWithoutProgress = (): Plugin => ({
+  name: "causette:ky-without-progress",
+  enforce: "pre",
+  load(id) {
+    if (!/\/ky\/distribution\/utils\/body\.js$/.test(id)) return null;
+    return 'const no = () => { throw new Error("ky\'s progress options are not in the Causette app") };\nexport const streamRequest = no, streamResponse = no;';
+  },
+  transform(code, id) {
+    if (!/\/ky\/distribution\/core\/constants\.js$/.test(id)) return null;
+    const out = code
+      .replace(
+        /export const supportsRequestStreams = \(\(\) => \{[\s\S]*?\n\}\)\(\);/,
+        "export const supportsRequestStreams = false;",
+      )
+      // Only body.js's size estimate used it.
+      .replace(/export const usualFormBoundarySize = [^;]+;/, "");
+    if (out.length > code.length - 500)
+      this.error("ky's core/constants.js changed: review kyWithoutProgress");
+    return { code: out, map: null };
+  },
+});
+
+/**
+ * The comments app, loaded by the script-tag loader at a reader's intent: ESM with every
+ * dependency bundled, in one file so that a reader waits for one request. `comments.js`
+ * carries the English strings; `comments.fr.js`, its French build, the French ones instead
+ * (the loader fetches it for French pages, vite.comments-fr.config.ts): each reader
+ * downloads the strings of the page's language only, in the app's one request. Stable names: the loader and
+ * bench/sizes.mjs know them. Library mode, because the app mode adds Vite's module-preload
+ * helper, which resolves chunk URLs against the host page instead of the Causette server.
+ */
+export function commentsBuild(lang: "en" | "fr") {
+  const name = lang === "fr" ? "comments.fr" : "comments";
+  const config = defineConfig(
+    scriptTagBuild(
+      {
+        lib: { entry: { [name]: "src/app/comments.ts" }, formats: ["es"] },
+        rollupOptions: {
+          output: {
+            entryFileNames: "[name].js",
+            chunkFileNames: "chunks/[name]-[hash].js",
+          },
         },
       },
-    },
-    // The thread's state and actions, the forms' and the app's own members: never in JSON, in
-    // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
-    // or `myVote`, also a field of the vote response).
-    /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
-  ),
-);
-config.plugins = [...(config.plugins ?? []), stylesheetFile()];
-export default config;
+      // The thread's state and actions, the forms' and the app's own members: never in JSON, in
+      // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
+      // or `myVote`, also a field of the vote response).
+      /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
+    ),
+  );
+  config.plugins = [
+    ...(config.plugins ?? []),
+    kyWithoutProgress(),
+    stringsOf(lang),
+    ...(lang === "en" ? [stylesheetFile()] : []),
+  ];
+  return config;
+}
+
+export default commentsBuild("en");

@@ -56,19 +56,25 @@ export const minifyChunks = (mangleProps?: RegExp): Plugin => ({
   },
 });
 
+/** The modules the files the loader fetches take from the loader (their `*.loaded.ts`). */
+const FROM_LOADER = /\/src\/(core\/page-id|core\/fragment|core\/h|ui\/dark|ui\/light-text)\.ts$/;
+
 /**
  * The files the loader fetches are only ever given options it derived from its script tag
  * (core/config.ts): the page id among them, which they take as given (core/page-id.loaded.ts)
- * rather than carrying a second copy of its derivation.
+ * rather than carrying a second copy of its derivation. And the helpers the loader carries
+ * anyway — its element helper, the theme, a link's page id, the thread's HTML address — they
+ * take from the loader (core/kit.ts), which shared them before it fetched anything.
  */
 export const loadedByLoader = (): Plugin => ({
   name: "causette:loaded-by-loader",
   enforce: "pre",
   async resolveId(source, importer, options) {
-    if (!/\/page-id\.js$/.test(source) || importer?.endsWith("page-id.loaded.ts")) return null;
+    if (!/\/(page-id|fragment|h|dark|light-text)\.js$/.test(source) || importer?.endsWith(".loaded.ts"))
+      return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved?.id.endsWith("/src/core/page-id.ts")
-      ? resolved.id.replace(/page-id\.ts$/, "page-id.loaded.ts")
+    return resolved && FROM_LOADER.test(resolved.id)
+      ? { ...resolved, id: resolved.id.replace(/\.ts$/, ".loaded.ts") }
       : resolved;
   },
 });

@@ -2,7 +2,8 @@
  * Translation and formatting, with the browser's `Intl` only (no date or i18n library):
  * plurals through `Intl.PluralRules`, relative times through `Intl.RelativeTimeFormat`.
  */
-import { en, type StringKey, type Strings } from "./en.js";
+import type { StringKey, Strings } from "./en.js";
+import { table } from "./table.js";
 
 export type { StringKey, Strings };
 
@@ -46,10 +47,13 @@ export function pickLocale(option?: string): string {
   }
 }
 
-/** Loads the strings of `lang` (French in its own chunk) and merges the overrides. */
+/**
+ * Loads the strings of `lang` (French in its own chunk, table.ts) and merges the overrides.
+ * Dates and numbers follow `lang` in French; English strings go with English formats.
+ */
 export async function loadI18n(lang: string, overrides?: Record<string, string>): Promise<I18n> {
-  const french = /^fr\b/i.test(lang) ? await import("./fr.js") : null;
-  return createI18n(french ? lang : "en", { ...(french?.fr ?? en), ...overrides }, french?.frenchSpaces);
+  const [strings, typo] = await table(lang);
+  return createI18n(typo ? lang : "en", { ...strings, ...overrides }, typo);
 }
 
 /** `typo` is applied to every string shown (French spacing). */
@@ -59,7 +63,8 @@ export function createI18n(lang: string, strings: Strings, typo?: (s: string) =>
   const dtf = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" });
   const day = new Intl.DateTimeFormat(lang, { dateStyle: "long" });
   const t = (key: StringKey, vars?: Record<string, string | number>) => {
-    const s = (strings[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, k) => String(vars?.[k] ?? ""));
+    // Every table has every key (`Strings`), overrides only replace some.
+    const s = strings[key].replace(/\{(\w+)\}/g, (_, k) => String(vars?.[k] ?? ""));
     return typo ? typo(s) : s;
   };
   return {

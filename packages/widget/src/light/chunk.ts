@@ -37,3 +37,6 @@ export function start(options: ScriptOptions & QuoteBoxOptions): void {
   each("[data-causette-share]", (el) => mountShareBar(el, options));
   if (document.querySelector(COUNT_SELECTOR)) mountCounts(document, options);
 }
+
+// The live client, for the loader when the page has comments too (src/live/chunk.ts).
+export { live, notice } from "../live/chunk.js";

@@ -6,6 +6,7 @@
  * the stream.
  */
 import { LIVE_EVENT, type LiveDetail } from "../core/events.js";
+import { fragmentLang } from "../core/fragment.js";
 import type { CommentsOptions } from "../core/options.js";
 import { notice } from "./notice.js";
 import { live } from "./stream.js";
@@ -16,7 +17,8 @@ export function follow(element: HTMLElement, options: CommentsOptions, page: str
     element.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
     return d.fresh;
   };
-  const note = notice(options.locale || document.documentElement.lang || "en", () => note.set(tell("show")));
+  const fr = fragmentLang(options.locale || document.documentElement.lang || "en") === "fr";
+  const note = notice(fr, () => note.set(tell("show")));
   const root = element.shadowRoot!;
   root.insertBefore(note.el, root.querySelector("div.causette"));
   const own = (e: Event) => {

@@ -96,9 +96,9 @@ describe("live()", () => {
 });
 
 describe("notice()", () => {
-  it("says how many new comments in a polite live region, in English and French, hidden at 0", () => {
+  it("says how many new comments in a polite live region, in English and French (the thread's language), hidden at 0", () => {
     const show = vi.fn();
-    const en = notice("en", show);
+    const en = notice(false, show);
     expect(en.el.getAttribute("role")).toBe("status");
     expect(en.el.textContent).toBe("");
     en.set(1);
@@ -109,7 +109,7 @@ describe("notice()", () => {
     expect(show).toHaveBeenCalledOnce();
     en.set(0);
     expect(en.el.querySelector("button")).toBeNull();
-    const fr = notice("fr-CA", show);
+    const fr = notice(true, show);
     fr.set(3);
     expect(fr.el.textContent).toBe("3 nouveaux commentaires — afficher");
   });

@@ -3,19 +3,18 @@
  * the reader is reading does not move. The button sits in a polite live region (screen
  * readers say it when the count changes, without interrupting); it is hidden at 0.
  */
-import { el as h } from "../loader/dom.js";
+import { h } from "../core/h.js";
 
 export interface Notice {
   el: HTMLElement;
   set: (n: number) => void;
 }
 
-/** `lang` picks French for fr, fr-CA…, English otherwise; `show` runs on a click. */
-export function notice(lang: string, show: () => void): Notice {
+/** In French when `fr` (the thread's language, core/fragment.ts), else English; `show` runs on a click. */
+export function notice(fr: boolean, show: () => void): Notice {
   const el = h("p", { role: "status", class: "lv" });
   const button = h("button", { type: "button" });
   button.onclick = show;
-  const fr = /^fr\b/i.test(lang);
   return {
     el,
     set: (n) => {

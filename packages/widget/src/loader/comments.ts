@@ -1,13 +1,14 @@
 import type { Chunk, ScriptOptions } from "../core/config.js";
 import { COUNT_EVENT, type CountDetail, LIVE_EVENT, type LiveDetail } from "../core/events.js";
-import { fragmentUrl, THREAD_MARK } from "../core/fragment.js";
-import { notice } from "../live/notice.js";
-import { live } from "../live/stream.js";
+import { fragmentLang, fragmentUrl, THREAD_MARK } from "../core/fragment.js";
+import { h } from "../core/h.js";
+import { DRAWN_SELECTOR } from "../light/start.js";
 import { INTENT as PASSAGE, THREAD } from "../passages/intent.js";
-import { isDark } from "../ui/theme.js";
-import { el as h } from "./dom.js";
+import { isDark } from "../ui/dark.js";
 
 type AppModule = typeof import("../app/comments.js");
+/** `live.js`, or `light.js`, which has it too. */
+type Live = typeof import("../live/chunk.js");
 
 /** What a reader does that says they may act: the app (Preact, the stores, ky) loads then. */
 const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
@@ -22,7 +23,9 @@ const INTENT = ["pointerover", "focusin", "touchstart", "keydown"];
  */
 export function startComments(chunk: Chunk, options: ScriptOptions, script: HTMLScriptElement): void {
   const data = script.dataset;
-  for (const el of document.querySelectorAll<HTMLElement>("#causette, [data-causette-comments]")) {
+  const lang = options.locale || document.documentElement.lang || "en";
+  const fr = fragmentLang(lang) === "fr";
+  for (const el of document.querySelectorAll<HTMLElement>("#causette,[data-causette-comments]")) {
     const adopted = el.querySelector(`[${THREAD_MARK}]`);
     const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
     // The stylesheet from the Causette server (which a strict CSP names in style-src): the
@@ -43,7 +46,9 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
     // Live: others' new comments counted in a polite notice until the reader asks for them
     // (an intent: the app loads, with them); once the app has the thread, it handles the
     // stream (core/events.ts LIVE_EVENT) and the notice says what it holds back. Started with
-    // the server's HTML (from its event id), or by the app when it came first.
+    // the server's HTML (from its event id), or by the app when it came first. The live
+    // client comes with light.js on a page that has light parts (one request for both),
+    // else as live.js: not in the loader, which pages without comments fetch too.
     const follow = (from: string | null) => {
       following = true;
       const fresh = new Set<string>();
@@ -52,38 +57,42 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
         el.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: d }));
         return d.fresh;
       };
-      const note = notice(options.locale || document.documentElement.lang || "en", () =>
-        hydrated ? note.set(tell("show")) : load(),
-      );
-      root.insertBefore(note.el, box);
-      // The app's own word on how many wait (its POST's answer named one as the reader's own).
-      el.addEventListener(LIVE_EVENT, (e) => {
-        const d = (e as CustomEvent<LiveDetail>).detail;
-        if (d.type === "fresh") note.set(d.fresh);
-      });
-      live(
-        options.server,
-        site,
-        options.page!,
-        el,
-        (type, data) => {
-          if (hydrated) return note.set(tell(type, data));
-          // Too far behind to be caught up (or the page moved): the app reads the thread anew.
-          if (type === "reload") return load();
-          if (type === "comment" && !root.getElementById(`comment-${data.id}`))
-            data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
-          if (type === "remove") fresh.delete(data.id);
-          note.set(fresh.size);
-          count(shown + fresh.size);
+      chunk<Live>(document.querySelector(DRAWN_SELECTOR) ? "light.js" : "live.js").then(
+        ({ live, notice }) => {
+          const note = notice(fr, () => (hydrated ? note.set(tell("show")) : load()));
+          root.insertBefore(note.el, box);
+          // The app's own word on how many wait (its POST's answer named one as the reader's own).
+          el.addEventListener(LIVE_EVENT, (e) => {
+            const d = (e as CustomEvent<LiveDetail>).detail;
+            if (d.type === "fresh") note.set(d.fresh);
+          });
+          live(
+            options.server,
+            site,
+            options.page!,
+            el,
+            (type, data) => {
+              if (hydrated) return note.set(tell(type, data));
+              // Too far behind to be caught up (or the page moved): the app reads the thread anew.
+              if (type === "reload") return load();
+              if (type === "comment" && !root.getElementById(`comment-${data.id}`))
+                data.status === "approved" ? fresh.add(data.id) : fresh.delete(data.id);
+              if (type === "remove") fresh.delete(data.id);
+              note.set(fresh.size);
+              count(shown + fresh.size);
+            },
+            from,
+          );
         },
-        from,
+        Boolean,
       );
     };
     const load = () => {
       if (app) return;
       for (const type of INTENT) root.removeEventListener(type, intent);
       preloadThread(options, box.firstElementChild?.getAttribute(THREAD_MARK));
-      app = chunk<AppModule>("comments.js")
+      // The app with the strings of the thread's language: French pages have their own build.
+      app = chunk<AppModule>(fr ? "comments.fr.js" : "comments.js")
         .then((m) => m.hydrate(el, options, data))
         .then(() => {
           hydrated = true;
@@ -153,7 +162,7 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
             site: options.site || "default",
             page: options.page!,
             sort: /^(newest|top)$/.test(data.sort ?? "") ? (data.sort as "newest") : "oldest",
-            lang: options.locale || document.documentElement.lang || "en",
+            lang,
           }),
         )
           .then((r) => (r.ok ? r.text() : Promise.reject()))

@@ -4,7 +4,12 @@
  * a counted share link. Text always goes in as text nodes, never as HTML.
  */
 import type { ShareNetwork } from "@causette/types";
+import { h } from "../core/h.js";
+import { lightText } from "../ui/light-text.js";
 import { countShare } from "./beacon.js";
+
+// In their own modules since the loader has them too (core/kit.ts): re-exported here.
+export { h, lightText };
 
 /** Options every light part shares (the script tag's `data-*` attributes, or npm). */
 export interface LightOptions {
@@ -21,20 +26,6 @@ export interface LightOptions {
   theme?: "auto" | "light" | "dark";
   /** Override any string of the loader by its key. */
   strings?: Record<string, string>;
-}
-
-/** `<tag attrs>children</tag>`; string children become text nodes; `svg` and `path` are SVG's. */
-export function h(
-  tag: string,
-  attrs: Record<string, string | undefined> = {},
-  ...children: (Node | string)[]
-): HTMLElement {
-  const el = /^(svg|path)$/.test(tag)
-    ? (document.createElementNS("http://www.w3.org/2000/svg", tag) as Element as HTMLElement)
-    : document.createElement(tag);
-  for (const k in attrs) if (attrs[k] !== undefined) el.setAttribute(k, attrs[k]);
-  el.append(...children);
-  return el;
 }
 
 // The host keeps its place, the page's font and colour; its own box is ours to draw.
@@ -69,21 +60,6 @@ export function sheet(css: string): CSSStyleSheet {
     sheets.set(css, s);
   }
   return s;
-}
-
-/**
- * Whether the host's text is light — the page behind it is then dark. Browsers give the
- * colour in the space it was written in: `rgb(r, g, b)` (0–255) for hex, names, hsl…, and
- * `oklch(L …)`, `oklab(L …)` (L 0–1), `lab(L …)`, `lch(L …)` (0–100) or `color(space r g b)`
- * (0–1) for the others (Tailwind 4's palette is oklch). Its lightness, from 0 to 1, is above
- * 0.55: in rgb, r + 2g + b above 561 (a grey from #8d8d8d).
- */
-export function lightText(host: Element): boolean {
-  const c = getComputedStyle(host).color;
-  // The numbers after "(", a space or a comma: not the 3 of "display-p3".
-  const [x = 0, y = 0, z = 0] = c.match(/(?<=[(\s,])[\d.]+/g) ?? [];
-  const f = c[0];
-  return (f === "l" ? +x / 100 : f === "o" ? +x : (+x + 2 * +y + +z) / (f === "r" ? 1020 : 4)) > 0.55;
 }
 
 /**

@@ -6,7 +6,7 @@
  * for the whole page. Lives in the lazy chunks, so the loader stays small; a forced theme
  * ("light", "dark") is left alone.
  */
-import { lightText } from "./dom.js";
+import { lightText } from "../ui/light-text.js";
 
 const hosts = new Set<HTMLElement>();
 let watching = false;

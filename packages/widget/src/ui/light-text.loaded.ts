@@ -1,0 +1,4 @@
+// `lightText` in the files the loader fetches: the loader's (core/kit.ts, vite.shared.ts loadedByLoader).
+import { kit } from "../core/kit.loaded.js";
+
+export const lightText = kit.l;
