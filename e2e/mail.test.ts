@@ -91,6 +91,9 @@ for (const target of targets) {
         CAUSETTE_MAIL_GROUP_SECONDS: "3",
         CAUSETTE_OUTBOX_POLL_MS: "200",
         CAUSETTE_OUTBOX_RETRY_MS: "300",
+        // A server killed while it holds a message's lease leaves it until the lease ends (2
+        // minutes by default): the kill -9 test would wait that long when the kill lands then.
+        CAUSETTE_OUTBOX_LEASE_MS: "3000",
         CAUSETTE_LOG: "off",
       };
       if (target.pg) {
