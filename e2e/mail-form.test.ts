@@ -102,6 +102,34 @@ describe("the e-mail boxes of the comment form", () => {
     await page.close();
   });
 
+  it("a reader on a French page receives the confirmation, and its page, in French", async () => {
+    const page = await open("/lettres/", "fr");
+    await page.getByRole("textbox", { name: "Commentaire", exact: true }).fill("Prévenez-moi des réponses");
+    await page.getByRole("textbox", { name: "Nom", exact: true }).fill("Élise");
+    await page.getByRole("textbox", { name: "E-mail", exact: true }).fill("elise@example.test");
+    await page
+      .getByRole("checkbox", { name: "M’envoyer un e-mail pour les réponses à mon commentaire" })
+      .check();
+    await page.getByRole("button", { name: "Publier" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /publié|envoyé/ })
+      .waitFor();
+    const [mail] = await sink.waitFor((m) => m.to.includes("elise@example.test"));
+    // The server's CAUSETTE_MAIL_LANG is English (the default): the page's language wins.
+    expect(mail!.subject).toBe("Confirmez votre adresse pour les notifications de commentaires");
+    expect(mail!.html).toContain('<html lang="fr">');
+    const url = mail!.text!.match(/https?:\/\/\S+\/mail\/confirm\S+/)![0];
+    const confirm = await browser.newPage();
+    await confirm.goto(url);
+    await confirm.getByRole("button", { name: "Confirmer mon adresse" }).click();
+    await confirm.getByText("Merci : elise@example.test est confirmée.", { exact: false }).waitFor();
+    await confirm.close();
+    // The English reader of the test before was written to in English.
+    expect(sink.messages().find((m) => m.to.includes("ana@example.test"))!.subject).toMatch(/^Confirm your/);
+    await page.close();
+  });
+
   it("posts no notify when no box is ticked: no e-mail is sent", async () => {
     const page = await open("/letters-2/");
     await page.getByRole("textbox", { name: "Comment", exact: true }).fill("No letters please");

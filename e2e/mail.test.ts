@@ -91,6 +91,9 @@ for (const target of targets) {
         CAUSETTE_MAIL_GROUP_SECONDS: "3",
         CAUSETTE_OUTBOX_POLL_MS: "200",
         CAUSETTE_OUTBOX_RETRY_MS: "300",
+        // A server killed while it holds a message's lease leaves it until the lease ends (2
+        // minutes by default): the kill -9 test would wait that long when the kill lands then.
+        CAUSETTE_OUTBOX_LEASE_MS: "3000",
         CAUSETTE_LOG: "off",
       };
       if (target.pg) {
@@ -280,6 +283,96 @@ for (const target of targets) {
       expect(mails.at(-1)!.text).toContain("Before the crash");
     });
 
+    const LETTRES = {
+      page: "/posts/lettres/",
+      pageUrl: "http://blog.test/posts/lettres/",
+      pageTitle: "Lettres",
+    };
+    let dan: ReceivedMail;
+
+    it("a reader of a French page is written to in French on the same server (en for the others)", async () => {
+      await post({
+        ...LETTRES,
+        lang: "fr-FR",
+        author: { name: "Dan", email: "dan@example.test" },
+        body: "Prévenez-moi",
+        notify: "all",
+      });
+      const [confirm] = await sink.waitFor(to("dan@example.test"));
+      expect(confirm!.subject).toBe("Confirmez votre adresse pour les notifications de commentaires");
+      expect(confirm!.text).toContain("Me désabonner de tout");
+      const page = await browser.newPage();
+      try {
+        await page.goto(linkIn(confirm!.text, "/mail/confirm"));
+        expect(await page.getAttribute("html", "lang")).toBe("fr");
+        await page.getByRole("button", { name: "Confirmer mon adresse" }).click();
+        await page.getByText("Merci : dan@example.test est confirmée.", { exact: false }).waitFor();
+      } finally {
+        await page.close();
+      }
+      await post({ ...LETTRES, author: { name: "Bob", email: "bob@example.test" }, body: "Bonjour Dan" });
+      const [mail] = await sink.waitFor((m) => to("dan@example.test")(m) && m.text!.includes("Bonjour Dan"));
+      expect(mail!.subject).toBe("Bob a répondu sur « Lettres »");
+      expect(mail!.text).toContain("Bob a commenté « Lettres » :");
+      expect(mail!.text).toContain("Gérer mes notifications par e-mail");
+      expect(await (await fetch(linkIn(mail!.text, "/mail/manage"))).text()).toContain(
+        "Chaque nouveau commentaire sur « Lettres »",
+      );
+      // Ana's page said nothing of its language: the server's (en) it is.
+      expect(sink.messages().filter(to("ana@example.test")).at(-1)!.subject).toMatch(/replied|new comments/);
+      dan = mail!;
+    });
+
+    it("a reply e-mail queued before an unsubscribe is dropped when it is due: nothing arrives, the delivery says why", async () => {
+      await new Promise((r) => setTimeout(r, 3200)); // past the grouping window
+      const before = sink.messages().filter(to("dan@example.test")).length;
+      const unsubscribe = header(dan, "List-Unsubscribe")[0]!.slice(1, -1);
+      const recipient = `mail:${new URL(unsubscribe).searchParams.get("a")}`;
+      const login = await fetch(`${server.url}/api/admin/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ password: env.CAUSETTE_ADMIN_PASSWORD }),
+      });
+      const cookie = (login.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+      // biome-ignore lint/suspicious/noExplicitAny: the API's answer, read loosely in a test.
+      const delivery = async (): Promise<any> => {
+        const res = await fetch(`${server.url}/api/admin/deliveries?channel=email&limit=200`, {
+          headers: { Cookie: cookie },
+        });
+        const { deliveries } = await res.json();
+        // biome-ignore lint/suspicious/noExplicitAny: as above.
+        return deliveries.find((d: any) => d.recipient === recipient && d.kind === "reply");
+      };
+      await sink.stop();
+      await post({
+        ...LETTRES,
+        author: { name: "Bob", email: "bob@example.test" },
+        body: "Pendant la panne",
+      });
+      // Tried, and failed: the relay is down.
+      for (let i = 0; i < 50 && (await delivery())?.status !== "retrying"; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await delivery()).toMatchObject({ status: "retrying" });
+      const res = await fetch(unsubscribe, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+      expect(res.status).toBe(200);
+      await sink.start();
+      for (let i = 0; i < 50 && (await delivery())?.status === "retrying"; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const row = await delivery();
+      expect(row).toMatchObject({
+        status: "dropped",
+        lastError: "unsubscribed or unpublished",
+        sentAt: null,
+      });
+      expect(row.attempts).toBeGreaterThanOrEqual(1);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(sink.messages().filter(to("dan@example.test"))).toHaveLength(before);
+    });
+
     it("one-click unsubscribe (RFC 8058): a form POST without Origin or cookie; then nothing more", async () => {
       const last = sink.messages().filter(to("ana@example.test")).at(-1)!;
       const url = header(last, "List-Unsubscribe")[0]!.slice(1, -1);
@@ -307,6 +400,51 @@ for (const target of targets) {
       expect(sink.messages().filter(to("ana@example.test"))).toHaveLength(count);
       // The manage page shows nothing left.
       expect(await (await fetch(linkIn(last.text, "/mail/manage"))).text()).toMatch(/receives no e-mail/);
+    });
+
+    it("the owner's alerts: one-click unsubscribe turns them off (kept in the database); their page turns them back on", async () => {
+      const alerts = () => sink.messages().filter(to("owner@blog.test"));
+      const alert = alerts().at(-1)!;
+      const url = header(alert, "List-Unsubscribe")[0]!.slice(1, -1);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mail\/owner\/unsubscribe\?t=\w+$/);
+      expect(header(alert, "List-Unsubscribe-Post")).toEqual(["List-Unsubscribe=One-Click"]);
+      const manage = linkIn(alert.text, "/mail/owner\\?t=");
+      expect(alert.html).toContain("Manage my alerts");
+      // A forged token opens nothing; a foreign Origin is refused.
+      const forged = await fetch(url.replace(/t=\w+/, "t=0123456789abcdef0123456789abcdef"), {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+      expect(forged.status).toBe(404);
+      const foreign = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://blog.test" },
+        body: "List-Unsubscribe=One-Click",
+      });
+      expect(foreign.status).toBe(403);
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+      expect(res.status).toBe(200);
+      const count = alerts().length;
+      await post({ author: { name: "Eve", email: "eve@example.test" }, body: "Nobody is told" });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(alerts()).toHaveLength(count);
+      // Kept in the database: a restarted server still sends none.
+      await server.stop();
+      server = await startServer(env);
+      await post({ author: { name: "Eve", email: "eve@example.test" }, body: "Still nobody" });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(alerts()).toHaveLength(count);
+      expect(await follow(manage, "Turn my alerts back on")).toMatch(/receives alerts again/);
+      await post({ author: { name: "Eve", email: "eve@example.test" }, body: "Told again" });
+      const [back] = await sink.waitFor(
+        (m) => to("owner@blog.test")(m) && Boolean(m.text?.includes("Told again")),
+      );
+      expect(back!.subject).toContain("Eve");
     });
   });
 }

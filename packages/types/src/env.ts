@@ -19,7 +19,10 @@ export const ENV = {
   /** E-mail (docs/notifications.md): the relay; without it nothing is sent and the form offers none. */
   smtpUrl: "CAUSETTE_SMTP_URL",
   mailFrom: "CAUSETTE_MAIL_FROM",
-  /** The language of e-mails and of the server's mail pages: en or fr. */
+  /**
+   * The language of e-mails and of the server's mail pages, en or fr, when the reader's page
+   * gave none the server speaks (a comment's `lang`); the owner's alerts are always in it.
+   */
   mailLang: "CAUSETTE_MAIL_LANG",
   /** Seconds during which the replies following a reply e-mail wait to go out together. */
   mailGroupSeconds: "CAUSETTE_MAIL_GROUP_SECONDS",

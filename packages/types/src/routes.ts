@@ -64,6 +64,13 @@ export interface CreateCommentRequest {
    * confirmation e-mail and nothing else until it confirms.
    */
   notify?: NotifyChoice | null;
+  /**
+   * The page's language as the widget knows it (`<html lang>` or the widget's `lang`
+   * option): a BCP 47 tag such as `fr` or `en-GB`. The e-mails `notify` causes, and the
+   * server's pages they link to, are in it when the server has it (en, fr), else in
+   * CAUSETTE_MAIL_LANG. A tag that is not one is ignored, never refused.
+   */
+  lang?: string;
 }
 
 export const NOTIFY_CHOICES = ["replies", "all"] as const;

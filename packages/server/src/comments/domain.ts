@@ -15,7 +15,7 @@ import { renderMarkdown } from "../render/markdown.js";
 import { hashToken, keyedHash, newEditToken, newId, tokenMatches } from "../security/crypto.js";
 import { formTokenAge } from "../security/form-token.js";
 import type { Journal } from "../store/journal.js";
-import type { CommentRecord, StatusChange, Store, StoredStatus } from "../store/types.js";
+import type { CommentRecord, Follow, StatusChange, Store, StoredStatus } from "../store/types.js";
 import type { CommentEventDraft, EventBus } from "./events.js";
 import { normaliseAuthor } from "./normalise.js";
 import { pageMeta } from "./page-meta.js";
@@ -111,6 +111,8 @@ export class CommentsDomain {
   async create(
     input: CreateCommentInput,
     sender: Sender,
+    /** The reader's `notify`, written in the comment's transaction (null: none, or no e-mail sent). */
+    follow: Follow | null = null,
   ): Promise<{ comment: CommentRecord; editToken: string }> {
     const { site, author, body, parentId } = input;
     // A comment posted on a page's old id (moved, merged, aliased) joins the thread it shows.
@@ -161,6 +163,7 @@ export class CommentsDomain {
       },
       {
         pageMeta: pageMeta(input, sender.origin, this.settings.origins),
+        ...(follow ? { follow } : {}),
         journal: this.#journal((comment) => [
           {
             type: "comment.created",

@@ -132,7 +132,19 @@ export interface CreateCommentInput {
   formToken?: unknown;
   /** E-mail notifications asked for (notify/notify.ts); null when none. */
   notify?: NotifyChoice | null;
+  /** The page's language (a BCP 47 tag, lowercased), or null when absent or not a tag. */
+  lang?: string | null;
 }
+
+/** `lang`: a BCP 47 tag, lowercased; anything else is null (reported by the widget: never refused). */
+const lang = v.pipe(
+  v.optional(v.unknown()),
+  v.transform((value) =>
+    typeof value === "string" && value.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value)
+      ? value.toLowerCase()
+      : null,
+  ),
+);
 
 /**
  * A schema whose output type is spelt out: fields whose absence the rule itself reports
@@ -177,6 +189,7 @@ export const CreateComment = typed<CreateCommentInput>(
       hp: v.optional(v.unknown()),
       formToken: v.optional(v.unknown()),
       notify: v.optional(v.nullable(v.picklist(NOTIFY_CHOICES, "notify must be replies or all.")), null),
+      lang,
     }),
     // A reply belongs to its parent's passage: it may not name one of its own.
     v.forward(

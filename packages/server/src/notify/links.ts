@@ -1,7 +1,8 @@
 /**
  * @module notify/links
  * The signed links of e-mails. An address's links (confirm, manage, unsubscribe) carry its id
- * and a keyed hash of it: they never expire, and they open only that address's page. An
+ * and a keyed hash of it: they never expire, and they open only that address's page. The
+ * owner's alert links (manage, unsubscribe) carry a keyed hash of the owner's address. An
  * owner's moderation link signs the comment, the action and an expiry time.
  */
 import { timingSafeEqual } from "node:crypto";
@@ -22,6 +23,15 @@ export function addressToken(secret: string, addressId: string): string {
 
 export function addressTokenOk(secret: string, addressId: string, token: string): boolean {
   return same(addressToken(secret, addressId), token);
+}
+
+/** The owner's alert links: signed with the owner's address, so a new address voids them. */
+export function ownerToken(secret: string, ownerEmail: string): string {
+  return keyedHash(secret, "mail-owner", ownerEmail.toLowerCase()).slice(0, 32);
+}
+
+export function ownerTokenOk(secret: string, ownerEmail: string, token: string): boolean {
+  return same(ownerToken(secret, ownerEmail), token);
 }
 
 export function moderationToken(secret: string, commentId: string, action: string, expires: number): string {
@@ -67,6 +77,16 @@ export class MailUrls {
   /** The `List-Unsubscribe` URL: a POST there (RFC 8058 one-click) unsubscribes at once. */
   unsubscribe(addressId: string): string {
     return this.#url("/mail/unsubscribe", { a: addressId, t: addressToken(this.secret, addressId) });
+  }
+
+  /** The page where the owner turns their alerts off and back on. */
+  ownerManage(ownerEmail: string): string {
+    return this.#url("/mail/owner", { t: ownerToken(this.secret, ownerEmail) });
+  }
+
+  /** The owner's `List-Unsubscribe` URL: a POST there turns the owner's alerts off. */
+  ownerUnsubscribe(ownerEmail: string): string {
+    return this.#url("/mail/owner/unsubscribe", { t: ownerToken(this.secret, ownerEmail) });
   }
 
   moderate(commentId: string, action: ModerationAction, expires: number): string {

@@ -2,15 +2,17 @@
  * @module notify/notify
  * Reply e-mails and owner alerts, on the outbox (outbox/outbox.ts):
  *
- * - `subscribe`: a reader's `notify` on a new comment stores the address once per site,
- *   follows the comment's replies ("replies") or the page ("all"), and, for an address not
- *   confirmed yet, queues its one confirmation e-mail (double opt-in).
+ * - `follow`: a reader's `notify` on a new comment, which the store writes in the comment's
+ *   transaction: the address once per site (with the page's language), the comment's replies
+ *   ("replies") or the page ("all") followed, and, for an address not confirmed yet, its one
+ *   confirmation e-mail (double opt-in).
  * - `expand`: the expander. A comment published (created approved, or approved later) gives
  *   one message per confirmed follower of its parent and of its page — never its own author —
  *   grouped per address; a reader's new comment gives the owner an alert.
  * - `transport`: the "email" channel. At send time it re-reads everything (the address is
  *   still there and confirmed, each subscription still exists, each comment still published)
- *   and drops what is no longer wanted; it renders the e-mail then, in the site's language.
+ *   and drops what is no longer wanted (an owner who turned alerts off included); it renders
+ *   the e-mail then, in the subscriber's language (their page's, else CAUSETTE_MAIL_LANG).
  *
  * Outbox messages name an address by its id (`mail:ID`), never by the address itself.
  */
@@ -20,10 +22,10 @@ import type { Expander, SendOutcome, Transport } from "../outbox/outbox.js";
 import type { EventDraft, Journaled } from "../store/journal.js";
 import type { MessageDraft, OutboxMessage } from "../store/outbox-store.js";
 import type { SubscriptionScope } from "../store/subscriptions-store.js";
-import type { CommentRecord, Store } from "../store/types.js";
+import type { CommentRecord, Follow, Store } from "../store/types.js";
 import { MailUrls } from "./links.js";
 import { confirmMail, type MailComment, ownerMail, type Rendered, replyMail } from "./render.js";
-import type { MailSettings } from "./settings.js";
+import { type MailSettings, mailLang } from "./settings.js";
 
 /** What the SMTP side does with a rendered e-mail (nodemailer in production, smtp.ts). */
 export type SendMail = (mail: {
@@ -74,33 +76,30 @@ export class Notifier {
     return this.#urls;
   }
 
-  /** Follows what the reader asked for on their new comment; queues a confirmation if needed. */
-  async subscribe(comment: CommentRecord, choice: NotifyChoice): Promise<MessageDraft[]> {
-    const email = comment.authorEmail;
-    if (!email) return [];
-    const at = new Date(this.now()).toISOString();
-    const address = await this.store.subscriptions.address(comment.site, email, at);
-    const scope: SubscriptionScope = choice === "all" ? "page" : "comment";
-    await this.store.subscriptions.subscribe({
-      addressId: address.id,
-      scope,
-      target: scope === "page" ? comment.page : comment.id,
-      site: comment.site,
-      page: comment.page,
-      createdAt: at,
-    });
-    if (address.confirmedAt) return [];
-    return [
-      {
-        // One confirmation per address and site, ever: a second request is not asked again.
-        key: `confirm:${address.id}`,
-        channel: "email",
-        kind: "confirm",
-        site: comment.site,
-        recipient: `mail:${address.id}`,
-        payload: { addressId: address.id },
-      },
-    ];
+  /**
+   * What the reader asked for on their new comment, for the store to write with it
+   * (store/types.ts `Follow`): the subscription, and for an address not confirmed yet its one
+   * confirmation e-mail (double opt-in).
+   */
+  follow(choice: NotifyChoice, lang: string | null): Follow {
+    return {
+      scope: choice === "all" ? "page" : "comment",
+      lang,
+      messages: (address) =>
+        address.confirmedAt
+          ? []
+          : [
+              {
+                // One confirmation per address and site, ever: a second request is not asked again.
+                key: `confirm:${address.id}`,
+                channel: "email",
+                kind: "confirm",
+                site: address.site,
+                recipient: `mail:${address.id}`,
+                payload: { addressId: address.id },
+              },
+            ],
+    };
   }
 
   readonly expand: Expander = async (event) => {
@@ -113,8 +112,10 @@ export class Notifier {
     if (e.type === "comment.created" && e.by === "reader" && e.commentId) {
       const mode = this.settings.ownerNotify;
       if (
-        (mode === "all" && (e.status === "approved" || e.status === "pending")) ||
-        (mode === "pending" && e.status === "pending")
+        ((mode === "all" && (e.status === "approved" || e.status === "pending")) ||
+          (mode === "pending" && e.status === "pending")) &&
+        // The owner's one-click unsubscribe turns the alerts off, whatever CAUSETTE_OWNER_NOTIFY says.
+        !(await this.store.subscriptions.ownerAlertsOff(this.settings.ownerEmail!))
       )
         out.push({
           key: `${e.id}:owner:owner`,
@@ -161,15 +162,17 @@ export class Notifier {
       if (!address) return { status: "dropped", reason: "address forgotten" };
       const urls = await this.#urls;
       const links = { manage: urls.manage(address.id), unsubscribe: urls.unsubscribe(address.id) };
+      // The subscriber's language: their page's, when the server speaks it.
+      const lang = mailLang(address.lang, this.settings.lang);
       let rendered: Rendered;
       if (message.kind === "confirm") {
         if (address.confirmedAt) return { status: "dropped", reason: "already confirmed" };
-        rendered = confirmMail(this.settings.lang, address.site, urls.confirm(address.id), links);
+        rendered = confirmMail(lang, address.site, urls.confirm(address.id), links);
       } else if (message.kind === "reply") {
         if (!address.confirmedAt) return { status: "dropped", reason: "not confirmed" };
         const comments = await this.#stillWanted(address.id, (message.payload.items ?? []) as ReplyItem[]);
         if (!comments.length) return { status: "dropped", reason: "unsubscribed or unpublished" };
-        rendered = replyMail(this.settings.lang, address.site, comments, links);
+        rendered = replyMail(lang, address.site, comments, links);
       } else {
         return { status: "dropped", reason: `unknown kind ${message.kind}` };
       }
@@ -218,9 +221,12 @@ export class Notifier {
   async #owner(message: OutboxMessage): Promise<SendOutcome> {
     const to = this.settings.ownerEmail;
     if (!to) return { status: "dropped", reason: "no owner address" };
+    if (await this.store.subscriptions.ownerAlertsOff(to))
+      return { status: "dropped", reason: "the owner turned alerts off" };
     const comment = await this.store.getComment(String(message.payload.commentId ?? ""));
     if (!comment) return { status: "dropped", reason: "comment gone" };
     const urls = await this.#urls;
+    const unsubscribe = urls.ownerUnsubscribe(to);
     const expires = this.now() + this.settings.linkTtlMs;
     const rendered = ownerMail(
       this.settings.lang,
@@ -230,13 +236,20 @@ export class Notifier {
         spam: urls.moderate(comment.id, "spam", expires),
         delete: urls.moderate(comment.id, "delete", expires),
         expires: `${new Date(expires).toISOString().slice(0, 16).replace("T", " ")} UTC`,
+        owner: to,
+        manage: urls.ownerManage(to),
+        unsubscribe,
       },
     );
     const sent = await this.sendMail({
       to,
       ...rendered,
       messageId: messageIdOf(message, urls.base),
-      headers: { "Auto-Submitted": "auto-generated" },
+      headers: {
+        "List-Unsubscribe": `<${unsubscribe}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+      },
     });
     return { status: "sent", info: sent.response };
   }

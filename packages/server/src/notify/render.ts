@@ -84,6 +84,9 @@ const WORDS = {
     spam: "Spam",
     delete: "Delete",
     ownerExpires: "These buttons work until {date}; each opens a page that asks you to confirm.",
+    ownerWhy: "You receive this alert because {email} is this comment server's owner address.",
+    ownerManage: "Manage my alerts",
+    ownerStop: "Stop these alerts",
     untitled: "a page",
     // The server's pages.
     confirmPageTitle: "Confirm your e-mail",
@@ -102,6 +105,15 @@ const WORDS = {
     moderatePageTitle: "Moderate a comment",
     moderateConfirm: "{action} this comment by {name}?",
     moderated: "Done: the comment is now {status}.",
+    ownerPageTitle: "Your comment alerts",
+    ownerOnAll: "{email} receives an e-mail for each new comment.",
+    ownerOnPending: "{email} receives an e-mail for each comment held for moderation.",
+    ownerOff: "{email} receives no alerts: they were turned off.",
+    ownerStopButton: "Stop my alerts",
+    ownerResumeButton: "Turn my alerts back on",
+    ownerUnsubscribeText: "Press the button to stop the alerts of new comments to {email}.",
+    ownerStopped: "Done: {email} will receive no more alerts. The page of your alerts turns them back on.",
+    ownerResumed: "Done: {email} receives alerts again.",
   },
   fr: {
     confirmSubject: "Confirmez votre adresse pour les notifications de commentaires",
@@ -127,6 +139,10 @@ const WORDS = {
     delete: "Supprimer",
     ownerExpires:
       "Ces boutons fonctionnent jusqu’au {date} ; chacun ouvre une page qui vous demande de confirmer.",
+    ownerWhy:
+      "Vous recevez cette alerte parce que {email} est l’adresse du propriétaire de ce serveur de commentaires.",
+    ownerManage: "Gérer mes alertes",
+    ownerStop: "Arrêter ces alertes",
     untitled: "une page",
     confirmPageTitle: "Confirmez votre adresse",
     confirmPageText: "Appuyez sur le bouton pour recevoir à {email} les e-mails demandés.",
@@ -144,6 +160,17 @@ const WORDS = {
     moderatePageTitle: "Modérer un commentaire",
     moderateConfirm: "{action} ce commentaire de {name} ?",
     moderated: "C’est fait : le commentaire est maintenant {status}.",
+    ownerPageTitle: "Vos alertes de commentaires",
+    ownerOnAll: "{email} reçoit un e-mail pour chaque nouveau commentaire.",
+    ownerOnPending: "{email} reçoit un e-mail pour chaque commentaire en attente de modération.",
+    ownerOff: "{email} ne reçoit aucune alerte : elles ont été arrêtées.",
+    ownerStopButton: "Arrêter mes alertes",
+    ownerResumeButton: "Reprendre mes alertes",
+    ownerUnsubscribeText:
+      "Appuyez sur le bouton pour arrêter les alertes de nouveaux commentaires à {email}.",
+    ownerStopped:
+      "C’est fait : {email} ne recevra plus d’alerte. La page de vos alertes permet de les reprendre.",
+    ownerResumed: "C’est fait : {email} reçoit de nouveau les alertes.",
   },
 } as const;
 
@@ -274,6 +301,10 @@ export interface OwnerActions {
   spam: string;
   delete: string;
   expires: string;
+  /** The owner's address, and the pages that manage and stop their alerts. */
+  owner: string;
+  manage: string;
+  unsubscribe: string;
 }
 
 export function ownerMail(
@@ -295,7 +326,7 @@ export function ownerMail(
   const html = frame(
     lang,
     `<p>${th(lang, "ownerLead", { name, title })}</p><div class="comment">${unlinked(comment.html)}</div><p>${escapeHtml(state)}</p>${href ? `<p>${link(href, th(lang, "read"))}</p>` : ""}<p>${buttons}</p>`,
-    `<p>${th(lang, "ownerExpires", { date: actions.expires })}</p>`,
+    `<p>${th(lang, "ownerExpires", { date: actions.expires })}</p><p>${th(lang, "ownerWhy", { email: actions.owner })}</p><p>${link(actions.manage, th(lang, "ownerManage"))} · ${link(actions.unsubscribe, th(lang, "ownerStop"))}</p>`,
   );
   const text = [
     t(lang, "ownerLead", { name, title }),
@@ -306,6 +337,7 @@ export function ownerMail(
     `${t(lang, "spam")}: ${actions.spam}`,
     `${t(lang, "delete")}: ${actions.delete}`,
     t(lang, "ownerExpires", { date: actions.expires }),
+    `-- \n${t(lang, "ownerWhy", { email: actions.owner })}\n${t(lang, "ownerManage")}: ${actions.manage}\n${t(lang, "ownerStop")}: ${actions.unsubscribe}`,
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -21,6 +21,15 @@ export interface MailSettings {
   linkTtlMs: number;
 }
 
+/**
+ * The language of a subscriber's e-mails: their page's (a BCP 47 tag the widget reported)
+ * when the server speaks it, else the server's (CAUSETTE_MAIL_LANG).
+ */
+export function mailLang(tag: string | null | undefined, fallback: MailLang): MailLang {
+  const primary = tag?.toLowerCase().split("-")[0];
+  return primary === "en" || primary === "fr" ? primary : fallback;
+}
+
 export class MailSettingsError extends Error {
   override name = "MailSettingsError";
 }

@@ -56,17 +56,17 @@ export function commentRoutes(ctx: AppContext): Hono {
   app.post("/", async (c) => {
     const input = parse(CreateComment, await readJson(c));
     const ipHash = await countWrite(ctx, c);
-    const { comment, editToken } = await ctx.comments.create(input, {
-      ipHash,
-      origin: c.req.header("Origin") ?? null,
-    });
-    // E-mail notifications (ignored by a server without e-mail); a spam verdict follows nothing.
-    // The stored status, not the answer's: a bot caught by the honeypot is answered as a person.
-    if (input.notify && ctx.mail) {
-      const stored = await ctx.store.getComment(comment.id);
-      if (stored && stored.status !== "spam")
-        await ctx.outbox.enqueue(await ctx.mail.subscribe(stored, input.notify));
-    }
+    // E-mail notifications (ignored by a server without e-mail), written with the comment; the
+    // store follows nothing for a spam verdict (a bot caught by the honeypot included, though
+    // it is answered as a person).
+    const follow = input.notify && ctx.mail ? ctx.mail.follow(input.notify, input.lang ?? null) : null;
+    const { comment, editToken } = await ctx.comments.create(
+      input,
+      { ipHash, origin: c.req.header("Origin") ?? null },
+      follow,
+    );
+    // A confirmation e-mail may be waiting: the sender need not wait for its next poll.
+    if (follow) ctx.outbox.kick();
     const response: CreateCommentResponse = { comment: toPublicComment(comment), editToken };
     return c.json(response, 201);
   });

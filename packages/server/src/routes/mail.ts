@@ -15,9 +15,11 @@ import {
   MODERATION_ACTIONS,
   type ModerationAction,
   moderationTokenOk,
+  ownerTokenOk,
 } from "../notify/links.js";
 import type { Notifier } from "../notify/notify.js";
 import { escapeHtml, mailPage, oneLine, postForm, t, unlinked } from "../notify/render.js";
+import { mailLang } from "../notify/settings.js";
 
 const MAX_FORM = 4096;
 
@@ -36,9 +38,11 @@ export function mailRoutes(ctx: AppContext, notifier: Notifier): Hono {
   const lang = notifier.settings.lang;
   const own = ctx.config.publicUrl;
 
-  const page = (c: Context, title: string, body: string, status: 200 | 400 | 403 | 404 = 200) =>
-    c.html(mailPage(lang, title, body), status, HEADERS);
+  const page = (c: Context, title: string, body: string, status: 200 | 400 | 403 | 404 = 200, in_ = lang) =>
+    c.html(mailPage(in_, title, body), status, HEADERS);
   const bad = (c: Context) => page(c, t(lang, "badLink"), `<p>${escapeHtml(t(lang, "badLink"))}</p>`, 404);
+  /** A subscriber's pages are in their language (their page's), else the server's. */
+  const langOf = (address: { lang: string | null }) => mailLang(address.lang, lang);
 
   /** A POST from our own pages: its Origin must be ours (`optional`: none is accepted too). */
   function checkOrigin(c: Context, optional = false): void {
@@ -70,10 +74,13 @@ export function mailRoutes(ctx: AppContext, notifier: Notifier): Hono {
     const { a, t: tok } = c.req.query();
     const found = await address(a, tok);
     if (!found) return bad(c);
+    const l = langOf(found);
     return page(
       c,
-      t(lang, "confirmPageTitle"),
-      `<p>${escapeHtml(t(lang, "confirmPageText", { email: found.email }))}</p>${postForm("/mail/confirm", { a: found.id, t: tok! }, t(lang, "confirmAction"))}`,
+      t(l, "confirmPageTitle"),
+      `<p>${escapeHtml(t(l, "confirmPageText", { email: found.email }))}</p>${postForm("/mail/confirm", { a: found.id, t: tok! }, t(l, "confirmAction"))}`,
+      200,
+      l,
     );
   });
 
@@ -83,10 +90,13 @@ export function mailRoutes(ctx: AppContext, notifier: Notifier): Hono {
     const found = await address(f.a, f.t);
     if (!found) return bad(c);
     await ctx.store.subscriptions.confirm(found.id, new Date().toISOString());
+    const l = langOf(found);
     return page(
       c,
-      t(lang, "confirmPageTitle"),
-      `<p role="status">${escapeHtml(t(lang, "confirmedText", { email: found.email }))}</p>`,
+      t(l, "confirmPageTitle"),
+      `<p role="status">${escapeHtml(t(l, "confirmedText", { email: found.email }))}</p>`,
+      200,
+      l,
     );
   });
 
@@ -95,19 +105,20 @@ export function mailRoutes(ctx: AppContext, notifier: Notifier): Hono {
     const found = await address(a, tok);
     if (!found) return bad(c);
     const subs = await ctx.store.subscriptions.list(found.id);
+    const l = langOf(found);
     const rows: string[] = [];
     for (const sub of subs) {
       const pageRow = await ctx.store.getPage(sub.site, sub.page);
       const title = oneLine(pageRow?.title ?? "", 100) || sub.page;
-      const label = t(lang, sub.scope === "comment" ? "manageComment" : "managePage", { title });
+      const label = t(l, sub.scope === "comment" ? "manageComment" : "managePage", { title });
       rows.push(
-        `<li>${escapeHtml(label)} ${postForm("/mail/manage", { a: found.id, t: tok!, scope: sub.scope, target: sub.target }, t(lang, "stop"), true)}</li>`,
+        `<li>${escapeHtml(label)} ${postForm("/mail/manage", { a: found.id, t: tok!, scope: sub.scope, target: sub.target }, t(l, "stop"), true)}</li>`,
       );
     }
     const list = rows.length
-      ? `<ul>${rows.join("")}</ul>${postForm("/mail/unsubscribe", { a: found.id, t: tok! }, t(lang, "stopAll"))}`
-      : `<p>${escapeHtml(t(lang, "manageNone", { email: found.email }))}</p>`;
-    return page(c, t(lang, "managePageTitle"), `<p>${escapeHtml(found.email)}</p>${list}`);
+      ? `<ul>${rows.join("")}</ul>${postForm("/mail/unsubscribe", { a: found.id, t: tok! }, t(l, "stopAll"))}`
+      : `<p>${escapeHtml(t(l, "manageNone", { email: found.email }))}</p>`;
+    return page(c, t(l, "managePageTitle"), `<p>${escapeHtml(found.email)}</p>${list}`, 200, l);
   });
 
   app.post("/manage", async (c) => {
@@ -126,10 +137,13 @@ export function mailRoutes(ctx: AppContext, notifier: Notifier): Hono {
     const { a, t: tok } = c.req.query();
     const found = await address(a, tok);
     if (!found) return bad(c);
+    const l = langOf(found);
     return page(
       c,
-      t(lang, "managePageTitle"),
-      `<p>${escapeHtml(t(lang, "unsubscribePageText", { email: found.email }))}</p>${postForm("/mail/unsubscribe", { a: found.id, t: tok! }, t(lang, "stopAll"))}`,
+      t(l, "managePageTitle"),
+      `<p>${escapeHtml(t(l, "unsubscribePageText", { email: found.email }))}</p>${postForm("/mail/unsubscribe", { a: found.id, t: tok! }, t(l, "stopAll"))}`,
+      200,
+      l,
     );
   });
 
@@ -143,10 +157,77 @@ export function mailRoutes(ctx: AppContext, notifier: Notifier): Hono {
     const found = await address(f.a ?? q.a, f.t ?? q.t);
     if (!found) return bad(c);
     await ctx.store.subscriptions.unsubscribe(found.id);
+    const l = langOf(found);
     return page(
       c,
-      t(lang, "managePageTitle"),
-      `<p role="status">${escapeHtml(t(lang, "stoppedAll", { email: found.email }))}</p>`,
+      t(l, "managePageTitle"),
+      `<p role="status">${escapeHtml(t(l, "stoppedAll", { email: found.email }))}</p>`,
+      200,
+      l,
+    );
+  });
+
+  // The owner's alerts (CAUSETTE_OWNER_EMAIL): their one-click unsubscribe turns them off in
+  // the database, and the page of the alerts turns them back on. The link signs the owner's
+  // address: it opens nothing once CAUSETTE_OWNER_EMAIL names another.
+  async function owner(tok: string | undefined): Promise<string | null> {
+    const email = notifier.settings.ownerEmail;
+    if (!email || notifier.settings.ownerNotify === "none" || !tok) return null;
+    return ownerTokenOk(await ctx.secret(), email, tok) ? email : null;
+  }
+
+  const ownerState = async (email: string): Promise<string> =>
+    (await ctx.store.subscriptions.ownerAlertsOff(email))
+      ? t(lang, "ownerOff", { email })
+      : t(lang, notifier.settings.ownerNotify === "pending" ? "ownerOnPending" : "ownerOnAll", { email });
+
+  app.get("/owner", async (c) => {
+    const tok = c.req.query("t");
+    const email = await owner(tok);
+    if (!email) return bad(c);
+    const off = await ctx.store.subscriptions.ownerAlertsOff(email);
+    return page(
+      c,
+      t(lang, "ownerPageTitle"),
+      `<p>${escapeHtml(await ownerState(email))}</p>${postForm("/mail/owner", { t: tok!, on: off ? "1" : "0" }, t(lang, off ? "ownerResumeButton" : "ownerStopButton"))}`,
+    );
+  });
+
+  app.post("/owner", async (c) => {
+    checkOrigin(c);
+    const f = await form(c);
+    const email = await owner(f.t);
+    if (!email || (f.on !== "0" && f.on !== "1")) return bad(c);
+    await ctx.store.subscriptions.setOwnerAlerts(email, f.on === "1", new Date().toISOString());
+    return page(
+      c,
+      t(lang, "ownerPageTitle"),
+      `<p role="status">${escapeHtml(t(lang, f.on === "1" ? "ownerResumed" : "ownerStopped", { email }))}</p>`,
+    );
+  });
+
+  app.get("/owner/unsubscribe", async (c) => {
+    const tok = c.req.query("t");
+    const email = await owner(tok);
+    if (!email) return bad(c);
+    return page(
+      c,
+      t(lang, "ownerPageTitle"),
+      `<p>${escapeHtml(t(lang, "ownerUnsubscribeText", { email }))}</p>${postForm("/mail/owner/unsubscribe", { t: tok! }, t(lang, "ownerStopButton"))}`,
+    );
+  });
+
+  // RFC 8058, as /unsubscribe: the token in the query (the header's URL) or in the form.
+  app.post("/owner/unsubscribe", async (c) => {
+    checkOrigin(c, true);
+    const f = await form(c);
+    const email = await owner(f.t ?? c.req.query("t"));
+    if (!email) return bad(c);
+    await ctx.store.subscriptions.setOwnerAlerts(email, false, new Date().toISOString());
+    return page(
+      c,
+      t(lang, "ownerPageTitle"),
+      `<p role="status">${escapeHtml(t(lang, "ownerStopped", { email }))}</p>`,
     );
   });
 

@@ -13,12 +13,17 @@ import type { StorageGuard } from "./guard.js";
 import { exportAll, exportSite, importBatch } from "./import-export.js";
 import { type EventLog, type Journal, journaled, KyselyEventLog } from "./journal.js";
 import { migrationProvider } from "./migrations.js";
-import { KyselyOutboxStore, type OutboxStore } from "./outbox-store.js";
+import { insertMessages, KyselyOutboxStore, type OutboxStore } from "./outbox-store.js";
 import { AliasResolver, KyselyPageMoveStore, type PageMoveStore } from "./page-moves.js";
 import { KyselyRateCounters, type RateCounters } from "./rate-counters.js";
 import { commentRow, decodeCursor, encodeCursor, threadCursor, toComment, toPage } from "./rows.js";
 import type { CommentsTable, Database } from "./schema.js";
-import { KyselySubscriptionStore, type SubscriptionStore } from "./subscriptions-store.js";
+import {
+  insertSubscription,
+  KyselySubscriptionStore,
+  type SubscriptionStore,
+  upsertAddress,
+} from "./subscriptions-store.js";
 import type {
   CommentInput,
   CommentPatch,
@@ -257,6 +262,19 @@ export class KyselyStore implements Store {
         .values(commentRow(input, input.parentId, threadId))
         .returningAll()
         .executeTakeFirstOrThrow();
+      const follow = options.follow;
+      if (follow && input.authorEmail && input.status !== "spam") {
+        const address = await upsertAddress(trx, input.site, input.authorEmail, input.createdAt, follow.lang);
+        await insertSubscription(trx, {
+          addressId: address.id,
+          scope: follow.scope,
+          target: follow.scope === "page" ? input.page : input.id,
+          site: input.site,
+          page: input.page,
+          createdAt: input.createdAt,
+        });
+        await insertMessages(trx, this.dialect, follow.messages(address), input.createdAt, null);
+      }
       return toComment(row);
     });
   }

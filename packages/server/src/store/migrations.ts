@@ -262,6 +262,17 @@ const m061: Migration = {
 };
 
 /**
+ * The language a subscriber's e-mails and pages are in (notify/): the page's language as the
+ * widget reported it with the comment that subscribed (a BCP 47 tag, lowercased), or null
+ * (the server's CAUSETTE_MAIL_LANG).
+ */
+const m062: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("mail_addresses").addColumn("lang", "text").execute();
+  },
+};
+
+/**
  * A site's latest event (the version its Atom feed is cached by: journal.ts `latestId`)
  * in one index probe.
  */
@@ -293,6 +304,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "030_events": m030,
   "060_outbox": m060,
   "061_subscriptions": m061,
+  "062_mail_address_lang": m062,
   "065_events_site_index": m065,
   "080_comment_anchors": m080,
   ...CLUSTER_MIGRATIONS,

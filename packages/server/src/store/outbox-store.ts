@@ -139,6 +139,80 @@ function toMessage(row: Row): OutboxMessage {
 
 const WAITING: OutboxStatus[] = ["queued", "retrying"];
 
+/**
+ * Writes messages in the caller's transaction: the dispatcher's (with their event), a route's,
+ * or a store write's own (a new comment's confirmation e-mail, written with the comment).
+ */
+export async function insertMessages(
+  trx: Transaction<Database>,
+  dialect: "sqlite" | "postgres",
+  drafts: readonly MessageDraft[],
+  now: string,
+  eventId: number | null,
+): Promise<void> {
+  for (const draft of drafts) {
+    let due = now;
+    if (draft.group) {
+      // A waiting message of the group takes the new item (locked on PostgreSQL, so two
+      // dispatchers cannot both append to it, nor one append while a sender claims it).
+      let waiting = trx
+        .selectFrom("outbox")
+        .select(["id", "payload"])
+        .where("group_key", "=", draft.group.key)
+        .where("status", "=", "queued")
+        .where("due_at", ">", now)
+        .where("locked_until", "is", null)
+        .orderBy("id", "desc")
+        .limit(1);
+      if (dialect === "postgres") waiting = waiting.forUpdate();
+      const open = await waiting.executeTakeFirst();
+      if (open) {
+        const payload = JSON.parse(open.payload) as { items?: unknown[]; keys?: string[] };
+        // The joined drafts' keys stay with the message: the same draft twice is one item.
+        if (payload.keys?.includes(draft.key)) continue;
+        payload.items = [...(payload.items ?? []), draft.group.item];
+        payload.keys = [...(payload.keys ?? []), draft.key];
+        await trx
+          .updateTable("outbox")
+          .set({ payload: JSON.stringify(payload), updated_at: now })
+          .where("id", "=", open.id)
+          .execute();
+        continue;
+      }
+      const last = await trx
+        .selectFrom("outbox")
+        .select((eb) => eb.fn.max("sent_at").as("sent"))
+        .where("group_key", "=", draft.group.key)
+        .where("status", "=", "sent")
+        .executeTakeFirst();
+      const lastSent = last?.sent ? Date.parse(String(last.sent)) : Number.NEGATIVE_INFINITY;
+      const windowEnd = lastSent + draft.group.windowMs;
+      if (windowEnd > Date.parse(now)) due = new Date(windowEnd).toISOString();
+    }
+    const payload = draft.group
+      ? { ...draft.payload, items: [draft.group.item], keys: [draft.key] }
+      : draft.payload;
+    await trx
+      .insertInto("outbox")
+      .values({
+        key: draft.key,
+        channel: draft.channel,
+        kind: draft.kind,
+        site: draft.site,
+        recipient: draft.recipient,
+        group_key: draft.group?.key ?? null,
+        payload: JSON.stringify(payload),
+        event_id: eventId,
+        status: "queued",
+        due_at: due,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+  }
+}
+
 export class KyselyOutboxStore implements OutboxStore {
   constructor(
     private readonly db: Kysely<Database>,
@@ -165,7 +239,7 @@ export class KyselyOutboxStore implements OutboxStore {
       if (this.dialect === "postgres") q = q.forUpdate().skipLocked();
       const claimed = (await q.execute()).map((r) => Number(r.id));
       if (!claimed.length) return [];
-      for (const id of claimed) await this.#insert(trx, drafts.get(id) ?? [], now, id);
+      for (const id of claimed) await insertMessages(trx, this.dialect, drafts.get(id) ?? [], now, id);
       await trx.updateTable("events").set({ dispatched: 1 }).where("id", "in", claimed).execute();
       return claimed;
     });
@@ -173,76 +247,7 @@ export class KyselyOutboxStore implements OutboxStore {
 
   async enqueue(drafts: readonly MessageDraft[], now: string): Promise<void> {
     if (!drafts.length) return;
-    await this.db.transaction().execute((trx) => this.#insert(trx, drafts, now, null));
-  }
-
-  async #insert(
-    trx: Transaction<Database>,
-    drafts: readonly MessageDraft[],
-    now: string,
-    eventId: number | null,
-  ): Promise<void> {
-    for (const draft of drafts) {
-      let due = now;
-      if (draft.group) {
-        // A waiting message of the group takes the new item (locked on PostgreSQL, so two
-        // dispatchers cannot both append to it, nor one append while a sender claims it).
-        let waiting = trx
-          .selectFrom("outbox")
-          .select(["id", "payload"])
-          .where("group_key", "=", draft.group.key)
-          .where("status", "=", "queued")
-          .where("due_at", ">", now)
-          .where("locked_until", "is", null)
-          .orderBy("id", "desc")
-          .limit(1);
-        if (this.dialect === "postgres") waiting = waiting.forUpdate();
-        const open = await waiting.executeTakeFirst();
-        if (open) {
-          const payload = JSON.parse(open.payload) as { items?: unknown[]; keys?: string[] };
-          // The joined drafts' keys stay with the message: the same draft twice is one item.
-          if (payload.keys?.includes(draft.key)) continue;
-          payload.items = [...(payload.items ?? []), draft.group.item];
-          payload.keys = [...(payload.keys ?? []), draft.key];
-          await trx
-            .updateTable("outbox")
-            .set({ payload: JSON.stringify(payload), updated_at: now })
-            .where("id", "=", open.id)
-            .execute();
-          continue;
-        }
-        const last = await trx
-          .selectFrom("outbox")
-          .select((eb) => eb.fn.max("sent_at").as("sent"))
-          .where("group_key", "=", draft.group.key)
-          .where("status", "=", "sent")
-          .executeTakeFirst();
-        const lastSent = last?.sent ? Date.parse(String(last.sent)) : Number.NEGATIVE_INFINITY;
-        const windowEnd = lastSent + draft.group.windowMs;
-        if (windowEnd > Date.parse(now)) due = new Date(windowEnd).toISOString();
-      }
-      const payload = draft.group
-        ? { ...draft.payload, items: [draft.group.item], keys: [draft.key] }
-        : draft.payload;
-      await trx
-        .insertInto("outbox")
-        .values({
-          key: draft.key,
-          channel: draft.channel,
-          kind: draft.kind,
-          site: draft.site,
-          recipient: draft.recipient,
-          group_key: draft.group?.key ?? null,
-          payload: JSON.stringify(payload),
-          event_id: eventId,
-          status: "queued",
-          due_at: due,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.column("key").doNothing())
-        .execute();
-    }
+    await this.db.transaction().execute((trx) => insertMessages(trx, this.dialect, drafts, now, null));
   }
 
   async claim(

@@ -180,6 +180,8 @@ export interface MailAddressesTable {
   email: string;
   confirmed_at: string | null;
   created_at: string;
+  /** The subscriber's language (migration 062): a BCP 47 tag, lowercased, or null. */
+  lang: string | null;
 }
 
 export interface SubscriptionsTable {

@@ -4,7 +4,7 @@
  * once per site, lowercased; messages in the outbox name it by its id, never by the address.
  * Reached as `store.subscriptions`.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { newId } from "../security/crypto.js";
 import type { Database } from "./schema.js";
 
@@ -16,6 +16,8 @@ export interface MailAddress {
   email: string;
   confirmedAt: string | null;
   createdAt: string;
+  /** The language its e-mails and pages are in (a BCP 47 tag), or null: the server's. */
+  lang: string | null;
 }
 
 export interface Subscription {
@@ -29,8 +31,11 @@ export interface Subscription {
 }
 
 export interface SubscriptionStore {
-  /** The address's row on the site, created (unconfirmed) when missing. */
-  address(site: string, email: string, now: string): Promise<MailAddress>;
+  /**
+   * The address's row on the site, created (unconfirmed) when missing; `lang`, when given,
+   * becomes its language (the latest page it subscribed from speaks for it).
+   */
+  address(site: string, email: string, now: string, lang?: string | null): Promise<MailAddress>;
   getAddress(id: string): Promise<MailAddress | null>;
   findAddress(site: string, email: string): Promise<MailAddress | null>;
   /** Marks it confirmed (once: a later call keeps the first time). False when it is gone. */
@@ -44,7 +49,65 @@ export interface SubscriptionStore {
   followers(site: string, scope: SubscriptionScope, target: string): Promise<MailAddress[]>;
   /** Deletes the address (on one site, or every site) with its subscriptions; returns their ids. */
   forget(email: string, site?: string): Promise<string[]>;
+  /**
+   * Whether the owner's alerts to `email` are turned off (the owner's one-click unsubscribe;
+   * a `meta` row per address, so a new CAUSETTE_OWNER_EMAIL starts with its alerts on).
+   */
+  ownerAlertsOff(email: string): Promise<boolean>;
+  /** Turns the owner's alerts to `email` off or back on. */
+  setOwnerAlerts(email: string, on: boolean, now: string): Promise<void>;
 }
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The address's row on the site, created when missing, with its language updated when given. */
+export async function upsertAddress(
+  db: Db,
+  site: string,
+  email: string,
+  now: string,
+  lang?: string | null,
+): Promise<MailAddress> {
+  const lower = email.toLowerCase();
+  await db
+    .insertInto("mail_addresses")
+    .values({ id: newId(), site, email: lower, confirmed_at: null, created_at: now, lang: lang ?? null })
+    .onConflict((oc) => oc.columns(["site", "email"]).doNothing())
+    .execute();
+  if (lang)
+    await db
+      .updateTable("mail_addresses")
+      .set({ lang })
+      .where("site", "=", site)
+      .where("email", "=", lower)
+      .execute();
+  const row = await db
+    .selectFrom("mail_addresses")
+    .selectAll()
+    .where("site", "=", site)
+    .where("email", "=", lower)
+    .executeTakeFirst();
+  if (!row) throw new Error("mail address vanished while being written");
+  return toAddress(row);
+}
+
+/** Writes one subscription (again: nothing changes). */
+export async function insertSubscription(db: Db, sub: Subscription): Promise<void> {
+  await db
+    .insertInto("subscriptions")
+    .values({
+      address_id: sub.addressId,
+      scope: sub.scope,
+      target: sub.target,
+      site: sub.site,
+      page: sub.page,
+      created_at: sub.createdAt,
+    })
+    .onConflict((oc) => oc.columns(["address_id", "scope", "target"]).doNothing())
+    .execute();
+}
+
+const OWNER_OFF = "owner_alerts_off:";
 
 type AddressRow = Database["mail_addresses"];
 
@@ -55,22 +118,15 @@ function toAddress(row: AddressRow): MailAddress {
     email: row.email,
     confirmedAt: row.confirmed_at,
     createdAt: row.created_at,
+    lang: row.lang ?? null,
   };
 }
 
 export class KyselySubscriptionStore implements SubscriptionStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async address(site: string, email: string, now: string): Promise<MailAddress> {
-    const lower = email.toLowerCase();
-    await this.db
-      .insertInto("mail_addresses")
-      .values({ id: newId(), site, email: lower, confirmed_at: null, created_at: now })
-      .onConflict((oc) => oc.columns(["site", "email"]).doNothing())
-      .execute();
-    const found = await this.findAddress(site, lower);
-    if (!found) throw new Error("mail address vanished while being written");
-    return found;
+  address(site: string, email: string, now: string, lang?: string | null): Promise<MailAddress> {
+    return upsertAddress(this.db, site, email, now, lang);
   }
 
   async getAddress(id: string): Promise<MailAddress | null> {
@@ -102,19 +158,8 @@ export class KyselySubscriptionStore implements SubscriptionStore {
     return (await this.getAddress(id)) !== null;
   }
 
-  async subscribe(sub: Subscription): Promise<void> {
-    await this.db
-      .insertInto("subscriptions")
-      .values({
-        address_id: sub.addressId,
-        scope: sub.scope,
-        target: sub.target,
-        site: sub.site,
-        page: sub.page,
-        created_at: sub.createdAt,
-      })
-      .onConflict((oc) => oc.columns(["address_id", "scope", "target"]).doNothing())
-      .execute();
+  subscribe(sub: Subscription): Promise<void> {
+    return insertSubscription(this.db, sub);
   }
 
   async unsubscribe(addressId: string, scope?: SubscriptionScope, target?: string): Promise<number> {
@@ -177,5 +222,25 @@ export class KyselySubscriptionStore implements SubscriptionStore {
       await trx.deleteFrom("mail_addresses").where("id", "in", ids).execute();
       return ids;
     });
+  }
+
+  async ownerAlertsOff(email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("meta")
+      .select("key")
+      .where("key", "=", OWNER_OFF + email.toLowerCase())
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async setOwnerAlerts(email: string, on: boolean, now: string): Promise<void> {
+    const key = OWNER_OFF + email.toLowerCase();
+    if (on) await this.db.deleteFrom("meta").where("key", "=", key).execute();
+    else
+      await this.db
+        .insertInto("meta")
+        .values({ key, value: now })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .execute();
   }
 }

@@ -14,10 +14,10 @@ import type {
 } from "@causette/types";
 import type { EventFeed } from "./event-feed.js";
 import type { EventLog, Journal } from "./journal.js";
-import type { OutboxStore } from "./outbox-store.js";
+import type { MessageDraft, OutboxStore } from "./outbox-store.js";
 import type { AliasRecord, PageMoveStore } from "./page-moves.js";
 import type { RateCounters } from "./rate-counters.js";
-import type { SubscriptionStore } from "./subscriptions-store.js";
+import type { MailAddress, SubscriptionScope, SubscriptionStore } from "./subscriptions-store.js";
 
 export type StoredStatus = AdminCommentStatus;
 
@@ -109,6 +109,22 @@ export interface CreateOptions {
   approveParent?: boolean;
   /** The events of the new comment, written in its transaction (store/journal.ts). */
   journal?: Journal<CommentRecord>;
+  /**
+   * The reader's `notify`: its address, subscription and any confirmation e-mail are written
+   * in the comment's transaction, so an acknowledged comment always has them and a refused
+   * one never does. Ignored for spam and for a comment without an e-mail.
+   */
+  follow?: Follow;
+}
+
+/** What a new comment's author asked to follow (notify/notify.ts makes it). */
+export interface Follow {
+  /** "comment": the replies to the new comment; "page": every new comment of its page. */
+  scope: SubscriptionScope;
+  /** The page's language as the widget reported it (a BCP 47 tag), or null. */
+  lang: string | null;
+  /** The messages the subscription causes (a first confirmation), written with it. */
+  messages(address: MailAddress): readonly MessageDraft[];
 }
 
 /** A status change made by `setStatuses`: the comment after, and its status before. */

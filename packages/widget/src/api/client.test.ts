@@ -97,6 +97,20 @@ describe("the API client (ky)", () => {
     expect(JSON.parse(seen[0]!.body)).toEqual({ page: "/p/", author: { name: "A" }, body: "Hi" });
   });
 
+  it("tags a new comment with the page's language when it has one (its e-mails are in it)", async () => {
+    const created = { comment: { id: "c1" }, editToken: "t" };
+    answers.push(json(201, created), json(201, created));
+    await createApi(base, "fr-CA").create({ page: "/p/", author: { name: "A" }, body: "Salut" });
+    await createApi(base).create({ page: "/p/", author: { name: "A" }, body: "Hi" });
+    expect(JSON.parse(seen[0]!.body)).toEqual({
+      lang: "fr-CA",
+      page: "/p/",
+      author: { name: "A" },
+      body: "Salut",
+    });
+    expect(JSON.parse(seen[1]!.body)).not.toHaveProperty("lang");
+  });
+
   it("does not retry other errors, and names the field at fault", async () => {
     answers.push(json(400, { error: { code: "invalid_field", field: "author.email", message: "…" } }));
     const p = await failure(createApi(base).list({ page: "/p/" }));

@@ -74,7 +74,11 @@ async function toProblem(response: Response): Promise<Problem> {
  * const api = createApi("https://comments.example.com");
  * const { comments } = await api.list({ page: "/2016/08/post/" });
  */
-export function createApi(server: string) {
+export function createApi(
+  server: string,
+  /** The page's language (`<html lang>` or the `lang` option): sent with new comments for their e-mails. */
+  lang?: string,
+) {
   const http = ky.create({
     prefixUrl: `${server.replace(/\/+$/, "")}/api/`,
     timeout: 20_000,
@@ -124,7 +128,7 @@ export function createApi(server: string) {
         searchParams: Object.entries(q).filter((e) => e[1] != null) as [string, string][],
       }),
     create: (body: CreateCommentRequest) =>
-      call<CreateCommentResponse>("comments", { method: "post", json: body }),
+      call<CreateCommentResponse>("comments", { method: "post", json: lang ? { lang, ...body } : body }),
     edit: (id: string, token: string, body: string) =>
       call<CommentResponse>(`comments/${encodeURIComponent(id)}`, {
         method: "patch",

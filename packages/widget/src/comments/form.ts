@@ -113,6 +113,10 @@ export class Form extends Component<FormProps, FormState> {
 
   save(f: HTMLFormElement): Draft {
     const d = this.read(f);
+    // The boxes are not drawn yet (the thread is still loading, or the app just hydrated the
+    // server's form): the draft's choice stays until they are.
+    if (d.email && !f.elements.namedItem("notify"))
+      d.notify = readJson<Draft>("sessionStorage", this.key)?.notify;
     writeJson("sessionStorage", this.key, d);
     if (!this.props.edit) writeJson("sessionStorage", WHO, { ...d, body: "" });
     return d;
@@ -163,11 +167,13 @@ export class Form extends Component<FormProps, FormState> {
         </div>
         <div class="remember"><input id=${`${id}-remember`} name="remember" type="checkbox" defaultChecked=${draft ? draft.remember : !!me} /><label for=${`${id}-remember`}>${t("remember")}</label></div>
         ${
+          // A ticked box comes back ticked from the draft ("all", which includes the replies,
+          // when both were).
           mailed &&
           thread.mail() &&
           (["replies", "all"] as const).map(
             (v) =>
-              html`<div class="remember"><input id=${`${id}-${v}`} name="notify" value=${v} type="checkbox" /><label for=${`${id}-${v}`}>${t(v)}</label></div>`,
+              html`<div class="remember"><input id=${`${id}-${v}`} name="notify" value=${v} type="checkbox" defaultChecked=${draft?.notify === v} /><label for=${`${id}-${v}`}>${t(v)}</label></div>`,
           )
         }
         <input name="hp" hidden tabindex="-1" autocomplete="off" />`

@@ -58,7 +58,8 @@ export function startThread(
 ): { unmount: () => void; ready: Promise<void> } {
   // Ask for the thread first: the strings, the Intl formatters and the store are made while
   // it travels.
-  const api = createApi(options.server);
+  const locale = pickLocale(options.locale);
+  const api = createApi(options.server, locale);
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   let box = root.querySelector<HTMLElement>("div.causette");
   const own = !box;
@@ -79,7 +80,7 @@ export function startThread(
   let live = true;
   let unwatch = () => {};
   let onHash = () => {};
-  const ready = loadI18n(pickLocale(options.locale), options.strings).then((i18n) => {
+  const ready = loadI18n(locale, options.strings).then((i18n) => {
     if (!live) return;
     const thread = createThread({
       api,

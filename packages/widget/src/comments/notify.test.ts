@@ -81,6 +81,31 @@ describe("the e-mail notification boxes", () => {
     expect(api.sent.at(-1)!.notify).toBe("all");
   });
 
+  it("come back ticked from the draft after a reload, and the restored choice is posted", async () => {
+    for (const [tick, restored] of [
+      [[REPLIES], "replies"],
+      [[ALL], "all"],
+      // Both ticked post "all" (which includes the replies): the draft keeps that.
+      [[REPLIES, ALL], "all"],
+    ] as const) {
+      sessionStorage.clear();
+      await setup(true);
+      type("Name", "Ana");
+      type("E-mail", "ana@example.test");
+      for (const name of tick) fireEvent.click(await screen.findByRole("checkbox", { name }));
+      type("Comment", `kept over a reload (${restored})`);
+      cleanup(); // the reload: the page goes, sessionStorage stays
+      const api = await setup(true);
+      const replies = (await screen.findByRole("checkbox", { name: REPLIES })) as HTMLInputElement;
+      const all = screen.getByRole("checkbox", { name: ALL }) as HTMLInputElement;
+      expect([replies.checked, all.checked]).toEqual([restored === "replies", restored === "all"]);
+      fireEvent.click(screen.getByRole("button", { name: "Post comment" }));
+      await waitFor(() => expect(api.sent).toHaveLength(1));
+      expect(api.sent[0]).toMatchObject({ body: `kept over a reload (${restored})`, notify: restored });
+      cleanup();
+    }
+  });
+
   it("send no notify without an e-mail, even after ticking a box", async () => {
     const api = await setup(true);
     type("Name", "Ana");
