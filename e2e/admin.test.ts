@@ -33,22 +33,36 @@ async function submit(page: string, name: string, email: string, body: string): 
   return ((await res.json()) as { comment: { id: string } }).comment.id;
 }
 
-/** The admin page, logged in. `bypassCSP` lets axe be injected; the CSP itself is tested apart. */
+/**
+ * The session of the last login through the form, for the next test to start logged in
+ * instead of filling the form again (the form stays tested: first test, logouts, CSP, axe).
+ */
+let session: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+
+/**
+ * The admin page, logged in. `bypassCSP` lets axe be injected; the CSP itself is tested apart.
+ * `fresh`: through the form, in a session of its own (one the test may end).
+ */
 async function admin(
-  opts: { bypassCSP?: boolean; width?: number } = {},
+  opts: { bypassCSP?: boolean; width?: number; fresh?: boolean } = {},
 ): Promise<{ ctx: BrowserContext; page: Page }> {
+  const reuse = opts.fresh ? undefined : session;
   const ctx = await browser.newContext({
     bypassCSP: opts.bypassCSP ?? true,
     viewport: { width: opts.width ?? 1100, height: 900 },
+    storageState: reuse,
   });
   const page = await ctx.newPage();
   page.on("pageerror", (e) => {
     throw e;
   });
   await page.goto(`${server.url}/admin/`);
-  await page.getByLabel("Admin password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  if (!reuse) {
+    await page.getByLabel("Admin password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+  }
   await page.getByRole("heading", { name: "Pending comments" }).waitFor();
+  if (!reuse && !opts.fresh) session = await ctx.storageState();
   return { ctx, page };
 }
 
@@ -207,7 +221,7 @@ describe("the admin page", () => {
   });
 
   it("logs out on the server: the old cookie no longer opens anything", async () => {
-    const { ctx, page } = await admin();
+    const { ctx, page } = await admin({ fresh: true });
     const [cookie] = await ctx.cookies();
     expect(cookie).toMatchObject({ name: "causette_admin", httpOnly: true, sameSite: "Strict", path: "/" });
     await page.getByRole("button", { name: "Log out", exact: true }).click();
@@ -220,12 +234,14 @@ describe("the admin page", () => {
   });
 
   it("logs out everywhere: the session of another browser ends too", async () => {
-    const [laptop, phone] = [await admin(), await admin()];
+    const [laptop, phone] = [await admin({ fresh: true }), await admin({ fresh: true })];
     await laptop.page.getByRole("button", { name: "Log out everywhere" }).click();
     await laptop.page.getByLabel("Admin password").waitFor();
     // The phone's next action finds its session gone and shows the login form.
     await phone.page.getByRole("link", { name: "Block list" }).click();
     await phone.page.getByLabel("Admin password").waitFor();
+    // Every session ended, the one the other tests share too.
+    session = undefined;
     await Promise.all([laptop.ctx.close(), phone.ctx.close()]);
   });
 
@@ -306,7 +322,7 @@ describe("admin import", () => {
 `;
 
   it("uploads a WordPress export, shows the report, and says where a malformed file breaks", async () => {
-    const { ctx, page } = await admin();
+    const { ctx, page } = await admin({ fresh: true });
     await page.getByRole("link", { name: "Import" }).click();
     await page.getByRole("heading", { level: 1, name: "Import and export" }).waitFor();
     await page.getByLabel("Format").selectOption("wordpress");

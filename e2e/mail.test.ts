@@ -33,8 +33,11 @@ const linkIn = (text: string | null, path: string): string => {
   return m[0].replace(/&amp;/g, "&");
 };
 
+// The SQLite and PostgreSQL runs share nothing (their own server, SMTP process, browser
+// and folder), and most of their time is waiting (grouping windows, retries, silences):
+// they run side by side, each one's steps in order.
 for (const target of targets) {
-  describe(`e-mail through the outbox (${target.label})`, () => {
+  describe.concurrent(`e-mail through the outbox (${target.label})`, () => {
     let dir: string;
     let sink: SmtpSink;
     let server: RunningServer;
@@ -115,7 +118,7 @@ for (const target of targets) {
 
     let ana: string;
 
-    it("says it can send mail, and refuses notify without an e-mail", async () => {
+    it.sequential("says it can send mail, and refuses notify without an e-mail", async () => {
       const thread = await (await fetch(`${server.url}/api/comments?page=${PAGE}`)).json();
       expect(thread.mail).toBe(true);
       // A form rendered now: old enough for the spam rules by the time the next tests post.
@@ -131,7 +134,7 @@ for (const target of targets) {
       expect(bad.status).toBe(400);
     });
 
-    it("a held comment: the owner's alert and the reader's one confirmation; both links work in Chromium", async () => {
+    it.sequential("a held comment: the owner's alert and the reader's one confirmation; both links work in Chromium", async () => {
       const res = await post({
         author: { name: "Ana", email: "Ana@Example.test" },
         body: "First letter",
@@ -171,7 +174,7 @@ for (const target of targets) {
       expect(sink.messages().filter(to("ana@example.test"))).toHaveLength(1);
     });
 
-    it("a held reply is silent until approved; then one e-mail with both parts, headers and a working link", async () => {
+    it.sequential("a held reply is silent until approved; then one e-mail with both parts, headers and a working link", async () => {
       const reply = await post({
         parentId: ana,
         author: { name: "Bob", email: "bob@example.test" },
@@ -196,7 +199,7 @@ for (const target of targets) {
       expect(mail!.text).toContain("/mail/manage");
     });
 
-    it("groups the replies that follow within the window; nobody is told of their own comment", async () => {
+    it.sequential("groups the replies that follow within the window; nobody is told of their own comment", async () => {
       const before = sink.messages().filter(to("ana@example.test")).length;
       await post({ parentId: ana, author: { name: "Bob", email: "bob@example.test" }, body: "One more" });
       await post({ parentId: ana, author: { name: "Bob", email: "bob@example.test" }, body: "And another" });
@@ -211,7 +214,7 @@ for (const target of targets) {
       expect(sink.messages().filter(to("ana@example.test"))).toHaveLength(before + 1);
     });
 
-    it("hostile input: no header injection, no unsanitized markup, links only to the blog and the server", async () => {
+    it.sequential("hostile input: no header injection, no unsanitized markup, links only to the blog and the server", async () => {
       const before = sink.messages().filter(to("ana@example.test")).length;
       await new Promise((r) => setTimeout(r, 3200)); // past the grouping window
       const res = await post({
@@ -237,7 +240,7 @@ for (const target of targets) {
       for (const m of sink.messages()) expect(m.to.join()).not.toContain("evil");
     });
 
-    it("nothing reaches an address that never confirmed", async () => {
+    it.sequential("nothing reaches an address that never confirmed", async () => {
       await post({
         author: { name: "Carol", email: "carol@example.test" },
         body: "Following",
@@ -251,7 +254,7 @@ for (const target of targets) {
       expect(carol[0]!.subject).toMatch(/Confirm/);
     });
 
-    it("retries after the SMTP server was down for a while", async () => {
+    it.sequential("retries after the SMTP server was down for a while", async () => {
       await new Promise((r) => setTimeout(r, 3200));
       const before = sink.messages().filter(to("ana@example.test")).length;
       await sink.stop();
@@ -266,7 +269,7 @@ for (const target of targets) {
       expect(mails.at(-1)!.text).toContain("While the relay is down");
     });
 
-    it("an acknowledged reply survives kill -9 of the server; the restarted server sends it", async () => {
+    it.sequential("an acknowledged reply survives kill -9 of the server; the restarted server sends it", async () => {
       await new Promise((r) => setTimeout(r, 3200));
       const before = sink.messages().filter(to("ana@example.test")).length;
       await sink.stop();
@@ -290,7 +293,7 @@ for (const target of targets) {
     };
     let dan: ReceivedMail;
 
-    it("a reader of a French page is written to in French on the same server (en for the others)", async () => {
+    it.sequential("a reader of a French page is written to in French on the same server (en for the others)", async () => {
       await post({
         ...LETTRES,
         lang: "fr-FR",
@@ -323,7 +326,7 @@ for (const target of targets) {
       dan = mail!;
     });
 
-    it("a reply e-mail queued before an unsubscribe is dropped when it is due: nothing arrives, the delivery says why", async () => {
+    it.sequential("a reply e-mail queued before an unsubscribe is dropped when it is due: nothing arrives, the delivery says why", async () => {
       await new Promise((r) => setTimeout(r, 3200)); // past the grouping window
       const before = sink.messages().filter(to("dan@example.test")).length;
       const unsubscribe = header(dan, "List-Unsubscribe")[0]!.slice(1, -1);
@@ -373,7 +376,7 @@ for (const target of targets) {
       expect(sink.messages().filter(to("dan@example.test"))).toHaveLength(before);
     });
 
-    it("one-click unsubscribe (RFC 8058): a form POST without Origin or cookie; then nothing more", async () => {
+    it.sequential("one-click unsubscribe (RFC 8058): a form POST without Origin or cookie; then nothing more", async () => {
       const last = sink.messages().filter(to("ana@example.test")).at(-1)!;
       const url = header(last, "List-Unsubscribe")[0]!.slice(1, -1);
       // A mail provider's request: form-encoded, no Origin, no cookie. A foreign Origin is refused.
@@ -402,7 +405,7 @@ for (const target of targets) {
       expect(await (await fetch(linkIn(last.text, "/mail/manage"))).text()).toMatch(/receives no e-mail/);
     });
 
-    it("the owner's alerts: one-click unsubscribe turns them off (kept in the database); their page turns them back on", async () => {
+    it.sequential("the owner's alerts: one-click unsubscribe turns them off (kept in the database); their page turns them back on", async () => {
       const alerts = () => sink.messages().filter(to("owner@blog.test"));
       const alert = alerts().at(-1)!;
       const url = header(alert, "List-Unsubscribe")[0]!.slice(1, -1);
