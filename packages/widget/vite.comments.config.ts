@@ -39,7 +39,7 @@ const config = defineConfig(
     // The thread's state and actions, the forms' and the app's own members: never in JSON, in
     // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
     // or `myVote`, also a field of the vote response).
-    /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
+    /^(byId|kids|tree|\$root|\$meta|\$ui|takeFocus|showFresh|personalize|toggleReply|startEdit|closeForm|phase|note|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|onCancel|date|load|list|create|i18n)$/,
   ),
 );
 config.plugins = [...(config.plugins ?? []), stylesheetFile()];
