@@ -26,11 +26,11 @@ class Root extends Component<ItemProps> {
   override componentWillUnmount() {
     this.stop?.();
   }
-  override shouldComponentUpdate(n: ItemProps) {
-    return n.now !== this.props.now;
+  override shouldComponentUpdate(next: ItemProps) {
+    return next.now !== this.props.now;
   }
-  render(p: ItemProps) {
-    return Branch(p);
+  render(props: ItemProps) {
+    return Branch(props);
   }
 }
 

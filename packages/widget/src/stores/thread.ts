@@ -102,8 +102,8 @@ const WORDS: Record<string, StringKey> = {
   origin_not_allowed: "eOrigin",
 };
 
-export function createThread(o: ThreadOptions) {
-  const { api, i18n } = o;
+export function createThread(options: ThreadOptions) {
+  const { api, i18n } = options;
   const kept = loadKept();
   kept.own ??= {};
   kept.votes ??= {};
@@ -157,14 +157,14 @@ export function createThread(o: ThreadOptions) {
     renew("");
   };
 
-  const $meta = atom<Meta>({ page: null, next: null, sort: o.sort, phase: "loading", busy: false });
+  const $meta = atom<Meta>({ page: null, next: null, sort: options.sort, phase: "loading", busy: false });
   const setMeta = (patch: Partial<Meta>) => {
     // Every count of this page elsewhere on it (count elements) follows the thread's own
     // (in a browser: the server renders threads too, see ssr.ts).
     if (patch.page && typeof document !== "undefined")
       document.dispatchEvent(
         new CustomEvent<CountDetail>(COUNT_EVENT, {
-          detail: { site: o.site, page: o.page, count: patch.page.commentCount },
+          detail: { site: options.site, page: options.page, count: patch.page.commentCount },
         }),
       );
     $meta.set({ ...$meta.get(), ...patch });
@@ -204,16 +204,18 @@ export function createThread(o: ThreadOptions) {
   let generation = 0;
 
   /** Words for a failed call. */
-  function say(p: Problem): string {
-    if (p.code === "rate_limited")
-      return i18n.t("eRate", { t: i18n.ago(Date.now() + (p.retry ?? 60) * 1000) });
-    const key = WORDS[p.code];
-    return key ? i18n.t(key) : i18n.t("eOther", { code: p.code });
+  function say(failure: Problem): string {
+    if (failure.code === "rate_limited")
+      return i18n.t("eRate", { t: i18n.ago(Date.now() + (failure.retry ?? 60) * 1000) });
+    const key = WORDS[failure.code];
+    return key ? i18n.t(key) : i18n.t("eOther", { code: failure.code });
   }
 
   /** Fetches a page and files its comments; returns the patch for the one update that shows them. */
   async function fetchPage(cursor?: string, pending?: Promise<ListResponse>): Promise<Partial<Meta>> {
-    return file(await (pending ?? api.list({ site: o.site, page: o.page, sort: $meta.get().sort, cursor })));
+    return file(
+      await (pending ?? api.list({ site: options.site, page: options.page, sort: $meta.get().sort, cursor })),
+    );
   }
 
   /** Files a page of the thread as the API sent it; returns the patch that shows it. */
@@ -230,7 +232,7 @@ export function createThread(o: ThreadOptions) {
     const { byId } = tree;
     for (const [id, own] of Object.entries(kept.own!)) {
       const c = own.held;
-      if (c && c.page === o.page && !byId[id] && (!c.parentId || byId[c.parentId])) add(c);
+      if (c && c.page === options.page && !byId[id] && (!c.parentId || byId[c.parentId])) add(c);
     }
   }
 
@@ -239,7 +241,7 @@ export function createThread(o: ThreadOptions) {
    * their held comments). Off while the app hydrates the server's HTML, which is everyone's:
    * the first render must be that same tree; `personalize()` then draws the differences.
    */
-  let personal = !o.anonymous;
+  let personal = !options.anonymous;
 
   const actions = {
     /** The stores: components read them (and listen to them), and call the actions below. */
@@ -249,10 +251,10 @@ export function createThread(o: ThreadOptions) {
     $ui,
     i18n,
     /** Names this thread in storage keys. */
-    key: `${o.site}:${o.page}`,
-    site: o.site,
-    page: o.page,
-    server: o.server ?? "",
+    key: `${options.site}:${options.page}`,
+    site: options.site,
+    page: options.page,
+    server: options.server ?? "",
     say,
     /** Shows a first page the caller already has (the server's render, a test). */
     show(r: ListResponse): void {
@@ -290,30 +292,36 @@ export function createThread(o: ThreadOptions) {
       if (tree.byId[id]) setUi({ flash: id }, `comment-${id}`);
     },
     /** Posts a comment (a reply when `parentId` is given); returns the problem, if any. */
-    async post(d: Draft, parentId: string | null): Promise<Problem | null> {
+    async post(draft: Draft, parentId: string | null): Promise<Problem | null> {
       try {
         const { comment, editToken } = await api.create({
-          site: o.site,
-          page: o.page,
-          pageUrl: o.pageUrl,
-          pageTitle: o.pageTitle,
+          site: options.site,
+          page: options.page,
+          pageUrl: options.pageUrl,
+          pageTitle: options.pageTitle,
           parentId,
-          author: { name: d.name!.trim(), email: d.email || undefined, website: d.website || undefined },
-          body: d.body,
-          hp: d.hp || undefined,
+          author: {
+            name: draft.name!.trim(),
+            email: draft.email || undefined,
+            website: draft.website || undefined,
+          },
+          body: draft.body,
+          hp: draft.hp || undefined,
           formToken,
-          notify: (d.email && d.notify) || undefined,
+          notify: (draft.email && draft.notify) || undefined,
           anchor: (!parentId && $ui.get().passage) || undefined,
         });
         const held = comment.status === "pending";
-        if (unfresh(comment.id)) o.onFresh?.(waiting());
+        if (unfresh(comment.id)) options.onFresh?.(waiting());
         kept.own![comment.id] = {
           token: editToken,
           at: Date.now(),
-          body: d.body,
+          body: draft.body,
           held: held ? comment : undefined,
         };
-        kept.me = d.remember ? { name: d.name!, email: d.email ?? "", website: d.website ?? "" } : undefined;
+        kept.me = draft.remember
+          ? { name: draft.name!, email: draft.email ?? "", website: draft.website ?? "" }
+          : undefined;
         saveKept(kept);
         // A new root comment goes right under the form, where the reader is, whatever the
         // order, until the thread is sorted again.
@@ -425,7 +433,7 @@ export function createThread(o: ThreadOptions) {
     /** Seconds left to edit an own comment; 0 when it is not ours or the window has closed. */
     timeLeft(id: string, now = Date.now()): number {
       const own = personal && kept.own![id];
-      return own ? Math.max(0, (own.at + o.editWindow * 1000 - now) / 1000) : 0;
+      return own ? Math.max(0, (own.at + options.editWindow * 1000 - now) / 1000) : 0;
     },
     /** Milliseconds until the next edit window of an own comment closes; Infinity when none is open. */
     nextClose: () => 1000 * Math.min(...Object.keys(kept.own!).map((id) => actions.timeLeft(id) || Infinity)),
