@@ -91,10 +91,11 @@ export function commentsBuild(lang: "en" | "fr") {
           },
         },
       },
-      // The thread's state and actions, the forms' and the app's own members: never in JSON, in
-      // storage, in the DOM or in a string key (unlike `reply`, `edit`, `flash`, `alert`, `focus`,
-      // or `myVote`, also a field of the vote response).
-      /^(byId|kids|phase|note|stamps|\$state|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|stamp|onCancel|date|load|list|create|i18n)$/,
+      // The thread's stores and actions, the forms' and the app's own members: never in JSON, in
+      // storage, in the DOM or in a string key (unlike `reply`, `edit` and `flash`, keys of a
+      // string list in `setUi`, or `myVote`, also a field of the vote response; terser keeps
+      // DOM names such as `alert` whatever the list says).
+      /^(byId|kids|tree|\$root|\$meta|\$ui|takeFocus|showFresh|personalize|toggleReply|startEdit|closeForm|phase|note|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|onCancel|date|load|list|create|i18n)$/,
     ),
   );
   config.plugins = [

@@ -3,6 +3,7 @@ import { html } from "htm/preact";
 import { Component } from "preact";
 import { fragmentLang, fragmentUrl } from "../core/fragment.js";
 import type { Thread } from "../stores/thread.js";
+import { watch } from "../stores/watch.js";
 import { Branch, type ItemProps } from "./comment.js";
 import { Form } from "./form.js";
 
@@ -17,27 +18,32 @@ export interface AppProps {
   eventId?: string;
 }
 
-interface RootProps extends ItemProps {
-  stamp?: number;
-}
-
 /**
- * A root thread, re-rendered only when something in it changed (its stamp: the store
- * renews it), or at the clock's tick.
+ * A root thread: it listens to its own atom (the store renews it when anything in the
+ * thread changes), so that one reply re-renders one thread; the app's re-renders pass it by,
+ * but for the clock's tick.
  */
-class Root extends Component<RootProps> {
-  override shouldComponentUpdate(n: RootProps) {
-    return n.stamp !== this.props.stamp || n.now !== this.props.now;
+class Root extends Component<ItemProps> {
+  stop?: () => void;
+  override componentDidMount() {
+    this.stop = watch(this, this.props.thread.$root(this.props.id));
   }
-  render(p: RootProps) {
-    return Branch(p);
+  override componentWillUnmount() {
+    this.stop?.();
+  }
+  override shouldComponentUpdate(next: ItemProps) {
+    return next.now !== this.props.now;
+  }
+  render(props: ItemProps) {
+    return Branch(props);
   }
 }
 
 /**
  * The whole thread: the count and the sort control, the root form (open), the comments,
- * "load more", and a live region. It re-renders when the thread's store changes, and each
- * half minute so that relative times and edit windows stay true.
+ * "load more", and a live region. It re-renders when the thread's meta, the interface's state
+ * or the list of roots changes, and each half minute so that relative times and edit windows
+ * stay true.
  */
 export class App extends Component<AppProps> {
   stop?: () => void;
@@ -51,7 +57,8 @@ export class App extends Component<AppProps> {
   };
 
   override componentDidMount() {
-    this.stop = this.props.thread.$state.listen(() => this.forceUpdate());
+    const { thread } = this.props;
+    this.stop = watch(this, thread.$meta, thread.$ui, thread.$root(""));
     this.timer = setInterval(this.tick, 30_000);
   }
 
@@ -98,27 +105,28 @@ export class App extends Component<AppProps> {
   };
 
   render({ thread, max, eventId }: AppProps) {
-    const state = thread.$state.get();
+    const meta = thread.$meta.get();
+    const ui = thread.$ui.get();
     const { t, count, lang } = thread.i18n;
     const now = this.now;
     // From the roots only (1) to a few levels: the DOM's nesting, and the render's, stay shallow.
     const depth = max > 0 ? Math.min(max, LIMITS.displayDepthMax) : 1;
     const link = (sort: Sort, cursor?: string | null) =>
       fragmentUrl(thread.server, { site: thread.site, page: thread.page, sort, lang, cursor });
-    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${state.sort} data-count=${state.page?.commentCount} data-event-id=${eventId} onClick=${this.act}>
+    return html`<section aria-labelledby="cz-h" part="root" lang=${fragmentLang(lang)} data-causette-thread=${meta.sort} data-count=${meta.page?.commentCount} data-event-id=${eventId} onClick=${this.act}>
       <div class="top">
-        <h2 id="cz-h" tabindex="-1">${state.page ? count(state.page.commentCount) : t("loading")}</h2>
+        <h2 id="cz-h" tabindex="-1">${meta.page ? count(meta.page.commentCount) : t("loading")}</h2>
         <nav class="muted" aria-label=${t("sort")}>
-          ${SORTS.map((k) => html`<a href=${link(k)} data-sort=${k} aria-current=${k === state.sort ? "true" : undefined}>${t(k)}</a>`)}
+          ${SORTS.map((k) => html`<a href=${link(k)} data-sort=${k} aria-current=${k === meta.sort ? "true" : undefined}>${t(k)}</a>`)}
         </nav>
       </div>
-      ${state.page?.locked ? html`<p class="muted">${t("closed")}</p>` : html`<${Form} thread=${thread} id="new" />`}
-      <p class="muted" role="status">${state.note}</p>
-      ${state.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="secondary" onClick=${() => thread.load()}>${t("retry")}</button></p>`}
-      <ol class="thread" aria-labelledby="cz-h" aria-busy=${state.phase === "loading"}>
-        ${(state.kids[""] ?? []).map((id) => html`<${Root} key=${id} thread=${thread} state=${state} id=${id} depth=${0} max=${depth} now=${now} stamp=${state.stamps[id]} />`)}
+      ${meta.page?.locked ? html`<p class="muted">${t("closed")}</p>` : html`<${Form} thread=${thread} id="new" />`}
+      <p class="muted" role="status">${ui.note}</p>
+      ${meta.phase === "error" && html`<p class="err" role="alert">${t("eLoad")} <button class="secondary" onClick=${() => thread.load()}>${t("retry")}</button></p>`}
+      <ol class="thread" aria-labelledby="cz-h" aria-busy=${meta.phase === "loading"}>
+        ${(thread.tree.kids[""] ?? []).map((id) => html`<${Root} key=${id} thread=${thread} id=${id} depth=${0} max=${depth} now=${now} />`)}
       </ol>
-      ${state.next && html`<a class="secondary more" part="button" href=${link(state.sort, state.next)} data-more="" aria-disabled=${state.busy ? "true" : undefined}>${t("more")}</a>`}
+      ${meta.next && html`<a class="secondary more" part="button" href=${link(meta.sort, meta.next)} data-more="" aria-disabled=${meta.busy ? "true" : undefined}>${t("more")}</a>`}
     </section>`;
   }
 }

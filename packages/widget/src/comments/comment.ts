@@ -2,13 +2,12 @@ import type { Comment } from "@causette/types";
 import { html } from "htm/preact";
 import { h, type VNode } from "preact";
 import { Quotation } from "../passages/quote.js";
-import type { Thread, ThreadState } from "../stores/thread.js";
+import type { Thread, Ui } from "../stores/thread.js";
 import { Avatar } from "../ui/avatar.js";
 import { Form } from "./form.js";
 
 export interface ItemProps {
   thread: Thread;
-  state: ThreadState;
   id: string;
   /** 0 for a root comment. */
   depth: number;
@@ -29,13 +28,14 @@ const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
  * explicit stack: a chain 10,000 deep costs what 10,000 replies to one comment cost.
  */
 export function Branch(props: ItemProps): (VNode | null)[] {
-  const { state, id, depth, max } = props;
+  const { thread, id, depth, max } = props;
+  const { kids } = thread.tree;
+  const ui = thread.$ui.get();
   const out = [];
   for (const stack = [id]; stack.length; ) {
     const next = stack.pop()!;
-    out.push(Item({ ...props, id: next, depth: next === id ? depth : max }));
-    if (depth === max - 1)
-      for (let kids = state.kids[next] ?? [], i = kids.length; i--; ) stack.push(kids[i]!);
+    out.push(Item({ ...props, id: next, depth: next === id ? depth : max }, ui));
+    if (depth === max - 1) for (let list = kids[next] ?? [], i = list.length; i--; ) stack.push(list[i]!);
   }
   return out;
 }
@@ -49,25 +49,26 @@ export function Branch(props: ItemProps): (VNode | null)[] {
  * long thread then costs one element per element, without a component or a fragment per
  * comment, reply and avatar (most of the work of a first render in a cold browser).
  */
-function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
-  const c = state.byId[id] as Comment;
-  const kids = state.kids[id] ?? [];
+function Item({ thread, id, depth, max, now }: ItemProps, ui: Ui): VNode | null {
+  const { byId } = thread.tree;
+  const c = byId[id] as Comment;
+  const kids = thread.tree.kids[id] ?? [];
   const gone = c.status === "deleted";
   if (gone && !kids.length) return null;
   const { t, ago, date } = thread.i18n;
   const at = Date.parse(c.createdAt);
   const clock = Date.now();
   const left = gone ? 0 : thread.timeLeft(id, clock);
-  const parent = c.parentId ? state.byId[c.parentId] : undefined;
+  const parent = c.parentId ? byId[c.parentId] : undefined;
   const site = safeUrl(c.author.website);
   const held = c.status === "pending";
   const votes = !gone && !held;
   const vote = thread.myVote(id);
-  const mine = left > 0 && state.edit !== id;
+  const mine = left > 0 && ui.edit !== id;
   // schema.org microdata (a Comment, its author a Person, replies its `comment`s): what
   // search engines read in the server's HTML. A deleted placeholder is no Comment.
   return html`<li key=${id}>
-    <article id=${`comment-${id}`} data-anchor=${gone || !c.anchor ? undefined : JSON.stringify(c.anchor)} class=${state.flash === id ? "highlight" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
+    <article id=${`comment-${id}`} data-anchor=${gone || !c.anchor ? undefined : JSON.stringify(c.anchor)} class=${ui.flash === id ? "highlight" : undefined} tabindex="-1" aria-labelledby=${gone ? undefined : `n-${id}`} part="comment" itemscope=${!gone} itemtype=${gone ? undefined : "https://schema.org/Comment"} itemprop=${gone || !c.parentId ? undefined : "comment"}>
       ${gone ? html`<p class="muted">${t("deleted")}</p>` : Avatar(c.author.avatar)}
       ${
         !gone &&
@@ -81,7 +82,7 @@ function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
       }
       ${
         gone ||
-        (state.edit === id
+        (ui.edit === id
           ? html`<${Form} thread=${thread} id=${`e-${id}`} edit=${id} onCancel=${() => thread.closeForm(`e-${id}`)} />`
           : html`${c.anchor && h(Quotation, { thread, c })}<div class="body" part="body" itemprop="text" dangerouslySetInnerHTML=${{ __html: c.html }}></div>`)
       }
@@ -91,19 +92,19 @@ function Item({ thread, state, id, depth, max, now }: ItemProps): VNode | null {
           ${votes && html`<button data-a="like" aria-label=${t("like")} aria-pressed=${vote === 1}></button>`}
           ${votes && html`<span class="score" itemprop="upvoteCount">${c.score}</span>`}
           ${votes && html`<button data-a="dislike" aria-label=${t("dislike")} aria-pressed=${vote === -1}></button>`}
-          ${votes && !state.page?.locked && html`<button id=${`r-${id}`} aria-expanded=${state.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
+          ${votes && !thread.$meta.get().page?.locked && html`<button id=${`r-${id}`} aria-expanded=${ui.reply === id} aria-describedby=${`n-${id}`} data-a="reply">${t("reply")}</button>`}
           ${mine && html`<button id=${`e-${id}`} data-a="edit">${t("edit")}</button>`}
           ${mine && html`<button data-a="del">${t("del")}</button>`}
           ${mine && html`<span class="muted">${t("left", { t: Math.ceil(left / 60) })}</span>`}
-          ${state.alert?.id === id && html`<span class="err" role="alert">${state.alert.text}</span>`}
+          ${ui.alert?.id === id && html`<span class="err" role="alert">${ui.alert.text}</span>`}
         </div>`
       }
-      ${!gone && state.reply === id && html`<${Form} thread=${thread} id=${`f-${id}`} parent=${id} onCancel=${() => thread.closeForm(`r-${id}`)} />`}
+      ${!gone && ui.reply === id && html`<${Form} thread=${thread} id=${`f-${id}`} parent=${id} onCancel=${() => thread.closeForm(`r-${id}`)} />`}
       ${
         kids.length > 0 &&
         depth < max - 1 &&
         html`<ol>
-          ${kids.flatMap((k) => Branch({ thread, state, id: k, depth: depth + 1, max, now }))}
+          ${kids.flatMap((k) => Branch({ thread, id: k, depth: depth + 1, max, now }))}
         </ol>`
       }
     </article>

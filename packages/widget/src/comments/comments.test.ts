@@ -124,6 +124,74 @@ describe("the thread", () => {
   });
 });
 
+describe("the stores", () => {
+  it("re-renders only the root thread that changed: a vote, a live edit, an open reply form", async () => {
+    const api = contractApi();
+    api.comments.push(
+      comment("a", null, "Ann"),
+      comment("b", "a", "Ben"),
+      comment("e", null, "Eve"),
+      comment("f", "e", "Fay"),
+    );
+    const { thread } = setup(api);
+    await thread.load();
+    const ben = await screen.findByRole("article", { name: "Ben" });
+    // Every comment drawn asks for its edit window: the ids asked for are the comments drawn.
+    const drawn = vi.spyOn(thread, "timeLeft");
+    const ids = () => [...new Set(drawn.mock.calls.map(([id]) => id))].sort();
+
+    fireEvent.click(within(ben).getByRole("button", { name: "Like" }));
+    await waitFor(() =>
+      expect(within(ben).getByRole("button", { name: "Like" }).getAttribute("aria-pressed")).toBe("true"),
+    );
+    expect(within(ben).getByText("1")).toBeTruthy();
+    expect(ids()).toEqual(["a", "b"]);
+
+    drawn.mockClear();
+    thread.live("comment", { ...comment("f", "e", "Fay"), html: "<p>Fay again</p>" });
+    await screen.findByText("Fay again");
+    expect(ids()).toEqual(["e", "f"]);
+
+    drawn.mockClear();
+    const fay = screen.getByRole("article", { name: "Fay" });
+    fireEvent.click(within(fay).getByRole("button", { name: "Reply" }));
+    await waitFor(() => expect(document.activeElement?.id).toBe("f-f-body"));
+    expect(ids()).toEqual(["e", "f"]);
+    // Closing it draws Fay's thread again (its form goes), and Ann's stays as it was.
+    drawn.mockClear();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(document.getElementById("f-f-body")).toBeNull());
+    expect(ids()).toEqual(["e", "f"]);
+  });
+
+  it("renews a root thread's atom for a change anywhere in it, and no other's", async () => {
+    const api = contractApi();
+    api.comments.push(
+      comment("a", null, "Ann"),
+      comment("b", "a", "Ben"),
+      comment("c", "b", "Cat"),
+      comment("e", null, "Eve"),
+    );
+    const { thread } = setup(api);
+    await thread.load();
+    const heard: string[] = [];
+    const stops = ["a", "e", ""].map((id) => thread.$root(id).listen(() => heard.push(id)));
+    thread.live("vote", { id: "c", score: 4 });
+    expect(heard).toEqual(["a"]);
+    thread.toggleReply("c");
+    expect(heard).toEqual(["a", "a"]);
+    // Cat's form closes as Eve's opens: both threads change.
+    thread.toggleReply("e");
+    expect(heard).toEqual(["a", "a", "a", "e"]);
+    // A new root comment renews the list of roots (the app listens to it) and its own.
+    thread.live("comment", comment("n", null, "New"));
+    thread.showFresh();
+    expect(heard).toEqual(["a", "a", "a", "e", ""]);
+    expect(thread.tree.kids[""]).toEqual(["a", "e", "n"]);
+    for (const stop of stops) stop();
+  });
+});
+
 describe("writing", () => {
   it("opens the reply form inline with the focus in it; Cancel returns the focus to Reply", async () => {
     const api = contractApi();

@@ -118,7 +118,7 @@ export function startThread(
       } else {
         draw();
         // Drawn here (no server's HTML the loader read): its passages, for the listener to mark.
-        element.dispatchEvent(new CustomEvent(THREAD, { detail: Object.values(thread.$state.get().byId) }));
+        element.dispatchEvent(new CustomEvent(THREAD, { detail: Object.values(thread.tree.byId) }));
       }
       // A passage to comment on (issue #17): quoted above the root form, which takes the focus.
       const stopIntents = takeIntents(element, ({ anchor }) => thread.quote(anchor));

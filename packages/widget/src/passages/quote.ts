@@ -47,7 +47,7 @@ export function textFragment(a: PassageAnchor): string {
 
 /** The passage above the root form, while there is one. */
 export function FormPassage({ thread }: { thread: Thread }) {
-  const a = thread.$state.get().passage;
+  const a = thread.$ui.get().passage;
   const { t } = thread.i18n;
   return (
     a &&

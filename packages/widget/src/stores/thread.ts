@@ -1,42 +1,58 @@
 /**
- * The state of one thread and every action that changes it (components only read and call).
- * Comments are kept flat — a map by id plus ordered child lists ("" for the roots) — so an
- * insert, an edit or a vote is O(1) whatever the size of the thread.
+ * The state of one thread, in a nanostore per concern, and the actions that change it, beside
+ * them. Components read the stores, listen to them (`watch`, stores/watch.ts) and call the
+ * actions; they never set a store.
+ *
+ * - the comments (`tree`, flat), with an atom per root thread (`$root(id)`) that its
+ *   component listens to: one reply re-renders its own thread, not the 10,000 comments of
+ *   the others; `$root("")` is the list of roots, which the app listens to;
+ * - `$meta`: the thread as the API describes it (its page, the next page's cursor, the sort,
+ *   loading or not);
+ * - `$ui`: what the reader is doing and is told (open forms, highlight, alert, live region,
+ *   quoted passage), and `$focus`, the element that takes the focus after the next render;
+ * - `$fresh`: the live stream's new comments, waiting for the reader to ask.
  */
 import type { Comment, NotifyChoice, PageInfo, PassageAnchor, Sort, VoteValue } from "@causette/types";
-import { atom } from "nanostores";
+import { atom, type WritableAtom } from "nanostores";
 import { type Api, type ListResponse, Problem, problem } from "../api/client.js";
 import { COUNT_EVENT, type CountDetail } from "../core/events.js";
 import type { I18n, StringKey } from "../i18n/index.js";
 import { loadKept, saveKept, voterId } from "./storage.js";
 
-export interface ThreadState {
-  byId: Record<string, Comment>;
-  kids: Record<string, string[]>;
+/** The thread as the API describes it. */
+export interface Meta {
   page: PageInfo | null;
+  /** The cursor of the next page of root threads. */
   next: string | null;
   sort: Sort;
   phase: "loading" | "ready" | "error";
   /** A further page is being fetched. */
   busy: boolean;
+}
+
+/** What the reader is doing and is told. */
+export interface Ui {
   /** The comment whose reply form is open, the comment being edited. */
   reply: string | null;
   edit: string | null;
   /** The comment highlighted (permalink, just posted). */
   flash: string | null;
-  /** The element (by id in the shadow root) that gets focus after the next render. */
-  focus: string | null;
-  /** What the live region says. */
-  note: string;
   /** A failed vote or delete: the comment and the sentence. */
   alert: { id: string; text: string } | null;
-  /**
-   * A number per root thread that changes whenever anything in that thread does, so that
-   * the interface re-renders only the threads that changed (a long thread stays smooth).
-   */
-  stamps: Record<string, number>;
+  /** What the live region says. */
+  note: string;
   /** The passage the root form comments on (issue #17), until it is posted or dropped. */
-  passage?: PassageAnchor | null;
+  passage: PassageAnchor | null;
+}
+
+/**
+ * The comments, flat — a record by id plus each one's ordered replies ("" for the roots) —
+ * so that an insert, an edit or a vote is O(1) whatever the size of the thread. Only the
+ * actions change it, and each change renews the atom of the root thread it is in (`$root`).
+ */
+export interface Tree {
+  byId: Record<string, Comment>;
+  kids: Record<string, string[]>;
 }
 
 export interface ThreadOptions {
@@ -86,97 +102,124 @@ const WORDS: Record<string, StringKey> = {
   origin_not_allowed: "eOrigin",
 };
 
-export function createThread(o: ThreadOptions) {
-  const { api, i18n } = o;
+export function createThread(options: ThreadOptions) {
+  const { api, i18n } = options;
   const kept = loadKept();
   kept.own ??= {};
   kept.votes ??= {};
-  const $state = atom<ThreadState>({
-    byId: {},
-    kids: {},
-    page: null,
-    next: null,
-    sort: o.sort,
-    phase: "loading",
-    busy: false,
-    reply: null,
-    edit: null,
-    flash: null,
-    focus: null,
-    note: "",
-    alert: null,
-    stamps: {},
-  });
-  let formToken: string | undefined;
-  /** The server can send e-mail (the thread says `mail: true`): the form offers notifications. */
-  let mail = false;
-  /** Others' new comments from the live stream, waiting for the reader to ask (`showFresh`). */
-  let fresh: Record<string, Comment> = {};
-  let generation = 0;
-  const get = $state.get;
-  let stamp = 0;
+
+  // The comments (see Tree), and the atom of each root thread.
+  const tree: Tree = { byId: {}, kids: {} };
+  const roots: Record<string, WritableAtom<number>> = {};
+  /** The atom of root thread `id` ("": the list of roots): a new number whenever anything in it changes. */
+  const $root = (id: string) => (roots[id] ??= atom(0));
+  let changes = 0;
+  const renew = (id: string) => $root(id).set(++changes);
   /**
    * A shortcut from each comment touched to its root thread: a reply's parent never changes,
    * and walking up a chain 10,000 deep for each of its comments as it loads is quadratic.
    */
   const rootOf: Record<string, string> = {};
-  /** Marks the root threads of `ids` as changed. */
+  /** Renews the atoms of the root threads of `ids`. */
   const touch = (...ids: (string | null | undefined)[]) => {
-    const s = get();
+    const { byId } = tree;
     for (const from of ids) {
       let id = from;
-      while (id && s.byId[id]?.parentId) id = rootOf[id] ?? s.byId[id]!.parentId;
+      while (id && byId[id]?.parentId) id = rootOf[id] ?? byId[id]!.parentId;
       if (!id) continue;
-      s.stamps[id] = ++stamp;
+      renew(id);
       // Only a root we hold: an unknown parent may come with a later page.
-      if (s.byId[id]) rootOf[from!] = id;
+      if (byId[id]) rootOf[from!] = id;
     }
   };
-  const update = (patch: Partial<ThreadState>) => {
-    const s = get();
+  function add(c: Comment, first?: boolean): void {
+    const { byId, kids } = tree;
+    if (!byId[c.id]) {
+      const key = c.parentId ?? "";
+      kids[key] ??= [];
+      const list = kids[key];
+      if (first) list.unshift(c.id);
+      else list.push(c.id);
+      if (!c.parentId) renew("");
+    }
+    byId[c.id] = c;
+    touch(c.id);
+  }
+  /** Changes comment `id` in place (an edit, a vote, a deletion). */
+  const replace = (c: Comment) => {
+    tree.byId[c.id] = c;
+    touch(c.id);
+  };
+  /** Empties the thread (a first page follows). */
+  const clear = () => {
+    tree.byId = {};
+    tree.kids = {};
+    renew("");
+  };
+
+  const $meta = atom<Meta>({ page: null, next: null, sort: options.sort, phase: "loading", busy: false });
+  const setMeta = (patch: Partial<Meta>) => {
     // Every count of this page elsewhere on it (count elements) follows the thread's own
     // (in a browser: the server renders threads too, see ssr.ts).
     if (patch.page && typeof document !== "undefined")
       document.dispatchEvent(
         new CustomEvent<CountDetail>(COUNT_EVENT, {
-          detail: { site: o.site, page: o.page, count: patch.page.commentCount },
+          detail: { site: options.site, page: options.page, count: patch.page.commentCount },
         }),
       );
-    // The interface state of a comment (its reply or edit form, its highlight, its alert)
-    // changes its thread too.
-    for (const k of ["reply", "edit", "flash"] as const) if (k in patch) touch(s[k], patch[k]);
-    if ("alert" in patch) touch(s.alert?.id, patch.alert?.id);
-    $state.set({ ...s, ...patch });
+    $meta.set({ ...$meta.get(), ...patch });
+  };
+  /** Adds `n` to the page's count of comments. */
+  const count = (n: number) => {
+    const { page } = $meta.get();
+    if (page && n) setMeta({ page: { ...page, commentCount: page.commentCount + n } });
   };
 
-  function add(c: Comment, first?: boolean): void {
-    const s = get();
-    if (!s.byId[c.id]) {
-      const key = c.parentId ?? "";
-      s.kids[key] ??= [];
-      const list = s.kids[key];
-      if (first) list.unshift(c.id);
-      else list.push(c.id);
-    }
-    s.byId[c.id] = c;
-    touch(c.id);
-  }
+  const $ui = atom<Ui>({ reply: null, edit: null, flash: null, alert: null, note: "", passage: null });
+  /** The element (by id in the shadow root) that gets the focus after the next render, once. */
+  const $focus = atom<string | null>(null);
+  const setUi = (patch: Partial<Ui>, focus?: string | null) => {
+    const ui = $ui.get();
+    const next = { ...ui, ...patch };
+    // A comment's reply or edit form, highlight or alert is part of its thread.
+    for (const k of ["reply", "edit", "flash"] as const) if (ui[k] !== next[k]) touch(ui[k], next[k]);
+    if (ui.alert !== next.alert) touch(ui.alert?.id, next.alert?.id);
+    if (focus) $focus.set(focus);
+    $ui.set(next);
+  };
+
+  /** Others' new comments from the live stream, waiting for the reader to ask (`showFresh`). */
+  const $fresh = atom<Record<string, Comment>>({});
+  const waiting = () => Object.keys($fresh.get()).length;
+  /** Takes comment `id` out of the fresh ones; returns whether it was there. */
+  const unfresh = (id: string) => {
+    const { [id]: was, ...rest } = $fresh.get();
+    $fresh.set(rest);
+    return !!was;
+  };
+
+  let formToken: string | undefined;
+  /** The server can send e-mail (the thread says `mail: true`): the form offers notifications. */
+  let mail = false;
+  let generation = 0;
 
   /** Words for a failed call. */
-  function say(p: Problem): string {
-    if (p.code === "rate_limited")
-      return i18n.t("eRate", { t: i18n.ago(Date.now() + (p.retry ?? 60) * 1000) });
-    const key = WORDS[p.code];
-    return key ? i18n.t(key) : i18n.t("eOther", { code: p.code });
+  function say(failure: Problem): string {
+    if (failure.code === "rate_limited")
+      return i18n.t("eRate", { t: i18n.ago(Date.now() + (failure.retry ?? 60) * 1000) });
+    const key = WORDS[failure.code];
+    return key ? i18n.t(key) : i18n.t("eOther", { code: failure.code });
   }
 
   /** Fetches a page and files its comments; returns the patch for the one update that shows them. */
-  async function fetchPage(cursor?: string, pending?: Promise<ListResponse>): Promise<Partial<ThreadState>> {
-    return file(await (pending ?? api.list({ site: o.site, page: o.page, sort: get().sort, cursor })));
+  async function fetchPage(cursor?: string, pending?: Promise<ListResponse>): Promise<Partial<Meta>> {
+    return file(
+      await (pending ?? api.list({ site: options.site, page: options.page, sort: $meta.get().sort, cursor })),
+    );
   }
 
   /** Files a page of the thread as the API sent it; returns the patch that shows it. */
-  function file(r: ListResponse): Partial<ThreadState> {
+  function file(r: ListResponse): Partial<Meta> {
     formToken = r.formToken ?? formToken;
     mail = !!r.mail;
     for (const c of r.comments) add(c);
@@ -186,10 +229,10 @@ export function createThread(o: ThreadOptions) {
 
   /** A held comment is shown to its author only, from the copy kept when it was posted. */
   function addHeld(): void {
-    const s = get();
+    const { byId } = tree;
     for (const [id, own] of Object.entries(kept.own!)) {
       const c = own.held;
-      if (c && c.page === o.page && !s.byId[id] && (!c.parentId || s.byId[c.parentId])) add(c);
+      if (c && c.page === options.page && !byId[id] && (!c.parentId || byId[c.parentId])) add(c);
     }
   }
 
@@ -198,92 +241,101 @@ export function createThread(o: ThreadOptions) {
    * their held comments). Off while the app hydrates the server's HTML, which is everyone's:
    * the first render must be that same tree; `personalize()` then draws the differences.
    */
-  let personal = !o.anonymous;
+  let personal = !options.anonymous;
 
   const actions = {
-    $state,
+    /** The stores: components read them (and listen to them), and call the actions below. */
+    tree,
+    $root,
+    $meta,
+    $ui,
     i18n,
     /** Names this thread in storage keys. */
-    key: `${o.site}:${o.page}`,
-    site: o.site,
-    page: o.page,
-    server: o.server ?? "",
+    key: `${options.site}:${options.page}`,
+    site: options.site,
+    page: options.page,
+    server: options.server ?? "",
     say,
     /** Shows a first page the caller already has (the server's render, a test). */
     show(r: ListResponse): void {
       generation++;
-      update({ byId: {}, kids: {}, next: null });
-      update({ ...file(r), phase: "ready" });
+      clear();
+      setMeta({ ...file(r), phase: "ready" });
     },
     /** (Re)loads the first page, in `sort` order (`first`: that request, already sent). */
-    async load(sort: Sort = get().sort, first?: Promise<ListResponse>): Promise<void> {
+    async load(sort: Sort = $meta.get().sort, first?: Promise<ListResponse>): Promise<void> {
       const g = ++generation;
-      update({ sort, phase: "loading", byId: {}, kids: {}, next: null });
+      clear();
+      setMeta({ sort, phase: "loading", next: null });
       try {
         const patch = await fetchPage(undefined, first);
-        if (g === generation) update({ ...patch, phase: "ready" });
+        if (g === generation) setMeta({ ...patch, phase: "ready" });
       } catch {
-        if (g === generation) update({ phase: "error" });
+        if (g === generation) setMeta({ phase: "error" });
       }
     },
     /** Appends the next page of root threads. */
     async more(): Promise<void> {
-      const s = get();
-      if (!s.next || s.busy) return;
-      update({ busy: true });
+      const { next, busy } = $meta.get();
+      if (!next || busy) return;
+      setMeta({ busy: true });
       try {
-        update({ ...(await fetchPage(s.next)), busy: false });
+        setMeta({ ...(await fetchPage(next)), busy: false });
       } catch (e) {
-        update({ note: say(problem(e)), busy: false });
+        setMeta({ busy: false });
+        setUi({ note: say(problem(e)) });
       }
     },
     /** Loads pages until comment `id` is there (a permalink), then highlights and focuses it. */
     async reveal(id: string): Promise<void> {
-      for (let n = 0; n < 200 && !get().byId[id] && get().next; n++) await actions.more();
-      if (get().byId[id]) update({ flash: id, focus: `comment-${id}` });
+      for (let n = 0; n < 200 && !tree.byId[id] && $meta.get().next; n++) await actions.more();
+      if (tree.byId[id]) setUi({ flash: id }, `comment-${id}`);
     },
     /** Posts a comment (a reply when `parentId` is given); returns the problem, if any. */
-    async post(d: Draft, parentId: string | null): Promise<Problem | null> {
+    async post(draft: Draft, parentId: string | null): Promise<Problem | null> {
       try {
         const { comment, editToken } = await api.create({
-          site: o.site,
-          page: o.page,
-          pageUrl: o.pageUrl,
-          pageTitle: o.pageTitle,
+          site: options.site,
+          page: options.page,
+          pageUrl: options.pageUrl,
+          pageTitle: options.pageTitle,
           parentId,
-          author: { name: d.name!.trim(), email: d.email || undefined, website: d.website || undefined },
-          body: d.body,
-          hp: d.hp || undefined,
+          author: {
+            name: draft.name!.trim(),
+            email: draft.email || undefined,
+            website: draft.website || undefined,
+          },
+          body: draft.body,
+          hp: draft.hp || undefined,
           formToken,
-          notify: (d.email && d.notify) || undefined,
-          anchor: (!parentId && get().passage) || undefined,
+          notify: (draft.email && draft.notify) || undefined,
+          anchor: (!parentId && $ui.get().passage) || undefined,
         });
         const held = comment.status === "pending";
-        if (fresh[comment.id]) {
-          delete fresh[comment.id];
-          o.onFresh?.(Object.keys(fresh).length);
-        }
+        if (unfresh(comment.id)) options.onFresh?.(waiting());
         kept.own![comment.id] = {
           token: editToken,
           at: Date.now(),
-          body: d.body,
+          body: draft.body,
           held: held ? comment : undefined,
         };
-        kept.me = d.remember ? { name: d.name!, email: d.email ?? "", website: d.website ?? "" } : undefined;
+        kept.me = draft.remember
+          ? { name: draft.name!, email: draft.email ?? "", website: draft.website ?? "" }
+          : undefined;
         saveKept(kept);
-        const s = get();
         // A new root comment goes right under the form, where the reader is, whatever the
         // order, until the thread is sorted again.
         add(comment, !parentId);
-        const page = s.page && !held ? { ...s.page, commentCount: s.page.commentCount + 1 } : s.page;
-        update({
-          page,
-          ...(parentId ? {} : { passage: null }),
-          reply: null,
-          flash: comment.id,
-          focus: `comment-${comment.id}`,
-          note: i18n.t(held ? "held" : "posted"),
-        });
+        count(+!held);
+        setUi(
+          {
+            ...(parentId ? {} : { passage: null }),
+            reply: null,
+            flash: comment.id,
+            note: i18n.t(held ? "held" : "posted"),
+          },
+          `comment-${comment.id}`,
+        );
         return null;
       } catch (e) {
         return problem(e);
@@ -298,9 +350,8 @@ export function createThread(o: ThreadOptions) {
         own.body = body;
         if (own.held) own.held = comment;
         saveKept(kept);
-        get().byId[id] = comment;
-        touch(id);
-        update({ edit: null, flash: id, focus: `comment-${id}`, note: i18n.t("saved") });
+        replace(comment);
+        setUi({ edit: null, flash: id, note: i18n.t("saved") }, `comment-${id}`);
         return null;
       } catch (e) {
         return problem(e);
@@ -314,24 +365,15 @@ export function createThread(o: ThreadOptions) {
         const { comment } = await api.remove(id, own.token);
         delete kept.own![id];
         saveKept(kept);
-        const s = get();
-        const was = s.byId[id]!;
-        s.byId[id] = comment;
-        touch(id);
-        const page =
-          s.page && was.status === "approved" ? { ...s.page, commentCount: s.page.commentCount - 1 } : s.page;
+        const was = tree.byId[id]!;
+        replace(comment);
+        count(-(was.status === "approved"));
         // The focus was on its Delete button, now gone: it goes to the placeholder that stays
         // when it has replies, else to the comment it answered, else to the thread's heading.
-        const next = s.kids[id]?.length ? id : was.parentId;
-        update({
-          page,
-          edit: null,
-          alert: null,
-          note: i18n.t("removed"),
-          focus: next ? `comment-${next}` : "cz-h",
-        });
+        const next = tree.kids[id]?.length ? id : was.parentId;
+        setUi({ edit: null, alert: null, note: i18n.t("removed") }, next ? `comment-${next}` : "cz-h");
       } catch (e) {
-        update({ alert: { id, text: say(problem(e)) } });
+        setUi({ alert: { id, text: say(problem(e)) } });
       }
     },
     /** Votes `value`; voting the same way again takes the vote back. */
@@ -341,12 +383,10 @@ export function createThread(o: ThreadOptions) {
         const r = await api.vote(id, voterId(kept), next);
         kept.votes![id] = r.myVote;
         saveKept(kept);
-        const s = get();
-        s.byId[id] = { ...s.byId[id]!, score: r.score };
-        touch(id);
-        update({ alert: null });
+        replace({ ...tree.byId[id]!, score: r.score });
+        setUi({ alert: null });
       } catch (e) {
-        update({ alert: { id, text: say(problem(e)) } });
+        setUi({ alert: { id, text: say(problem(e)) } });
       }
     },
     myVote: (id: string): VoteValue => (personal && kept.votes![id]) || 0,
@@ -357,11 +397,10 @@ export function createThread(o: ThreadOptions) {
      */
     // biome-ignore lint/suspicious/noExplicitAny: the data of each type is documented in docs/api.md.
     live(type: string, data: any): number {
-      const s = get();
-      const known = s.byId[data?.id];
-      if (type === "vote" && known) s.byId[known.id] = { ...known, score: data.score };
+      const known = tree.byId[data?.id];
+      if (type === "vote" && known) replace({ ...known, score: data.score });
       if (type === "remove") {
-        delete fresh[data.id];
+        unfresh(data.id);
         if (known)
           data = {
             ...known,
@@ -371,35 +410,30 @@ export function createThread(o: ThreadOptions) {
           };
       }
       if ((type === "comment" || type === "remove") && known) {
-        s.byId[known.id] = data;
-        const delta = +(data.status === "approved") - +(known.status === "approved");
-        if (delta && s.page) update({ page: { ...s.page, commentCount: s.page.commentCount + delta } });
+        replace(data);
+        count(+(data.status === "approved") - +(known.status === "approved"));
       } else if (type === "comment" && !kept.own![data.id]) {
-        if (data.status === "approved") fresh[data.id] = data;
-        else delete fresh[data.id];
+        if (data.status === "approved") $fresh.set({ ...$fresh.get(), [data.id]: data });
+        else unfresh(data.id);
       }
-      if (known) {
-        touch(known.id);
-        update({});
-      }
-      return Object.keys(fresh).length;
+      return waiting();
     },
     /** Shows the new comments the live stream brought (the reader asked). */
     showFresh(): void {
-      const s = get();
+      const { byId } = tree;
       let n = 0;
-      for (const c of Object.values(fresh))
-        if (!s.byId[c.id] && (!c.parentId || s.byId[c.parentId])) {
+      for (const c of Object.values($fresh.get()))
+        if (!byId[c.id] && (!c.parentId || byId[c.parentId])) {
           add(c);
           n++;
         }
-      fresh = {};
-      update(s.page ? { page: { ...s.page, commentCount: s.page.commentCount + n } } : {});
+      $fresh.set({});
+      count(n);
     },
     /** Seconds left to edit an own comment; 0 when it is not ours or the window has closed. */
     timeLeft(id: string, now = Date.now()): number {
       const own = personal && kept.own![id];
-      return own ? Math.max(0, (own.at + o.editWindow * 1000 - now) / 1000) : 0;
+      return own ? Math.max(0, (own.at + options.editWindow * 1000 - now) / 1000) : 0;
     },
     /** Milliseconds until the next edit window of an own comment closes; Infinity when none is open. */
     nextClose: () => 1000 * Math.min(...Object.keys(kept.own!).map((id) => actions.timeLeft(id) || Infinity)),
@@ -408,40 +442,35 @@ export function createThread(o: ThreadOptions) {
     personalize(): void {
       personal = true;
       addHeld();
-      for (const id of get().kids[""] ?? []) touch(id);
-      update({});
+      touch(...(tree.kids[""] ?? []));
+      // The forms too (the remembered author).
+      renew("");
     },
     me: () => kept.me,
     mail: () => mail,
     /** Opens the reply form under comment `id`, or closes it when it is open. */
     toggleReply(id: string): void {
-      update({ reply: get().reply === id ? null : id, edit: null });
+      setUi({ reply: $ui.get().reply === id ? null : id, edit: null });
     },
     /** Opens the edit form of own comment `id`. */
     startEdit(id: string): void {
-      update({ edit: id, reply: null });
+      setUi({ edit: id, reply: null });
     },
     /** Closes the reply or edit form; the focus goes back to `focus` (the button that opened it). */
     closeForm(focus: string): void {
-      update({ reply: null, edit: null, focus });
+      setUi({ reply: null, edit: null }, focus);
     },
     /**
      * Quotes `passage` above the root form (issue #17), announced, the focus in its text
      * area; `null` drops it (the comment is then on the whole article).
      */
     quote(passage: PassageAnchor | null): void {
-      update({
-        passage,
-        focus: "new-body",
-        note: passage ? `${i18n.t("onPassage")}: ${passage.exact}` : "",
-      });
+      setUi({ passage, note: passage ? `${i18n.t("onPassage")}: ${passage.exact}` : "" }, "new-body");
     },
-    /** The element (its id) that should get the focus after this render, once. */
+    /** The element (its id) that should get the focus after this render, once (no render of its own: no one listens). */
     takeFocus(): string | null {
-      const s = get();
-      const id = s.focus;
-      // Taken once, without a render of its own.
-      s.focus = null;
+      const id = $focus.get();
+      $focus.set(null);
       return id;
     },
   };
