@@ -154,3 +154,32 @@ describe("the thread's live events", () => {
     expect(thread.live("vote", { id: "x1", score: 1 })).toBe(0);
   });
 });
+
+describe("the app's live events beyond comments", () => {
+  it("shows a lock at once, and reads the thread again when told to reload", async () => {
+    vi.useRealTimers();
+    const api = contractApi();
+    api.comments.push(comment("a", null, "Ann"));
+    const thread = createThread({
+      api,
+      i18n: createI18n("en", en),
+      site: "default",
+      page: "/post/",
+      sort: "oldest",
+      editWindow: 900,
+    });
+    await thread.load("oldest");
+    expect(thread.$meta.get().page?.locked).toBe(false);
+    thread.live("page", { locked: true });
+    expect(thread.$meta.get().page?.locked).toBe(true);
+    thread.live("page", { locked: false });
+    expect(thread.$meta.get().page?.locked).toBe(false);
+    // Meanwhile, more than the stream could catch up: the thread is read again.
+    api.comments.push(comment("b", null, "Bo"));
+    const lists = api.calls.filter((c) => c === "list").length;
+    thread.live("reload", { reason: "behind" });
+    await vi.waitFor(() => expect(thread.$meta.get().phase).toBe("ready"));
+    expect(api.calls.filter((c) => c === "list")).toHaveLength(lists + 1);
+    expect(thread.tree.kids[""]).toEqual(["a", "b"]);
+  });
+});

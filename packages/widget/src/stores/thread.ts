@@ -392,11 +392,16 @@ export function createThread(options: ThreadOptions) {
     myVote: (id: string): VoteValue => (personal && kept.votes![id]) || 0,
     /**
      * An event of the page's live stream: edits, deletions and scores of comments shown
-     * change in place; others' new comments wait (no jump of what the reader reads). Returns
-     * how many wait.
+     * change in place; others' new comments wait (no jump of what the reader reads); a lock
+     * shows at once; `reload` reads the thread again. Returns how many wait.
      */
     // biome-ignore lint/suspicious/noExplicitAny: the data of each type is documented in docs/api.md.
     live(type: string, data: any): number {
+      // The page was locked or unlocked: the form goes or comes back.
+      const page = $meta.get().page;
+      if (type === "page" && page) setMeta({ page: { ...page, locked: !!data.locked } });
+      // Too far behind for the stream to catch up, or the thread moved: read it anew.
+      if (type === "reload") void actions.load();
       const known = tree.byId[data?.id];
       if (type === "vote" && known) replace({ ...known, score: data.score });
       if (type === "remove") {
