@@ -7,9 +7,15 @@
 // RSS ≤ 100 MiB; first page of the 10,000-comment thread ≤ 50 ms. Issue #16: the cached
 // HTML fragment of the 200-comment thread (`GET /api/comments.html`) within 10 % of the
 // cached JSON's throughput, in alternating runs; both and their ratio are printed (with the
-// server's CPU per request, which the machine's load skews less). Never fails on a figure.
+// server's CPU per request, which the machine's load skews less). Issue #15: the cached
+// 200-comment thread GET against a bare node:http server (bench/bare-server.mjs, its own
+// process) sending the very bytes and headers Causette sent for the same Accept-Encoding,
+// in alternating runs: req/s, CPU per request and the ratio (goal ≥ 0.70).
+// BENCH_ONLY=bare runs that comparison alone. Never fails on a figure.
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { get } from "node:http";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,6 +28,8 @@ const require = createRequire(join(SERVER, "package.json"));
 const autocannon = require("autocannon");
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
+/** BENCH_ONLY=bare: only the comparison with the bare node:http server (and the peak RSS). */
+const ONLY_BARE = process.env.BENCH_ONLY === "bare";
 
 if (!existsSync(CLI)) {
   console.log("(api bench: build the server first — pnpm --filter @causette/server build)");
@@ -146,6 +154,91 @@ async function fragmentVsJson(url, pid) {
   return lines;
 }
 
+/** One response as sent on the wire (not decoded): its status, headers and bytes. */
+function rawGet(url, headers) {
+  return new Promise((done, fail) => {
+    get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () =>
+        done({ status: res.statusCode, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
+      );
+      res.on("error", fail);
+    }).on("error", fail);
+  });
+}
+
+/** Headers node:http writes by itself on every answer: the bare server's writes them too. */
+const TRANSPORT_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+/**
+ * Issue #15: the cached 200-comment thread GET against a bare node:http server (its own
+ * process, bench/bare-server.mjs) answering the same bytes with the same headers, for the
+ * same Accept-Encoding; alternating runs, requests and each server's CPU summed per side.
+ */
+async function againstBare(url, pid, dir) {
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+  const COMPARE_SECONDS = Math.max(1, Math.round(DURATION / 4));
+  const path = "/api/comments?page=/bench-200/";
+  const encodings = [
+    ["identity", {}],
+    ["brotli", { "accept-encoding": "br" }],
+  ];
+  const variants = [];
+  for (const [, headers] of encodings) {
+    const res = await rawGet(`${url}${path}`, headers);
+    const kept = [];
+    for (let i = 0; i < res.rawHeaders.length; i += 2)
+      if (!TRANSPORT_HEADERS.has(res.rawHeaders[i].toLowerCase()))
+        kept.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+    const encoding = kept.find(([k]) => k.toLowerCase() === "content-encoding")?.[1] ?? null;
+    variants.push({ encoding, headers: kept, body: res.body.toString("base64") });
+  }
+  const file = join(dir, "bare.json");
+  await writeFile(file, JSON.stringify(variants));
+  const bare = spawn(process.execPath, [join(import.meta.dirname, "bare-server.mjs"), file], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const bareUrl = await new Promise((done, fail) => {
+    let out = "";
+    bare.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) done(JSON.parse(out.split("\n")[0]).url);
+    });
+    bare.once("exit", (code) => fail(new Error(`bare server exited with ${code}`)));
+  });
+  const lines = [];
+  try {
+    for (const [encoding, headers] of encodings) {
+      const sums = { causette: { requests: 0, cpu: 0 }, bare: { requests: 0, cpu: 0 } };
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [side, base, server] of [
+          ["causette", url, pid],
+          ["bare", bareUrl, bare.pid],
+        ]) {
+          const cpu0 = cpuMs(server);
+          const r = await load(`${base}${path}`, headers, COMPARE_SECONDS);
+          sums[side].cpu += cpuMs(server) - cpu0;
+          sums[side].requests += r.requests.total - r.errors - r.non2xx;
+        }
+      const seconds = ROUNDS * COMPARE_SECONDS;
+      const [c, b] = [sums.causette, sums.bare];
+      const [cpuC, cpuB] = [c.cpu / c.requests, b.cpu / b.requests];
+      lines.push(
+        `200-comment thread vs bare node:http, cached, ${encoding}, ${ROUNDS} alternating runs of ${COMPARE_SECONDS} s: ` +
+          `${fmt(c.requests / seconds)} vs ${fmt(b.requests / seconds)} req/s, ratio ${fmt(c.requests / b.requests, 2)} ` +
+          `(goal: ≥ 0.70); server CPU ${fmt(cpuC, 3)} vs ${fmt(cpuB, 3)} ms/req (${fmt(cpuC / cpuB, 2)}×)`,
+      );
+    }
+  } finally {
+    bare.removeAllListeners("exit");
+    const exited = new Promise((r) => bare.once("exit", r));
+    bare.kill("SIGTERM");
+    await exited;
+  }
+  return lines;
+}
+
 async function benchBackend(label, storeOptions, env) {
   await seed(storeOptions);
   const { child, url } = await startServer(env);
@@ -157,7 +250,7 @@ async function benchBackend(label, storeOptions, env) {
       ["200-comment thread, brotli", "/bench-200/", { "accept-encoding": "br" }],
       ["10,000-comment thread, page 1", "/bench-10k/", {}],
     ];
-    for (const [name, page, headers] of runs) {
+    for (const [name, page, headers] of ONLY_BARE ? [] : runs) {
       const cpu0 = cpuMs(child.pid);
       const r = await load(`${url}/api/comments?page=${page}`, headers);
       const cpu = (cpuMs(child.pid) - cpu0) / Math.max(1, r.requests.total);
@@ -170,22 +263,25 @@ async function benchBackend(label, storeOptions, env) {
         errors: r.errors + r.non2xx,
       });
     }
-    const htmlVsJson = await fragmentVsJson(url, child.pid);
-    const cold = await coldFirstPage(url, "/bench-10k/");
+    const vsBare = await againstBare(url, child.pid, dir);
+    const htmlVsJson = ONLY_BARE ? [] : await fragmentVsJson(url, child.pid);
+    const cold = ONLY_BARE ? null : await coldFirstPage(url, "/bench-10k/");
     const rss = peakRssMiB(child.pid);
     console.log(`\n### ${label} — ${DURATION} s per run, ${CONNECTIONS} connections`);
     console.log(`(the 200-comment response holds ${check.comments.length} comments)`);
-    console.log(
-      `${"run".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"server CPU ms/req".padStart(19)}`,
-    );
+    if (rows.length)
+      console.log(
+        `${"run".padEnd(34)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"server CPU ms/req".padStart(19)}`,
+      );
     for (const r of rows)
       console.log(
         `${r.name.padEnd(34)}${fmt(r.rps).padStart(9)}${fmt(r.p50).padStart(9)}${fmt(r.p99).padStart(9)}${String(r.errors).padStart(8)}${fmt(r.cpu, 2).padStart(19)}`,
       );
-    console.log(
-      `10,000-comment thread, page 1 uncached (after a write): median ${fmt(cold.median, 1)} ms, max ${fmt(cold.max, 1)} ms`,
-    );
-    for (const line of htmlVsJson) console.log(line);
+    if (cold)
+      console.log(
+        `10,000-comment thread, page 1 uncached (after a write): median ${fmt(cold.median, 1)} ms, max ${fmt(cold.max, 1)} ms`,
+      );
+    for (const line of [...vsBare, ...htmlVsJson]) console.log(line);
     console.log(`server peak RSS: ${fmt(rss, 1)} MiB`);
     const [load1] = readFileSync("/proc/loadavg", "utf8").split(" ");
     console.log(`(machine load average during the run: ${load1} on ${availableParallelism()} cores)`);

@@ -10,6 +10,7 @@ import { CommentsDomain } from "./comments/domain.js";
 import { type CommentEvent, EventBus } from "./comments/events.js";
 import { type Config, loadConfig } from "./config.js";
 import { type AppContext, serverOriginOf } from "./context.js";
+import { fastReads, type NodeListener } from "./fast-read.js";
 import { registerWebhooks } from "./hooks/index.js";
 import { errorBody, errorResponse } from "./http-errors.js";
 import { LiveHub } from "./live/hub.js";
@@ -31,6 +32,7 @@ import { feedRoutes } from "./routes/feeds.js";
 import { mailRoutes } from "./routes/mail.js";
 import { originRoutes } from "./routes/origin.js";
 import { shareRoutes } from "./routes/shares.js";
+import { threadGets } from "./routes/thread-get.js";
 import { voteRoutes } from "./routes/votes.js";
 import { type Asset, serveAsset, serveDirectory } from "./static.js";
 import { databaseState } from "./store/health.js";
@@ -65,6 +67,20 @@ export interface AppDeps {
  * const res = await app.request("/api/comments?page=/post/");
  */
 export function createApp(deps: AppDeps): Hono {
+  return createNodeApp(deps).app;
+}
+
+/** The app, and what serves it best on node:http (`causette serve`). */
+export interface NodeApp {
+  app: Hono;
+  /**
+   * Wraps the Hono app's node:http listener (@hono/node-server's): the cached thread reads
+   * are answered before it (fast-read.ts), with the same answers.
+   */
+  withFastReads(next: NodeListener): NodeListener;
+}
+
+export function createNodeApp(deps: AppDeps): NodeApp {
   const config = deps.config ?? loadConfig();
   const { store } = deps;
   let secretOnce: Promise<string> | null = null;
@@ -114,7 +130,8 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   const app = new Hono();
-  if (deps.log && config.log) app.use(requestLog(deps.log));
+  const log = deps.log && config.log ? deps.log : null;
+  if (log) app.use(requestLog(log));
 
   app.onError(errorResponse);
   app.use(nosniff());
@@ -138,8 +155,10 @@ export function createApp(deps: AppDeps): Hono {
     return next();
   });
   app.route("/api/comments", voteRoutes(ctx));
-  app.route("/api/comments", commentRoutes(ctx));
-  app.route("/api/comments.html", commentHtmlRoutes(ctx));
+  // One instance for the routes and the node:http fast path (one form token a second).
+  const gets = threadGets(ctx);
+  app.route("/api/comments", commentRoutes(ctx, gets));
+  app.route("/api/comments.html", commentHtmlRoutes(ctx, gets));
   app.route("/api/counts", countRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx, deps.live ?? new LiveHub(store, bus)));
   app.route("/api/shares", shareRoutes(ctx));
@@ -159,5 +178,5 @@ export function createApp(deps: AppDeps): Hono {
   for (const dir of deps.staticDirs ?? []) app.on(["GET", "HEAD"], "/*", serveDirectory(dir));
 
   app.notFound((c) => c.text("Not found", 404));
-  return app;
+  return { app, withFastReads: fastReads(ctx, gets, log) };
 }

@@ -116,10 +116,26 @@ export function peerAddress(c: Context): string {
   return socketPeer(c) ?? "127.0.0.1";
 }
 
+/**
+ * What `serverOrigin` reads of a request: a Hono context's (`requestView`), or node:http's
+ * straight (fast-read.ts, the cached thread reads answered before Hono).
+ */
+export interface RequestView {
+  /** The request's absolute URL. */
+  url: string;
+  header(name: string): string | undefined;
+  /** The socket peer; "127.0.0.1" for an in-process request. */
+  peer(): string;
+}
+
+export function requestView(c: Context): RequestView {
+  return { url: c.req.url, header: (name) => c.req.header(name), peer: () => peerAddress(c) };
+}
+
 /** The first value of an `X-Forwarded-*` header, lowercased, when a trusted proxy sent it. */
-function forwarded(c: Context, proxies: ProxyTrust, name: string): string | undefined {
-  if (proxies.none || !proxies.trusts(peerAddress(c))) return undefined;
-  return c.req.header(name)?.split(",")[0]?.trim().toLowerCase() || undefined;
+function forwarded(req: RequestView, proxies: ProxyTrust, name: string): string | undefined {
+  if (proxies.none || !proxies.trusts(req.peer())) return undefined;
+  return req.header(name)?.split(",")[0]?.trim().toLowerCase() || undefined;
 }
 
 /**
@@ -128,11 +144,16 @@ function forwarded(c: Context, proxies: ProxyTrust, name: string): string | unde
  *
  * @example serverOrigin(c, null, new ProxyTrust(["loopback"])) // "https://comments.example.com"
  */
-export function serverOrigin(c: Context, publicOrigin: string | null, proxies: ProxyTrust): string {
+export function serverOrigin(
+  c: Context | RequestView,
+  publicOrigin: string | null,
+  proxies: ProxyTrust,
+): string {
   if (publicOrigin) return publicOrigin;
-  const url = new URL(c.req.url);
-  const proto = forwarded(c, proxies, "X-Forwarded-Proto");
+  const req = "req" in c ? requestView(c) : c;
+  const url = new URL(req.url);
+  const proto = forwarded(req, proxies, "X-Forwarded-Proto");
   const scheme = proto === "https" || proto === "http" ? `${proto}:` : url.protocol;
-  const host = forwarded(c, proxies, "X-Forwarded-Host") ?? url.host;
+  const host = forwarded(req, proxies, "X-Forwarded-Host") ?? url.host;
   return `${scheme}//${host}`.toLowerCase();
 }

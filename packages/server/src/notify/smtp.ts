@@ -4,8 +4,15 @@
  * when the relay offers it (a local relay that does not is spoken to in clear), `smtps://`
  * is TLS from the first byte. Credentials ride in the URL (`smtp://user:pass@host:587`).
  */
-import nodemailer from "nodemailer";
+import { createRequire } from "node:module";
+import type Nodemailer from "nodemailer";
 import type { SendMail } from "./notify.js";
+
+/**
+ * nodemailer, loaded by the first `smtp()`: a server without a relay never loads it (it
+ * weighs about 12 MiB of memory, an eighth of a small server's).
+ */
+let nodemailer: typeof Nodemailer | null = null;
 
 export interface Smtp {
   send: SendMail;
@@ -30,6 +37,7 @@ export function smtpOptions(url: string) {
 }
 
 export function smtp(url: string, from: string, options: { logger?: boolean } = {}): Smtp {
+  nodemailer ??= createRequire(import.meta.url)("nodemailer") as typeof Nodemailer;
   const transporter = nodemailer.createTransport({
     ...smtpOptions(url),
     // Connections are kept and reused (a new connection and handshake per message costs more

@@ -7,9 +7,8 @@ import { CreateComment, commentId, EditComment, parse } from "../comments/schema
 import { type AppContext, countWrite } from "../context.js";
 import { CausetteError } from "../errors.js";
 import { readJson } from "../middleware/body.js";
-import { issueFormToken } from "../security/form-token.js";
 import { toPublicComment } from "../serialize.js";
-import { threadReader } from "./thread-read.js";
+import { honoRead, type ThreadGets, threadGets } from "./thread-get.js";
 
 function bearer(header: string | undefined): string {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
@@ -20,37 +19,14 @@ function bearer(header: string | undefined): string {
   return match[1]!;
 }
 
-export function commentRoutes(ctx: AppContext): Hono {
-  const { cache } = ctx;
+export function commentRoutes(ctx: AppContext, gets: ThreadGets = threadGets(ctx)): Hono {
   const app = new Hono();
 
-  const reads = threadReader(ctx);
-
-  // One form token per second, shared by every read of that second.
-  let token = { second: -1, value: "" };
-  async function formToken(second: number): Promise<string> {
-    if (token.second !== second) token = { second, value: issueFormToken(await ctx.secret(), second * 1000) };
-    return token.value;
-  }
-
   app.get("/", async (c) => {
-    const query = await reads.query(c.req.query());
-    const json = await reads.json(query, await reads.version(query));
-    const second = Math.floor(Date.now() / 1000);
-    const out = cache.body(
-      query.key,
-      json,
-      await formToken(second),
-      second,
-      c.req.header("Accept-Encoding") ?? "",
-    );
-    const headers: Record<string, string> = {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "no-cache",
-      Vary: "Accept-Encoding",
-    };
-    if (out.encoding) headers["Content-Encoding"] = out.encoding;
-    return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, headers);
+    const answer = await gets.json(honoRead(ctx, c));
+    return answer.body === null
+      ? c.body(null, answer.status, answer.headers)
+      : c.body(answer.body, answer.status, answer.headers);
   });
 
   app.post("/", async (c) => {
