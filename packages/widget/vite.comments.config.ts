@@ -95,7 +95,7 @@ export function commentsBuild(lang: "en" | "fr") {
       // storage, in the DOM or in a string key (unlike `reply`, `edit` and `flash`, keys of a
       // string list in `setUi`, or `myVote`, also a field of the vote response; terser keeps
       // DOM names such as `alert` whatever the list says).
-      /^(byId|kids|tree|\$root|\$meta|\$ui|takeFocus|showFresh|personalize|toggleReply|startEdit|closeForm|phase|note|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|onCancel|date|load|list|create|i18n)$/,
+      /^(byId|kids|tree|\$root|\$meta|\$ui|takeFocus|showFresh|personalize|toggleReply|startEdit|closeForm|phase|note|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|onCancel|date|load|list|create|i18n|show|vote|live|quote|read|start|mailed|update|anonymous|onFresh|parent|passage)$/,
     ),
   );
   config.plugins = [
