@@ -70,6 +70,29 @@ const kyWithoutProgress = (): Plugin => ({
 });
 
 /**
+ * ky without its forced retries (`ky.retry()` returned from an `afterResponse` hook, which
+ * throws a `ForceRetryError`) and the wrapper of thrown values that are not errors
+ * (`NonError`, which only `shouldRetry` and those forced retries read), in the script-tag app
+ * only. The app has no `afterResponse` hook, and its `shouldRetry` retries HTTP errors alone
+ * (src/api/client.ts), so neither class's work can matter; ky's `instanceof` checks stay
+ * (always false). A ky whose files no longer read as expected fails the build.
+ */
+const kyWithoutForcedRetries = (): Plugin => ({
+  name: "causette:ky-without-forced-retries",
+  enforce: "pre",
+  load(id) {
+    const m = /\/ky\/distribution\/errors\/(NonError|ForceRetryError)\.js$/.exec(id);
+    if (!m) return null;
+    const code = readFileSync(id.replace(/\?.*$/, ""), "utf8");
+    if (!code.includes(`export class ${m[1]} extends Error {`))
+      this.error(`ky's errors/${m[1]}.js changed: review kyWithoutForcedRetries`);
+    return m[1] === "NonError"
+      ? "export class NonError extends Error {}"
+      : 'export class ForceRetryError extends Error { constructor() { super("ky\'s forced retries are not in the Causette app") } }';
+  },
+});
+
+/**
  * The comments app, loaded by the script-tag loader at a reader's intent: ESM with every
  * dependency bundled, in one file so that a reader waits for one request. `comments.js`
  * carries the English strings; `comments.fr.js`, its French build, the French ones instead
@@ -101,6 +124,7 @@ export function commentsBuild(lang: "en" | "fr") {
   config.plugins = [
     ...(config.plugins ?? []),
     kyWithoutProgress(),
+    kyWithoutForcedRetries(),
     stringsOf(lang),
     ...(lang === "en" ? [stylesheetFile()] : []),
   ];
