@@ -44,8 +44,8 @@ const stringsOf = (lang: "en" | "fr"): Plugin => ({
  * only (src/api/client.ts), yet ky's class refers to that code, so no minifier can drop it:
  * ky's `utils/body.js` is replaced by functions that throw should the options ever be given,
  * and `supportsRequestStreams` is `false` (ky then sets no `duplex`, which a string body does
- * not need). A ky whose files no longer read as expected fails the build, rather than
- * shipping unchanged.
+ * not need); of its response shortcuts, only `.json()` is made. A ky whose files no longer
+ * read as expected fails the build, rather than shipping unchanged.
  */
 const kyWithoutProgress = (): Plugin => ({
   name: "causette:ky-without-progress",
@@ -62,7 +62,10 @@ const kyWithoutProgress = (): Plugin => ({
         "export const supportsRequestStreams = false;",
       )
       // Only body.js's size estimate used it.
-      .replace(/export const usualFormBoundarySize = [^;]+;/, "");
+      .replace(/export const usualFormBoundarySize = [^;]+;/, "")
+      // The app reads every answer with `.json()` (src/api/client.ts): ky's other shortcuts
+      // (`.text()`, `.blob()`…) are not made on each request.
+      .replace(/export const responseTypes = \{[^}]*\};/, "export const responseTypes = { json: 'application/json' };");
     if (out.length > code.length - 500)
       this.error("ky's core/constants.js changed: review kyWithoutProgress");
     return { code: out, map: null };
