@@ -4,7 +4,7 @@ import type { Problem } from "../api/client.js";
 import { FormPassage } from "../passages/quote.js";
 import { readJson, writeJson } from "../stores/storage.js";
 import type { Draft, Thread } from "../stores/thread.js";
-import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
+import { FIELDS, type Field, type FieldErrors, fieldError, validate } from "./validate.js";
 
 interface FormProps {
   thread: Thread;
@@ -26,8 +26,6 @@ interface FormState {
   /** An e-mail is typed: the notification boxes show (when the server sends mail). */
   mailed?: boolean;
 }
-
-const FIELDS: Field[] = ["body", "name", "email", "website"];
 
 /**
  * The name, e-mail and website last typed in any form during this visit (sessionStorage, as
