@@ -52,7 +52,7 @@ const kyWithoutProgress = (): Plugin => ({
   enforce: "pre",
   load(id) {
     if (!/\/ky\/distribution\/utils\/body\.js$/.test(id)) return null;
-    return 'const no = () => { throw new Error("ky\'s progress options are not in the Causette app") };\nexport const streamRequest = no, streamResponse = no;';
+    return 'const no = () => { throw new Error("ky: no progress") };\nexport const streamRequest = no, streamResponse = no;';
   },
   transform(code, id) {
     if (!/\/ky\/distribution\/core\/constants\.js$/.test(id)) return null;
@@ -94,7 +94,7 @@ const kyWithoutForcedRetries = (): Plugin => ({
       this.error(`ky's errors/${m[1]}.js changed: review kyWithoutForcedRetries`);
     return m[1] === "NonError"
       ? "export class NonError extends Error {}"
-      : 'export class ForceRetryError extends Error { constructor() { super("ky\'s forced retries are not in the Causette app") } }';
+      : 'export class ForceRetryError extends Error { constructor() { super("ky: no ky.retry()") } }';
   },
 });
 
