@@ -81,12 +81,24 @@ const kyWithoutProgress = (): Plugin => ({
  * (`NonError`, which only `shouldRetry` and those forced retries read), in the script-tag app
  * only. The app has no `afterResponse` hook, and its `shouldRetry` retries HTTP errors alone
  * (src/api/client.ts), so neither class's work can matter; ky's `instanceof` checks stay
- * (always false). A ky whose files no longer read as expected fails the build.
+ * (always false). And HTTPError's sentence says the status, the method and the URL only.
+ * A ky whose files no longer read as expected fails the build.
  */
 const kyWithoutForcedRetries = (): Plugin => ({
   name: "causette:ky-without-forced-retries",
   enforce: "pre",
   load(id) {
+    if (/\/ky\/distribution\/errors\/HTTPError\.js$/.test(id)) {
+      // Its sentence ("Request failed with status code 503 Service Unavailable: GET …") is
+      // never shown: the app's hook turns every HTTPError it throws into a Problem.
+      const code = readFileSync(id.replace(/\?.*$/, ""), "utf8");
+      const out = code.replace(
+        /const code = [\s\S]*?super\(`Request failed with \$\{reason\}: \$\{request\.method\} \$\{request\.url\}`\);/,
+        "super(`HTTP ${response.status}: ${request.method} ${request.url}`);",
+      );
+      if (out === code) this.error("ky's errors/HTTPError.js changed: review kyWithoutForcedRetries");
+      return out;
+    }
     const m = /\/ky\/distribution\/errors\/(NonError|ForceRetryError)\.js$/.exec(id);
     if (!m) return null;
     const code = readFileSync(id.replace(/\?.*$/, ""), "utf8");

@@ -89,10 +89,13 @@ export class Form extends Component<FormProps, FormState> {
       const el = f?.elements.namedItem(name) as HTMLInputElement | null;
       if (el && !el.value && this.start[name]) el.value = this.start[name]!;
     }
-    // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
-    if (f) this.setState({ mailed: !!this.read(f).email });
-    // Words typed before the app came are kept as a draft now, not at the next keystroke.
-    if (f && this.read(f).body) this.save(f);
+    if (f) {
+      const d = this.read(f);
+      // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
+      this.setState({ mailed: !!d.email });
+      // Words typed before the app came are kept as a draft now, not at the next keystroke.
+      if (d.body) this.save(f);
+    }
   }
 
   /** A reply or edit form takes the focus when it opens (once, not at each render). */

@@ -18,8 +18,9 @@ const MESSAGE = { required: "eRequired", too_long: "eLong", invalid: "eEmail" } 
  * (`fieldProblem` of @causette/types, which the server's schema calls too).
  */
 export function fieldError(field: Field, value?: string): [StringKey, number] | undefined {
-  const problem = fieldProblem(apiField(field), value);
-  return problem ? [MESSAGE[problem], FIELD_LIMITS[apiField(field)]] : undefined;
+  const api = apiField(field);
+  const problem = fieldProblem(api, value);
+  return problem ? [MESSAGE[problem], FIELD_LIMITS[api]] : undefined;
 }
 
 /**
