@@ -94,6 +94,7 @@ const kyWithoutForcedRetries = (): Plugin => ({
       const code = readFileSync(id.replace(/\?.*$/, ""), "utf8");
       const out = code.replace(
         /const code = [\s\S]*?super\(`Request failed with \$\{reason\}: \$\{request\.method\} \$\{request\.url\}`\);/,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: ky's code, a template literal in it
         "super(`HTTP ${response.status}: ${request.method} ${request.url}`);",
       );
       if (out === code) this.error("ky's errors/HTTPError.js changed: review kyWithoutForcedRetries");
@@ -161,8 +162,12 @@ export function commentsBuild(lang: "en" | "fr") {
       },
       // The thread's stores and actions, the forms' and the app's own members: never in JSON, in
       // storage, in the DOM or in a string key (unlike `reply`, `edit` and `flash`, keys of a
-      // string list in `setUi`, or `myVote`, also a field of the vote response; terser keeps
-      // DOM names such as `alert` whatever the list says).
+      // string list in `setUi`, `more`, `post` and `save`, also keys of the strings, `remove`,
+      // also an element's method the app calls, or `myVote`, also a field of the vote
+      // response). Terser renames a listed name everywhere in the bundle, a DOM interface's
+      // too (`builtins`, vite.shared.ts): a name goes in only if no DOM or builtin object
+      // of the bundle is read or called by it (`load`, `list`, `create`, `stop`, `show`… are
+      // the app's and ky's own here; `now` is not listed, for `Date.now`).
       /^(byId|kids|tree|\$root|\$meta|\$ui|takeFocus|showFresh|personalize|toggleReply|startEdit|closeForm|phase|note|say|reveal|timeLeft|nextClose|ownBody|ago|errors|grabbed|grab|keep|handleKey|closing|tick|act|depth|thread|stop|timer|busy|msg|onCancel|date|load|list|create|i18n|show|vote|live|quote|read|start|mailed|update|anonymous|onFresh|parent|passage)$/,
     ),
   );
