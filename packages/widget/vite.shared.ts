@@ -48,7 +48,10 @@ export const minifyChunks = (mangleProps?: RegExp): Plugin => ({
             passes: 3,
             unsafe: true,
           },
-          mangle: mangleProps ? { properties: { regex: mangleProps } } : true,
+          // `builtins`: terser leaves alone every name some DOM interface or builtin has
+          // (`load`, `list`, `create`, `stop`, `show`…), even when the list names it; the
+          // list names only what this bundle's own objects carry (see vite.comments.config.ts).
+          mangle: mangleProps ? { properties: { regex: mangleProps, builtins: true } } : true,
         });
         chunk.code = out.code!;
       }

@@ -121,6 +121,7 @@ export function createApi(
     }
   }
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const one = (id: string) => `comments/${encodeURIComponent(id)}`;
   return {
     list: (q: ListCommentsQuery) =>
       call<ListResponse>("comments", {
@@ -130,15 +131,15 @@ export function createApi(
     create: (body: CreateCommentRequest) =>
       call<CreateCommentResponse>("comments", { method: "post", json: lang ? { lang, ...body } : body }),
     edit: (id: string, token: string, body: string) =>
-      call<CommentResponse>(`comments/${encodeURIComponent(id)}`, {
+      call<CommentResponse>(one(id), {
         method: "patch",
         json: { body },
         headers: auth(token),
       }),
     remove: (id: string, token: string) =>
-      call<CommentResponse>(`comments/${encodeURIComponent(id)}`, { method: "delete", headers: auth(token) }),
+      call<CommentResponse>(one(id), { method: "delete", headers: auth(token) }),
     vote: (id: string, voter: string, value: VoteValue) =>
-      call<VoteResponse>(`comments/${encodeURIComponent(id)}/vote`, {
+      call<VoteResponse>(`${one(id)}/vote`, {
         method: "post",
         json: { value },
         headers: { "X-Causette-Voter": voter },

@@ -24,7 +24,7 @@ export interface AppProps {
  * but for the clock's tick.
  */
 class Root extends Component<ItemProps> {
-  stop?: () => void;
+  declare stop?: () => void;
   override componentDidMount() {
     this.stop = watch(this, this.props.thread.$root(this.props.id));
   }
@@ -46,9 +46,9 @@ class Root extends Component<ItemProps> {
  * stay true.
  */
 export class App extends Component<AppProps> {
-  stop?: () => void;
-  timer?: ReturnType<typeof setInterval>;
-  closing?: ReturnType<typeof setTimeout>;
+  declare stop?: () => void;
+  declare timer?: ReturnType<typeof setInterval>;
+  declare closing?: ReturnType<typeof setTimeout>;
   /** The clock of relative times and edit windows: moves each half minute, not at each render. */
   now = Date.now();
   tick = () => {

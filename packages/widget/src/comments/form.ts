@@ -4,7 +4,7 @@ import type { Problem } from "../api/client.js";
 import { FormPassage } from "../passages/quote.js";
 import { readJson, writeJson } from "../stores/storage.js";
 import type { Draft, Thread } from "../stores/thread.js";
-import { type Field, type FieldErrors, fieldError, validate } from "./validate.js";
+import { FIELDS, type Field, type FieldErrors, fieldError, validate } from "./validate.js";
 
 interface FormProps {
   thread: Thread;
@@ -26,8 +26,6 @@ interface FormState {
   /** An e-mail is typed: the notification boxes show (when the server sends mail). */
   mailed?: boolean;
 }
-
-const FIELDS: Field[] = ["body", "name", "email", "website"];
 
 /**
  * The name, e-mail and website last typed in any form during this visit (sessionStorage, as
@@ -91,10 +89,13 @@ export class Form extends Component<FormProps, FormState> {
       const el = f?.elements.namedItem(name) as HTMLInputElement | null;
       if (el && !el.value && this.start[name]) el.value = this.start[name]!;
     }
-    // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
-    if (f) this.setState({ mailed: !!this.read(f).email });
-    // Words typed before the app came are kept as a draft now, not at the next keystroke.
-    if (f && this.read(f).body) this.save(f);
+    if (f) {
+      const d = this.read(f);
+      // After the first render, which is the server's tree: a draft's e-mail shows the boxes.
+      this.setState({ mailed: !!d.email });
+      // Words typed before the app came are kept as a draft now, not at the next keystroke.
+      if (d.body) this.save(f);
+    }
   }
 
   /** A reply or edit form takes the focus when it opens (once, not at each render). */

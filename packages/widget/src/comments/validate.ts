@@ -3,6 +3,8 @@ import type { StringKey } from "../i18n/index.js";
 import type { Draft } from "../stores/thread.js";
 
 export type Field = "body" | "name" | "email" | "website";
+/** The form's fields, in the order errors take the focus. */
+export const FIELDS: Field[] = ["body", "name", "email", "website"];
 /** A field's error: the string key and its `{n}`. */
 export type FieldErrors = Partial<Record<Field, [StringKey, number?]>>;
 
@@ -16,8 +18,9 @@ const MESSAGE = { required: "eRequired", too_long: "eLong", invalid: "eEmail" } 
  * (`fieldProblem` of @causette/types, which the server's schema calls too).
  */
 export function fieldError(field: Field, value?: string): [StringKey, number] | undefined {
-  const problem = fieldProblem(apiField(field), value);
-  return problem ? [MESSAGE[problem], FIELD_LIMITS[apiField(field)]] : undefined;
+  const api = apiField(field);
+  const problem = fieldProblem(api, value);
+  return problem ? [MESSAGE[problem], FIELD_LIMITS[api]] : undefined;
 }
 
 /**
@@ -26,7 +29,7 @@ export function fieldError(field: Field, value?: string): [StringKey, number] | 
  */
 export function validate(d: Draft, full: boolean): FieldErrors {
   const errors: FieldErrors = {};
-  for (const field of ["body", "name", "email", "website"] as const) {
+  for (const field of FIELDS) {
     const error = (full || field === "body") && fieldError(field, d[field]);
     if (error) errors[field] = error;
   }
