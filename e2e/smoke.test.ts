@@ -60,8 +60,12 @@ describe("the script tag on a page of another origin", () => {
 
   it("shows the thread as the container nears the viewport (at once for a permalink), and loads the app only on an intent, never on scroll", async () => {
     const tall = '<div style="height: 5000px">A long article.</div><div id="causette"></div>';
-    host.set("/long/", blogPage({ server: server.url, body: tall }));
-    host.set("/none/", blogPage({ server: server.url, body: "<p>No comments here.</p>" }));
+    // Passages off: with them on, the thread's HTML is asked for at once (it carries the
+    // passages to mark in the article: docs/passages.md), checked last.
+    const off = 'data-passages="off"';
+    host.set("/long/", blogPage({ server: server.url, body: tall, scriptAttrs: off }));
+    host.set("/passages/", blogPage({ server: server.url, body: tall }));
+    host.set("/none/", blogPage({ server: server.url, body: "<p>No comments here.</p>", scriptAttrs: off }));
     const page = await browser.newPage();
     const fetched = (end: string) => () =>
       page.evaluate((end) => performance.getEntriesByType("resource").some((r) => r.name.includes(end)), end);
@@ -82,6 +86,10 @@ describe("the script tag on a page of another origin", () => {
     await expect.poll(app).toBe(true);
     await page.goto(`${host.origin}/long/?again#comment-anything`);
     await expect.poll(thread).toBe(true);
+    await page.goto(`${host.origin}/passages/`);
+    await expect.poll(thread).toBe(true);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    expect(await app()).toBe(false);
     await page.close();
   });
 });
