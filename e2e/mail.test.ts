@@ -27,6 +27,13 @@ function pgSchema(name: string): { url: string; drop: () => void } {
 
 const PAGE = "/posts/letters/";
 const PAGE_URL = "http://blog.test/posts/letters/";
+/** What a mail provider sends to a List-Unsubscribe URL (RFC 8058): form-encoded, no cookie, no Origin unless given. */
+const oneClick = (url: string, origin?: string) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(origin ? { Origin: origin } : {}) },
+    body: "List-Unsubscribe=One-Click",
+  });
 const linkIn = (text: string | null, path: string): string => {
   const m = text?.match(new RegExp(`https?://[^\\s"<>]+${path}[^\\s"<>]*`));
   if (!m) throw new Error(`no ${path} link in:\n${text}`);
@@ -356,11 +363,7 @@ for (const target of targets) {
       for (let i = 0; i < 50 && (await delivery())?.status !== "retrying"; i++)
         await new Promise((r) => setTimeout(r, 100));
       expect(await delivery()).toMatchObject({ status: "retrying" });
-      const res = await fetch(unsubscribe, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: "List-Unsubscribe=One-Click",
-      });
+      const res = await oneClick(unsubscribe);
       expect(res.status).toBe(200);
       await sink.start();
       for (let i = 0; i < 50 && (await delivery())?.status === "retrying"; i++)
@@ -380,17 +383,9 @@ for (const target of targets) {
       const last = sink.messages().filter(to("ana@example.test")).at(-1)!;
       const url = header(last, "List-Unsubscribe")[0]!.slice(1, -1);
       // A mail provider's request: form-encoded, no Origin, no cookie. A foreign Origin is refused.
-      const foreign = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://blog.test" },
-        body: "List-Unsubscribe=One-Click",
-      });
+      const foreign = await oneClick(url, "http://blog.test");
       expect(foreign.status).toBe(403);
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: "List-Unsubscribe=One-Click",
-      });
+      const res = await oneClick(url);
       expect(res.status).toBe(200);
       const count = sink.messages().filter(to("ana@example.test")).length;
       await new Promise((r) => setTimeout(r, 3200));
@@ -414,23 +409,11 @@ for (const target of targets) {
       const manage = linkIn(alert.text, "/mail/owner\\?t=");
       expect(alert.html).toContain("Manage my alerts");
       // A forged token opens nothing; a foreign Origin is refused.
-      const forged = await fetch(url.replace(/t=\w+/, "t=0123456789abcdef0123456789abcdef"), {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: "List-Unsubscribe=One-Click",
-      });
+      const forged = await oneClick(url.replace(/t=\w+/, "t=0123456789abcdef0123456789abcdef"));
       expect(forged.status).toBe(404);
-      const foreign = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://blog.test" },
-        body: "List-Unsubscribe=One-Click",
-      });
+      const foreign = await oneClick(url, "http://blog.test");
       expect(foreign.status).toBe(403);
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: "List-Unsubscribe=One-Click",
-      });
+      const res = await oneClick(url);
       expect(res.status).toBe(200);
       const count = alerts().length;
       await post({ author: { name: "Eve", email: "eve@example.test" }, body: "Nobody is told" });

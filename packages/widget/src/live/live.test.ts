@@ -115,6 +115,22 @@ describe("notice()", () => {
   });
 });
 
+/** A thread of "/post/" over the contract's fake API (`options`: more of createThread's). */
+function threadOn(
+  api: ReturnType<typeof contractApi>,
+  options: Partial<Parameters<typeof createThread>[0]> = {},
+) {
+  return createThread({
+    api,
+    i18n: createI18n("en", en),
+    site: "default",
+    page: "/post/",
+    sort: "oldest",
+    editWindow: 900,
+    ...options,
+  });
+}
+
 describe("the thread's live events", () => {
   it("does not count the reader's own comment as new when the stream brings it before the POST's answer", async () => {
     vi.useRealTimers();
@@ -122,15 +138,7 @@ describe("the thread's live events", () => {
     localStorage.clear();
     const api = contractApi();
     const waiting: number[] = [];
-    const thread = createThread({
-      api,
-      i18n: createI18n("en", en),
-      site: "default",
-      page: "/post/",
-      sort: "oldest",
-      editWindow: 900,
-      onFresh: (n) => waiting.push(n),
-    });
+    const thread = threadOn(api, { onFresh: (n) => waiting.push(n) });
     await thread.load("oldest");
     // The stream is quicker than the POST's answer: the comment arrives as anyone's.
     const create = api.create.bind(api);
@@ -160,14 +168,7 @@ describe("the app's live events beyond comments", () => {
     vi.useRealTimers();
     const api = contractApi();
     api.comments.push(comment("a", null, "Ann"));
-    const thread = createThread({
-      api,
-      i18n: createI18n("en", en),
-      site: "default",
-      page: "/post/",
-      sort: "oldest",
-      editWindow: 900,
-    });
+    const thread = threadOn(api);
     await thread.load("oldest");
     expect(thread.$meta.get().page?.locked).toBe(false);
     thread.live("page", { locked: true });

@@ -156,7 +156,10 @@ export function startComments(chunk: Chunk, options: ScriptOptions, script: HTML
     };
     if (adopted) show(adopted);
     else {
+      // Not asked for at all once the app has come (an intent far above the thread): it
+      // draws the thread itself.
       const fetchThread = () =>
+        app ||
         fetch(
           fragmentUrl(options.server, {
             site: options.site || "default",
